@@ -1,0 +1,393 @@
+//! Choice rules: comparisons, `And` / `Or` / `Not`, and JSONata `Condition`.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::error::{At, ErrorKind, ParseError};
+use crate::expr::Jsonata;
+use crate::from_json::{Fields, FromJson, wrong_type};
+use crate::json::{Json, Number};
+use crate::names::StateName;
+use crate::path::Path;
+use crate::payload::Payload;
+
+/// What kind of operand an operator compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OperandKind {
+    /// A string literal.
+    String,
+    /// A number literal.
+    Number,
+    /// A boolean literal.
+    Bool,
+    /// An RFC 3339 timestamp string.
+    Timestamp,
+    /// Another path (the `…Path` operators).
+    Path,
+}
+
+macro_rules! operators {
+    ($($variant:ident => $name:literal : $kind:ident,)*) => {
+        /// A comparison operator of a JSONPath choice rule.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Operator {
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
+        }
+
+        impl Operator {
+            /// All 39 operators.
+            pub const ALL: &'static [Operator] = &[$(Operator::$variant,)*];
+
+            /// The operator's name in ASL.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Operator::$variant => $name,)*
+                }
+            }
+
+            /// What it compares the variable with.
+            pub const fn operand_kind(self) -> OperandKind {
+                match self {
+                    $(Operator::$variant => OperandKind::$kind,)*
+                }
+            }
+
+            /// The operator named `name`.
+            pub fn from_name(name: &str) -> Option<Operator> {
+                match name {
+                    $($name => Some(Operator::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+operators! {
+    StringEquals => "StringEquals": String,
+    StringEqualsPath => "StringEqualsPath": Path,
+    StringLessThan => "StringLessThan": String,
+    StringLessThanPath => "StringLessThanPath": Path,
+    StringGreaterThan => "StringGreaterThan": String,
+    StringGreaterThanPath => "StringGreaterThanPath": Path,
+    StringLessThanEquals => "StringLessThanEquals": String,
+    StringLessThanEqualsPath => "StringLessThanEqualsPath": Path,
+    StringGreaterThanEquals => "StringGreaterThanEquals": String,
+    StringGreaterThanEqualsPath => "StringGreaterThanEqualsPath": Path,
+    StringMatches => "StringMatches": String,
+    NumericEquals => "NumericEquals": Number,
+    NumericEqualsPath => "NumericEqualsPath": Path,
+    NumericLessThan => "NumericLessThan": Number,
+    NumericLessThanPath => "NumericLessThanPath": Path,
+    NumericGreaterThan => "NumericGreaterThan": Number,
+    NumericGreaterThanPath => "NumericGreaterThanPath": Path,
+    NumericLessThanEquals => "NumericLessThanEquals": Number,
+    NumericLessThanEqualsPath => "NumericLessThanEqualsPath": Path,
+    NumericGreaterThanEquals => "NumericGreaterThanEquals": Number,
+    NumericGreaterThanEqualsPath => "NumericGreaterThanEqualsPath": Path,
+    BooleanEquals => "BooleanEquals": Bool,
+    BooleanEqualsPath => "BooleanEqualsPath": Path,
+    TimestampEquals => "TimestampEquals": Timestamp,
+    TimestampEqualsPath => "TimestampEqualsPath": Path,
+    TimestampLessThan => "TimestampLessThan": Timestamp,
+    TimestampLessThanPath => "TimestampLessThanPath": Path,
+    TimestampGreaterThan => "TimestampGreaterThan": Timestamp,
+    TimestampGreaterThanPath => "TimestampGreaterThanPath": Path,
+    TimestampLessThanEquals => "TimestampLessThanEquals": Timestamp,
+    TimestampLessThanEqualsPath => "TimestampLessThanEqualsPath": Path,
+    TimestampGreaterThanEquals => "TimestampGreaterThanEquals": Timestamp,
+    TimestampGreaterThanEqualsPath => "TimestampGreaterThanEqualsPath": Path,
+    IsNull => "IsNull": Bool,
+    IsPresent => "IsPresent": Bool,
+    IsNumeric => "IsNumeric": Bool,
+    IsString => "IsString": Bool,
+    IsBoolean => "IsBoolean": Bool,
+    IsTimestamp => "IsTimestamp": Bool,
+}
+
+/// The right-hand side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Operand {
+    /// A string (also timestamps and `StringMatches` patterns).
+    String(String),
+    /// A number, as written.
+    Number(Number),
+    /// A boolean.
+    Bool(bool),
+    /// A path (for the `…Path` operators).
+    Path(Path),
+}
+
+impl Serialize for Operand {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Operand::String(v) => s.serialize_str(v),
+            Operand::Number(n) => n.serialize(s),
+            Operand::Bool(b) => s.serialize_bool(*b),
+            Operand::Path(p) => p.serialize(s),
+        }
+    }
+}
+
+/// A boolean condition of a choice rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Condition {
+    /// `"Variable": …, "<Operator>": …`
+    Compare {
+        /// `Variable`: the value compared.
+        variable: Path,
+        /// The operator.
+        operator: Operator,
+        /// What it is compared with.
+        operand: Operand,
+    },
+    /// `"And": [ … ]`
+    And(Vec<Condition>),
+    /// `"Or": [ … ]`
+    Or(Vec<Condition>),
+    /// `"Not": { … }`
+    Not(Box<Condition>),
+    /// `"Condition": "{% … %}"` (JSONata, top-level rules only).
+    Jsonata(Jsonata),
+}
+
+impl Condition {
+    /// `Variable` compared by `operator` with `operand`.
+    pub fn compare(variable: Path, operator: Operator, operand: Operand) -> Condition {
+        Condition::Compare {
+            variable,
+            operator,
+            operand,
+        }
+    }
+
+    /// How deeply `And` / `Or` / `Not` nest (1 for a plain comparison).
+    pub fn depth(&self) -> usize {
+        match self {
+            Condition::Compare { .. } | Condition::Jsonata(_) => 1,
+            Condition::And(cs) | Condition::Or(cs) => {
+                1 + cs.iter().map(Condition::depth).max().unwrap_or(0)
+            }
+            Condition::Not(c) => 1 + c.depth(),
+        }
+    }
+
+    fn read(fields: &mut Fields<'_, '_>, top_level: bool) -> Result<Condition, ParseError> {
+        let at = fields.at();
+        let mut found: Vec<&'static str> = Vec::new();
+        for key in ["And", "Or", "Not", "Variable"] {
+            if fields.has(key) {
+                found.push(key);
+            }
+        }
+        if top_level && fields.has("Condition") {
+            found.push("Condition");
+        }
+        let logical = found.iter().filter(|k| **k != "Variable").count();
+        if logical > 1 || (logical == 1 && found.contains(&"Variable")) {
+            return Err(at.error(
+                ErrorKind::InvalidValue,
+                format!(
+                    "a choice rule has exactly one of `Variable`, `And`, `Or`, `Not`{}; found {}",
+                    if top_level { ", `Condition`" } else { "" },
+                    found.join(", ")
+                ),
+            ));
+        }
+        match found.first().copied() {
+            Some("And") => Ok(Condition::And(fields.required_with("And", read_nested_list)?)),
+            Some("Or") => Ok(Condition::Or(fields.required_with("Or", read_nested_list)?)),
+            Some("Not") => Ok(Condition::Not(Box::new(
+                fields.required_with("Not", read_nested)?,
+            ))),
+            Some("Condition") => Ok(Condition::Jsonata(fields.required("Condition")?)),
+            Some(_) => {
+                let variable: Path = fields.required("Variable")?;
+                let ops: Vec<(Operator, String)> = fields_with_operators(fields);
+                let [(operator, key)] = ops.as_slice() else {
+                    let names: Vec<&str> = ops.iter().map(|(o, _)| o.name()).collect();
+                    return Err(at.error(
+                        ErrorKind::InvalidValue,
+                        if names.is_empty() {
+                            "a choice rule with `Variable` needs a comparison operator".to_owned()
+                        } else {
+                            format!(
+                                "a choice rule has exactly one comparison operator; found {}",
+                                names.join(", ")
+                            )
+                        },
+                    ));
+                };
+                let (operator, key) = (*operator, key.clone());
+                let operand = fields.required_with(&key, |json, at| read_operand(operator, json, at))?;
+                Ok(Condition::Compare {
+                    variable,
+                    operator,
+                    operand,
+                })
+            }
+            None => Err(at.error(
+                ErrorKind::MissingField,
+                if top_level {
+                    "a choice rule needs `Variable` and an operator, `And`, `Or`, `Not` or `Condition`"
+                } else {
+                    "a choice rule needs `Variable` and an operator, `And`, `Or` or `Not`"
+                },
+            )),
+        }
+    }
+
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match self {
+            Condition::Compare {
+                variable,
+                operator,
+                operand,
+            } => {
+                map.serialize_entry("Variable", variable)?;
+                map.serialize_entry(operator.name(), operand)
+            }
+            Condition::And(cs) => map.serialize_entry("And", cs),
+            Condition::Or(cs) => map.serialize_entry("Or", cs),
+            Condition::Not(c) => map.serialize_entry("Not", c),
+            Condition::Jsonata(j) => map.serialize_entry("Condition", j),
+        }
+    }
+}
+
+fn fields_with_operators(fields: &Fields<'_, '_>) -> Vec<(Operator, String)> {
+    Operator::ALL
+        .iter()
+        .filter(|op| fields.has(op.name()))
+        .map(|op| (*op, op.name().to_owned()))
+        .collect()
+}
+
+fn read_operand(operator: Operator, json: &Json, at: At<'_>) -> Result<Operand, ParseError> {
+    match (operator.operand_kind(), json) {
+        (OperandKind::String | OperandKind::Timestamp, Json::String(s)) => {
+            Ok(Operand::String(s.clone()))
+        }
+        (OperandKind::Number, Json::Number(n)) => Ok(Operand::Number(n.clone())),
+        (OperandKind::Bool, Json::Bool(b)) => Ok(Operand::Bool(*b)),
+        (OperandKind::Path, _) => Path::from_json(json, at).map(Operand::Path),
+        (kind, other) => Err(wrong_type(
+            other,
+            at,
+            match kind {
+                OperandKind::String => "a string",
+                OperandKind::Timestamp => "a timestamp string",
+                OperandKind::Number => "a number",
+                OperandKind::Bool => "a boolean",
+                OperandKind::Path => "a path",
+            },
+        )),
+    }
+}
+
+fn read_nested(json: &Json, at: At<'_>) -> Result<Condition, ParseError> {
+    let mut fields = Fields::new(json, at, "nested choice rule")?;
+    let condition = Condition::read(&mut fields, false)?;
+    fields.finish()?;
+    Ok(condition)
+}
+
+fn read_nested_list(json: &Json, at: At<'_>) -> Result<Vec<Condition>, ParseError> {
+    match json {
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| read_nested(item, at.index(i)))
+            .collect(),
+        other => Err(wrong_type(other, at, "an array of choice rules")),
+    }
+}
+
+impl Serialize for Condition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        self.write_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl FromJson for Condition {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        read_nested(json, at)
+    }
+}
+
+/// A top-level entry of `Choices`: a condition and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChoiceRule {
+    /// The condition.
+    pub condition: Condition,
+    /// `Next`: the state to go to when the condition holds.
+    pub next: StateName,
+    /// `Comment`
+    pub comment: Option<String>,
+    /// `Assign`: variables set when this rule is taken.
+    pub assign: Option<Payload>,
+    /// `Output` (JSONata): the state output when this rule is taken.
+    pub output: Option<Payload>,
+}
+
+impl ChoiceRule {
+    /// A rule: when `condition` holds, go to `next`.
+    pub fn new(condition: Condition, next: impl Into<StateName>) -> ChoiceRule {
+        ChoiceRule {
+            condition,
+            next: next.into(),
+            comment: None,
+            assign: None,
+            output: None,
+        }
+    }
+}
+
+impl Default for Condition {
+    fn default() -> Self {
+        Condition::And(Vec::new())
+    }
+}
+
+impl Default for ChoiceRule {
+    fn default() -> Self {
+        ChoiceRule::new(Condition::default(), StateName::default())
+    }
+}
+
+impl FromJson for ChoiceRule {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        let mut fields = Fields::new(json, at, "choice rule")?;
+        let condition = Condition::read(&mut fields, true)?;
+        let rule = ChoiceRule {
+            condition,
+            comment: fields.optional("Comment")?,
+            assign: fields.optional("Assign")?,
+            output: fields.optional("Output")?,
+            next: fields.required("Next")?,
+        };
+        fields.finish()?;
+        Ok(rule)
+    }
+}
+
+impl Serialize for ChoiceRule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        if let Some(c) = &self.comment {
+            map.serialize_entry("Comment", c)?;
+        }
+        self.condition.write_entries(&mut map)?;
+        if let Some(a) = &self.assign {
+            map.serialize_entry("Assign", a)?;
+        }
+        if let Some(o) = &self.output {
+            map.serialize_entry("Output", o)?;
+        }
+        map.serialize_entry("Next", &self.next)?;
+        map.end()
+    }
+}

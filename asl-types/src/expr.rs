@@ -1,0 +1,378 @@
+//! Dynamic values: paths, intrinsic calls and JSONata expressions, and the
+//! `Value<T>` / `JsonataOr<T>` types that hold either a literal or one of them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{At, ErrorKind, ParseError};
+use crate::from_json::{FromJson, wrong_type};
+use crate::intrinsic::Intrinsic;
+use crate::json::Json;
+use crate::path::Path;
+
+/// A JSONata expression, written in ASL as `"{% … %}"`.
+///
+/// The text between the delimiters is kept exactly, spaces included.
+///
+/// ```
+/// use asl_types::Jsonata;
+/// let e: Jsonata = "{% $states.input.x + 1 %}".parse().unwrap();
+/// assert_eq!(e.expression(), " $states.input.x + 1 ");
+/// assert_eq!(e.to_string(), "{% $states.input.x + 1 %}");
+/// assert_eq!(Jsonata::new("$x").to_string(), "{% $x %}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Jsonata(String);
+
+/// The string is not of the form `{% … %}`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a JSONata expression: it must start with `{{%` and end with `%}}`")]
+pub struct NotJsonata(String);
+
+impl Jsonata {
+    /// An expression; written with one space inside each delimiter.
+    pub fn new(expression: &str) -> Jsonata {
+        Jsonata(format!(" {expression} "))
+    }
+
+    /// The text between `{%` and `%}`, exactly as written.
+    pub fn expression(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `s` is written as a JSONata expression.
+    pub fn is_jsonata(s: &str) -> bool {
+        s.len() >= 4 && s.starts_with("{%") && s.ends_with("%}")
+    }
+}
+
+impl FromStr for Jsonata {
+    type Err = NotJsonata;
+    fn from_str(s: &str) -> Result<Self, NotJsonata> {
+        if Jsonata::is_jsonata(s) {
+            Ok(Jsonata(s[2..s.len() - 2].to_owned()))
+        } else {
+            Err(NotJsonata(s.to_owned()))
+        }
+    }
+}
+
+impl fmt::Display for Jsonata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{%{}%}}", self.0)
+    }
+}
+
+impl Serialize for Jsonata {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl FromJson for Jsonata {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        let text = json
+            .as_str()
+            .ok_or_else(|| wrong_type(json, at, "a JSONata expression"))?;
+        text.parse()
+            .map_err(|e: NotJsonata| at.error(ErrorKind::InvalidValue, e.to_string()))
+    }
+}
+
+/// A value computed when the state runs.
+///
+/// In a JSONPath state, paths and intrinsic calls stand under a key ending
+/// `.$` (`"Name.$": "$.name"`); in a JSONata state, an expression is any
+/// string `"{% … %}"`. The serializer of the enclosing object or payload
+/// writes the `.$`; nothing else does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Expr {
+    /// A path on the input (`$.x`), the context (`$$.x`) or a variable (`$v`).
+    Path(Path),
+    /// An intrinsic function call.
+    Intrinsic(Intrinsic),
+    /// A JSONata expression.
+    Jsonata(Jsonata),
+}
+
+/// Why a `.$` value is not a path or an intrinsic call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidExpr {
+    /// Looked like a path, did not parse as one.
+    #[error(transparent)]
+    Path(#[from] crate::path::InvalidPath),
+    /// Looked like an intrinsic call, did not parse as one.
+    #[error(transparent)]
+    Intrinsic(#[from] crate::intrinsic::InvalidIntrinsic),
+    /// Neither.
+    #[error("`{0}` is neither a path (`$…`) nor an intrinsic function call (`States.…`)")]
+    Neither(String),
+}
+
+impl Expr {
+    /// Reads the value of a `.$` key: a path or an intrinsic call.
+    pub fn parse_dollar(text: &str) -> Result<Expr, InvalidExpr> {
+        if text.starts_with('$') {
+            Ok(Expr::Path(text.parse()?))
+        } else if Intrinsic::looks_like_call(text) {
+            Ok(Expr::Intrinsic(text.parse()?))
+        } else {
+            Err(InvalidExpr::Neither(text.to_owned()))
+        }
+    }
+
+    /// Whether this is written under a `.$` key (paths and intrinsic calls).
+    pub fn needs_dollar_key(&self) -> bool {
+        !matches!(self, Expr::Jsonata(_))
+    }
+
+    /// Reads the value found under the `.$` key `key_at`.
+    pub fn from_dollar_json(json: &Json, at: At<'_>) -> Result<Expr, ParseError> {
+        let text = json
+            .as_str()
+            .ok_or_else(|| wrong_type(json, at, "a path or intrinsic function call"))?;
+        Expr::parse_dollar(text).map_err(|e| {
+            let kind = match e {
+                InvalidExpr::Path(_) => ErrorKind::InvalidPath,
+                InvalidExpr::Intrinsic(_) => ErrorKind::InvalidIntrinsic,
+                InvalidExpr::Neither(_) => ErrorKind::InvalidDynamicValue,
+            };
+            at.error(kind, e.to_string())
+        })
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Path(p) => p.fmt(f),
+            Expr::Intrinsic(i) => i.fmt(f),
+            Expr::Jsonata(j) => j.fmt(f),
+        }
+    }
+}
+
+impl Serialize for Expr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl From<Path> for Expr {
+    fn from(p: Path) -> Self {
+        Expr::Path(p)
+    }
+}
+impl From<Intrinsic> for Expr {
+    fn from(i: Intrinsic) -> Self {
+        Expr::Intrinsic(i)
+    }
+}
+impl From<Jsonata> for Expr {
+    fn from(j: Jsonata) -> Self {
+        Expr::Jsonata(j)
+    }
+}
+
+/// A field that holds a literal in JSONPath states and may hold a JSONata
+/// expression in JSONata states (`"TimeoutSeconds": "{% $t %}"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JsonataOr<T> {
+    /// A literal value.
+    Literal(T),
+    /// `"{% … %}"`.
+    Jsonata(Jsonata),
+}
+
+impl<T> From<T> for JsonataOr<T> {
+    fn from(t: T) -> Self {
+        JsonataOr::Literal(t)
+    }
+}
+
+impl<T> JsonataOr<T> {
+    /// The literal, if this is one.
+    pub fn literal(&self) -> Option<&T> {
+        match self {
+            JsonataOr::Literal(t) => Some(t),
+            JsonataOr::Jsonata(_) => None,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for JsonataOr<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            JsonataOr::Literal(t) => t.serialize(s),
+            JsonataOr::Jsonata(j) => j.serialize(s),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for JsonataOr<T> {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        match json {
+            Json::String(s) if Jsonata::is_jsonata(s) => {
+                Ok(JsonataOr::Jsonata(Jsonata::from_json(json, at)?))
+            }
+            _ => T::from_json(json, at).map(JsonataOr::Literal),
+        }
+    }
+}
+
+/// A member of a payload that is either a literal `T` or computed at run
+/// time: a path, context path, variable, intrinsic call (written under
+/// `"Key.$"`), or a JSONata expression (written `"Key": "{% … %}"`).
+///
+/// The enclosing object's serializer picks the key; see [`Value::dollar_key`].
+///
+/// ```
+/// use asl_types::{Path, Value};
+/// let fixed: Value<u32> = 4.into();
+/// let dynamic: Value<u32> = Path::input().field("count").into();
+/// assert!(!fixed.dollar_key());
+/// assert!(dynamic.dollar_key());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Value<T> {
+    /// A literal.
+    Literal(T),
+    /// Computed at run time.
+    Expr(Expr),
+}
+
+impl<T> Value<T> {
+    /// Whether the enclosing object writes this member under `"Key.$"`.
+    pub fn dollar_key(&self) -> bool {
+        matches!(self, Value::Expr(e) if e.needs_dollar_key())
+    }
+
+    /// The literal, if this is one.
+    pub fn literal(&self) -> Option<&T> {
+        match self {
+            Value::Literal(t) => Some(t),
+            Value::Expr(_) => None,
+        }
+    }
+
+    /// The expression, if this is one.
+    pub fn expr(&self) -> Option<&Expr> {
+        match self {
+            Value::Literal(_) => None,
+            Value::Expr(e) => Some(e),
+        }
+    }
+}
+
+/// `From` a literal, for each literal type (the generated SageMaker shapes
+/// and the `Payload` derive add their own).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! value_from_literal {
+    ($($t:ty),* $(,)?) => {$(
+        impl ::core::convert::From<$t> for $crate::Value<$t> {
+            fn from(t: $t) -> Self {
+                $crate::Value::Literal(t)
+            }
+        }
+    )*};
+}
+value_from_literal!(
+    String,
+    bool,
+    i32,
+    i64,
+    u32,
+    u64,
+    f32,
+    f64,
+    crate::json::Number,
+    Json
+);
+impl<T> From<Vec<T>> for Value<Vec<T>> {
+    fn from(t: Vec<T>) -> Self {
+        Value::Literal(t)
+    }
+}
+impl<K, V> From<indexmap::IndexMap<K, V>> for Value<indexmap::IndexMap<K, V>> {
+    fn from(t: indexmap::IndexMap<K, V>) -> Self {
+        Value::Literal(t)
+    }
+}
+impl<T> From<Path> for Value<T> {
+    fn from(p: Path) -> Self {
+        Value::Expr(Expr::Path(p))
+    }
+}
+impl<T> From<Intrinsic> for Value<T> {
+    fn from(i: Intrinsic) -> Self {
+        Value::Expr(Expr::Intrinsic(i))
+    }
+}
+impl<T> From<Jsonata> for Value<T> {
+    fn from(j: Jsonata) -> Self {
+        Value::Expr(Expr::Jsonata(j))
+    }
+}
+impl<T> From<Expr> for Value<T> {
+    fn from(e: Expr) -> Self {
+        Value::Expr(e)
+    }
+}
+impl From<&str> for Value<String> {
+    fn from(s: &str) -> Self {
+        Value::Literal(s.to_owned())
+    }
+}
+
+/// Serializes the value itself (the literal, or the expression's text); the
+/// enclosing object has already chosen `Key` or `Key.$`. A path or intrinsic
+/// call where no key can carry `.$` (an array element, a whole payload) is an
+/// error.
+impl<T: Serialize> Serialize for Value<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Literal(t) => t.serialize(s),
+            Value::Expr(e) => e.serialize(s),
+        }
+    }
+}
+
+impl<T: FromJson> Value<T> {
+    /// Reads the member stored under `key` or `key.$` in `object`.
+    pub fn from_member(
+        plain: Option<&Json>,
+        dollar: Option<&Json>,
+        at: At<'_>,
+        key: &str,
+    ) -> Result<Option<Value<T>>, ParseError> {
+        match (plain, dollar) {
+            (None, None) => Ok(None),
+            (Some(_), Some(_)) => Err(at.error(
+                ErrorKind::DuplicateKey,
+                format!("both `{key}` and `{key}.$` are given"),
+            )),
+            (Some(v), None) => Value::from_json(v, at.key(key)).map(Some),
+            (None, Some(v)) => {
+                let dollar_key = format!("{key}.$");
+                Expr::from_dollar_json(v, at.key(&dollar_key))
+                    .map(Value::Expr)
+                    .map(Some)
+            }
+        }
+    }
+}
+
+/// Reads a literal or `"{% … %}"` (no `.$` key in sight).
+impl<T: FromJson> FromJson for Value<T> {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        match json {
+            Json::String(s) if Jsonata::is_jsonata(s) => {
+                Ok(Value::Expr(Expr::Jsonata(Jsonata::from_json(json, at)?)))
+            }
+            _ => T::from_json(json, at).map(Value::Literal),
+        }
+    }
+}

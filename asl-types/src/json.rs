@@ -1,0 +1,533 @@
+//! An exact JSON value: numbers keep the text they were written with.
+//!
+//! `serde_json::Value` turns `123456789012345678901234567890` into an `f64` and
+//! rejects `1e400`; a state machine round-tripped through it would silently
+//! change. [`Json`] keeps every number as its original text, object keys in
+//! their original order, and rejects duplicate keys, so a definition read with
+//! [`Json::from_str`] is written back exactly.
+
+use std::fmt;
+use std::str::FromStr;
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
+
+/// Objects keep their keys in the order they were written.
+pub type JsonObject = IndexMap<String, Json>;
+
+/// The deepest nesting of arrays and objects [`Json::from_str`] accepts.
+///
+/// serde_json itself stops at 128 levels; deeper input is an error, never a
+/// stack overflow.
+pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value whose numbers are kept exactly as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Json {
+    /// `null`
+    #[default]
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(Number),
+    /// A string (escapes decoded).
+    String(String),
+    /// An array.
+    Array(Vec<Json>),
+    /// An object, keys in their original order.
+    Object(JsonObject),
+}
+
+/// A JSON number, kept as the exact text of the source.
+///
+/// ```
+/// use asl_types::Number;
+/// let n: Number = "1e400".parse().unwrap();
+/// assert_eq!(n.to_string(), "1e400");
+/// assert_eq!(Number::from(3u64).as_u64(), Some(3));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Number(Box<str>);
+
+/// The text is not a JSON number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a JSON number")]
+pub struct InvalidNumber(String);
+
+impl Number {
+    /// The number as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as a `u64`, when the text is a non-negative integer in range.
+    pub fn as_u64(&self) -> Option<u64> {
+        if self.is_integer_text() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// The value as an `i64`, when the text is an integer in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        if self.is_integer_text() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// The nearest `f64`, when it is finite.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.parse::<f64>().ok().filter(|f| f.is_finite())
+    }
+
+    /// Whether the text has no fraction and no exponent.
+    pub fn is_integer_text(&self) -> bool {
+        !self.0.contains(['.', 'e', 'E'])
+    }
+
+    /// A number from a finite `f64`, written as serde_json writes it.
+    pub fn from_f64(f: f64) -> Option<Self> {
+        serde_json::Number::from_f64(f).map(|n| Number(n.to_string().into()))
+    }
+
+    fn valid(text: &str) -> bool {
+        let b = text.as_bytes();
+        let mut i = 0;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                while b.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+            _ => return false,
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+        }
+        i == b.len()
+    }
+}
+
+impl FromStr for Number {
+    type Err = InvalidNumber;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if Number::valid(s) {
+            Ok(Number(s.into()))
+        } else {
+            Err(InvalidNumber(s.to_owned()))
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+macro_rules! number_from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Number {
+            fn from(n: $t) -> Self {
+                Number(n.to_string().into())
+            }
+        }
+    )*};
+}
+number_from_int!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Prefer the format-neutral calls; fall back to raw text only when
+        // the value has no exact integer or f64 spelling that matches.
+        let text = self.as_str();
+        if self.is_integer_text() {
+            if let Ok(u) = text.parse::<u64>()
+                && u.to_string() == text
+            {
+                return s.serialize_u64(u);
+            }
+            if let Ok(i) = text.parse::<i64>()
+                && i.to_string() == text
+            {
+                return s.serialize_i64(i);
+            }
+        } else if let Some(f) = self.as_f64()
+            && serde_json::Number::from_f64(f).is_some_and(|n| n.to_string() == text)
+        {
+            return s.serialize_f64(f);
+        }
+        RawValue::from_string(text.to_owned())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Json::deserialize(d)? {
+            Json::Number(n) => Ok(n),
+            other => Err(de::Error::custom(format!(
+                "expected a number, found {}",
+                other.kind()
+            ))),
+        }
+    }
+}
+
+/// Why a text is not a JSON document this crate accepts.
+#[derive(Debug, thiserror::Error)]
+pub enum JsonError {
+    /// The text is not JSON (serde_json's message, with line and column).
+    #[error("{0}")]
+    Syntax(#[from] serde_json::Error),
+    /// An object has the same key twice.
+    #[error("duplicate key `{key}` in an object")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
+    /// Arrays and objects nest deeper than [`MAX_DEPTH`].
+    #[error("nesting deeper than {MAX_DEPTH} levels")]
+    TooDeep,
+    /// The bytes are not UTF-8.
+    #[error("input is not UTF-8: {0}")]
+    Utf8(#[from] std::str::Utf8Error),
+    /// The input is empty or only whitespace.
+    #[error("input is empty")]
+    Empty,
+}
+
+impl Json {
+    /// Parses JSON text exactly: numbers as written, keys in order,
+    /// duplicate keys and nesting deeper than [`MAX_DEPTH`] rejected.
+    ///
+    /// ```
+    /// use asl_types::Json;
+    /// let v: Json = r#"{"b": 123456789012345678901234567890, "a": 1.0}"#.parse().unwrap();
+    /// assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"b":123456789012345678901234567890,"a":1.0}"#);
+    /// ```
+    pub fn from_slice(bytes: &[u8]) -> Result<Json, JsonError> {
+        Json::from_str(std::str::from_utf8(bytes)?)
+    }
+
+    /// What kind of value this is, for messages: `null`, `a boolean`, ….
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object, if this is one.
+    pub fn as_object(&self) -> Option<&JsonObject> {
+        match self {
+            Json::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Converts to a `serde_json::Value` (numbers beyond `f64` become errors
+    /// there, so this goes through text).
+    pub fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(self)
+    }
+
+    fn from_raw(raw: &str, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        match raw.as_bytes().first() {
+            Some(b'{') => {
+                let RawObject(entries) = serde_json::from_str(raw)?;
+                let mut object = JsonObject::with_capacity(entries.len());
+                for (key, value) in entries {
+                    let value = Json::from_raw(value.get(), depth + 1)?;
+                    if object.contains_key(&key) {
+                        return Err(JsonError::DuplicateKey { key });
+                    }
+                    object.insert(key, value);
+                }
+                Ok(Json::Object(object))
+            }
+            Some(b'[') => {
+                let items: Vec<&RawValue> = serde_json::from_str(raw)?;
+                items
+                    .into_iter()
+                    .map(|item| Json::from_raw(item.get(), depth + 1))
+                    .collect::<Result<_, _>>()
+                    .map(Json::Array)
+            }
+            Some(b'"') => Ok(Json::String(serde_json::from_str(raw)?)),
+            Some(b't' | b'f') => Ok(Json::Bool(serde_json::from_str(raw)?)),
+            Some(b'n') => {
+                serde_json::from_str::<()>(raw)?;
+                Ok(Json::Null)
+            }
+            _ => raw
+                .parse::<Number>()
+                .map(Json::Number)
+                .map_err(|e| JsonError::Syntax(de::Error::custom(e))),
+        }
+    }
+}
+
+impl FromStr for Json {
+    type Err = JsonError;
+
+    /// See [`Json::from_slice`].
+    fn from_str(s: &str) -> Result<Json, JsonError> {
+        if s.trim().is_empty() {
+            return Err(JsonError::Empty);
+        }
+        let raw: &RawValue = serde_json::from_str(s)?;
+        Json::from_raw(raw.get(), 0)
+    }
+}
+
+/// The entries of one object, values still unparsed.
+struct RawObject<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawObject<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(key) = map.next_key::<String>()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(RawObject(entries))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Number(n) => n.serialize(s),
+            Json::String(v) => s.serialize_str(v),
+            Json::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Object(object) => {
+                let mut map = s.serialize_map(Some(object.len()))?;
+                for (k, v) in object {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Deserializes from any serde format. Numbers arrive as `u64`, `i64` or
+/// `f64` there; for exact text use [`Json::from_str`].
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Json;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_none<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+                Json::deserialize(d)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+                Ok(Json::Bool(b))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
+                Ok(Json::Number(n.into()))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
+                Ok(Json::Number(n.into()))
+            }
+            fn visit_f64<E: de::Error>(self, f: f64) -> Result<Json, E> {
+                Number::from_f64(f)
+                    .map(Json::Number)
+                    .ok_or_else(|| E::custom("a number that is not finite"))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+                Ok(Json::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Json, E> {
+                Ok(Json::String(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Json::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+                let mut object = JsonObject::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value()?;
+                    if object.contains_key(&key) {
+                        return Err(de::Error::custom(format!(
+                            "duplicate key `{key}` in an object"
+                        )));
+                    }
+                    object.insert(key, value);
+                }
+                Ok(Json::Object(object))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl From<&str> for Json {
+    fn from(s: &str) -> Self {
+        Json::String(s.to_owned())
+    }
+}
+impl From<String> for Json {
+    fn from(s: String) -> Self {
+        Json::String(s)
+    }
+}
+impl From<bool> for Json {
+    fn from(b: bool) -> Self {
+        Json::Bool(b)
+    }
+}
+impl From<Number> for Json {
+    fn from(n: Number) -> Self {
+        Json::Number(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(s: &str) -> String {
+        serde_json::to_string(&s.parse::<Json>().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn numbers_come_back_as_written() {
+        assert_eq!(round("1"), "1");
+        assert_eq!(round("1.0"), "1.0");
+        assert_eq!(round("1e3"), "1e3");
+        assert_eq!(round("-0"), "-0");
+        assert_eq!(round("1e400"), "1e400");
+        assert_eq!(
+            round("123456789012345678901234567890"),
+            "123456789012345678901234567890"
+        );
+        assert_eq!(round("-9223372036854775808"), "-9223372036854775808");
+        assert_eq!(round("18446744073709551615"), "18446744073709551615");
+        assert_eq!(
+            round("3.14159265358979323846264338327950288"),
+            "3.14159265358979323846264338327950288"
+        );
+        assert_eq!(round("[0.025,1E-7]"), "[0.025,1E-7]");
+    }
+
+    #[test]
+    fn keys_keep_order_and_duplicates_are_errors() {
+        assert_eq!(round(r#"{"b":1,"a":2}"#), r#"{"b":1,"a":2}"#);
+        let err = r#"{"a":1,"a":2}"#.parse::<Json>().unwrap_err();
+        assert!(matches!(err, JsonError::DuplicateKey { key } if key == "a"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(deep.parse::<Json>().is_err());
+        let deep = format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000));
+        assert!(deep.parse::<Json>().is_err());
+    }
+
+    #[test]
+    fn malformed_text_is_an_error() {
+        for bad in [
+            "",
+            "  ",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "NaN",
+            "'a'",
+            "{} x",
+            "01",
+        ] {
+            assert!(bad.parse::<Json>().is_err(), "{bad:?} parsed");
+        }
+        assert!(Json::from_slice(b"\"\xff\"").is_err());
+    }
+
+    #[test]
+    fn number_grammar() {
+        for ok in ["0", "-0", "1.5", "1e3", "1E+3", "2.5e-10", "-12"] {
+            assert!(ok.parse::<Number>().is_ok(), "{ok}");
+        }
+        for bad in ["", "-", "01", "1.", ".5", "1e", "+1", "1e+", "NaN", "inf"] {
+            assert!(bad.parse::<Number>().is_err(), "{bad}");
+        }
+    }
+}

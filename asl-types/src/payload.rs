@@ -1,0 +1,246 @@
+//! Payload templates: `Parameters`, `ResultSelector`, `ItemSelector`,
+//! `Arguments`, `Output`, `Assign`, `Credentials`, … — JSON whose members may
+//! be computed at run time.
+
+use indexmap::IndexMap;
+use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use crate::error::{At, ErrorKind, ParseError};
+use crate::expr::{Expr, Jsonata};
+use crate::from_json::FromJson;
+use crate::json::{Json, Number};
+
+/// One node of a payload template.
+///
+/// Object keys are stored without `.$`: a member `"Name.$": "$.name"` is the
+/// key `Name` with the value `Payload::Expr(Expr::Path(..))`, and the
+/// serializer writes the `.$` back. Key order is kept.
+///
+/// ```
+/// use asl_types::{Json, Payload};
+/// let text = r#"{"Name.$": "$.name", "Tags": [{"Key": "team"}], "Count": "{% $n %}"}"#;
+/// let payload: Payload = text.parse().unwrap();
+/// let Payload::Object(members) = &payload else { unreachable!() };
+/// assert!(matches!(members["Name"], Payload::Expr(_)));
+/// assert_eq!(serde_json::to_string(&payload).unwrap(), text.replace(", ", ",").replace(": ", ":"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Payload {
+    /// `null`
+    #[default]
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number, exactly as written.
+    Number(Number),
+    /// A literal string.
+    String(String),
+    /// An array.
+    Array(Vec<Payload>),
+    /// An object; keys without `.$`.
+    Object(IndexMap<String, Payload>),
+    /// A value computed at run time.
+    Expr(Expr),
+}
+
+impl Payload {
+    /// An empty object.
+    pub fn object() -> Payload {
+        Payload::Object(IndexMap::new())
+    }
+
+    /// Adds the member `key` (builder style; no effect unless an object).
+    #[must_use]
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<Payload>) -> Payload {
+        if let Payload::Object(members) = &mut self {
+            members.insert(key.into(), value.into());
+        }
+        self
+    }
+
+    /// Calls `f` on every expression in the template, with its JSON pointer
+    /// relative to the template.
+    pub fn for_each_expr(&self, f: &mut impl FnMut(&str, &Expr)) {
+        fn walk(p: &Payload, pointer: &mut String, f: &mut impl FnMut(&str, &Expr)) {
+            match p {
+                Payload::Expr(e) => f(pointer, e),
+                Payload::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let len = pointer.len();
+                        pointer.push_str(&format!("/{i}"));
+                        walk(item, pointer, f);
+                        pointer.truncate(len);
+                    }
+                }
+                Payload::Object(members) => {
+                    for (k, v) in members {
+                        let len = pointer.len();
+                        pointer.push('/');
+                        pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                        if matches!(v, Payload::Expr(e) if e.needs_dollar_key()) {
+                            pointer.push_str(".$");
+                        }
+                        walk(v, pointer, f);
+                        pointer.truncate(len);
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk(self, &mut String::new(), f);
+    }
+}
+
+impl std::str::FromStr for Payload {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let json: Json = s.parse()?;
+        Ok(Payload::from_json(&json, At::root())?)
+    }
+}
+
+impl FromJson for Payload {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        Ok(match json {
+            Json::Null => Payload::Null,
+            Json::Bool(b) => Payload::Bool(*b),
+            Json::Number(n) => Payload::Number(n.clone()),
+            Json::String(s) if Jsonata::is_jsonata(s) => {
+                Payload::Expr(Expr::Jsonata(Jsonata::from_json(json, at)?))
+            }
+            Json::String(s) => Payload::String(s.clone()),
+            Json::Array(items) => Payload::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| Payload::from_json(item, at.index(i)))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Json::Object(object) => {
+                let mut members = IndexMap::with_capacity(object.len());
+                for (key, value) in object {
+                    let here = at.key(key);
+                    let (name, member) = match key.strip_suffix(".$") {
+                        Some(name) => (name, Payload::Expr(Expr::from_dollar_json(value, here)?)),
+                        None => (key.as_str(), Payload::from_json(value, here)?),
+                    };
+                    if members.insert(name.to_owned(), member).is_some() {
+                        return Err(here.error(
+                            ErrorKind::DuplicateKey,
+                            format!("both `{name}` and `{name}.$` are given"),
+                        ));
+                    }
+                }
+                Payload::Object(members)
+            }
+        })
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Payload::Null => s.serialize_unit(),
+            Payload::Bool(b) => s.serialize_bool(*b),
+            Payload::Number(n) => n.serialize(s),
+            Payload::String(v) => s.serialize_str(v),
+            Payload::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Payload::Object(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    match v {
+                        Payload::Expr(e) if e.needs_dollar_key() => {
+                            map.serialize_entry(&DollarKey(k), e)?;
+                        }
+                        _ => map.serialize_entry(k, v)?,
+                    }
+                }
+                map.end()
+            }
+            Payload::Expr(Expr::Jsonata(j)) => j.serialize(s),
+            Payload::Expr(e) => Err(S::Error::custom(format!(
+                "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
+            ))),
+        }
+    }
+}
+
+/// Writes `key.$` without allocating.
+pub(crate) struct DollarKey<'k>(pub(crate) &'k str);
+
+impl Serialize for DollarKey<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}.$", self.0))
+    }
+}
+
+impl From<&str> for Payload {
+    fn from(s: &str) -> Self {
+        Payload::String(s.to_owned())
+    }
+}
+impl From<String> for Payload {
+    fn from(s: String) -> Self {
+        Payload::String(s)
+    }
+}
+impl From<bool> for Payload {
+    fn from(b: bool) -> Self {
+        Payload::Bool(b)
+    }
+}
+impl From<Number> for Payload {
+    fn from(n: Number) -> Self {
+        Payload::Number(n)
+    }
+}
+impl From<Expr> for Payload {
+    fn from(e: Expr) -> Self {
+        Payload::Expr(e)
+    }
+}
+impl From<crate::Path> for Payload {
+    fn from(p: crate::Path) -> Self {
+        Payload::Expr(Expr::Path(p))
+    }
+}
+impl From<crate::Intrinsic> for Payload {
+    fn from(i: crate::Intrinsic) -> Self {
+        Payload::Expr(Expr::Intrinsic(i))
+    }
+}
+impl From<Jsonata> for Payload {
+    fn from(j: Jsonata) -> Self {
+        Payload::Expr(Expr::Jsonata(j))
+    }
+}
+impl From<Json> for Payload {
+    /// A literal payload: nothing in it is treated as dynamic.
+    fn from(json: Json) -> Self {
+        match json {
+            Json::Null => Payload::Null,
+            Json::Bool(b) => Payload::Bool(b),
+            Json::Number(n) => Payload::Number(n),
+            Json::String(s) => Payload::String(s),
+            Json::Array(items) => Payload::Array(items.into_iter().map(Payload::from).collect()),
+            Json::Object(o) => Payload::Object(o.into_iter().map(|(k, v)| (k, v.into())).collect()),
+        }
+    }
+}
+macro_rules! payload_from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Payload {
+            fn from(n: $t) -> Self {
+                Payload::Number(n.into())
+            }
+        }
+    )*};
+}
+payload_from_int!(u8, u16, u32, u64, i32, i64);

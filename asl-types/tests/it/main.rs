@@ -1,0 +1,6 @@
+//! Integration tests of asl-types: the corpus round trip, malformed input,
+//! error locations.
+
+mod corpus;
+mod errors;
+mod support;

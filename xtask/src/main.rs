@@ -1,0 +1,28 @@
+//! Maintenance tasks for the `asl` workspace, run as `cargo xtask <command>`.
+
+mod import;
+mod model;
+
+use clap::{Parser, Subcommand};
+
+/// Maintenance tasks for the `asl` workspace.
+#[derive(Debug, Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Trim botocore's SageMaker model to the facts codegen needs, writing
+    /// `xtask/model/sagemaker.json` and `xtask/model/PROVENANCE.md`.
+    ImportModel(import::Args),
+    // `Codegen { --check }` reads `xtask/model/sagemaker.json` through `model::Model::load`.
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::ImportModel(args) => import::run(&args),
+    }
+}
