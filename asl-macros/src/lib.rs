@@ -1,1 +1,94 @@
-//! x
+//! Derive macros for `asl`.
+//!
+//! The derives only *name* items of `asl_types` (through the path given by
+//! `#[asl(crate = "…")]`, default `::asl_types`); they never build JSON
+//! themselves. See [`macro@Template`].
+
+mod ast;
+mod attr;
+mod expand;
+mod fallback;
+mod validate;
+
+use proc_macro::TokenStream;
+
+/// Derives `asl_types::Template`: a typed payload template whose members may
+/// be literals or computed at run time.
+///
+/// # On a struct with named fields
+///
+/// Every field is `Value<T>` (a required member) or `Option<Value<T>>` (an
+/// optional one), where `T` reads from JSON (`FromJson`) and serializes
+/// (`serde::Serialize`). The derive implements:
+///
+/// - `FromJson`: each member is read from `"Key"` (a literal, or a JSONata
+///   `"{% … %}"`) or from `"Key.$"` (a path, context path, variable or
+///   intrinsic call). A missing required member, an unknown member, a value
+///   of the wrong JSON type, or both `"Key"` and `"Key.$"` are errors that
+///   carry the JSON pointer of the offending member; all of them are
+///   reported at once.
+/// - `serde::Serialize`: members in declaration order, absent ones skipped,
+///   each under `"Key.$"` when its value is a path or intrinsic call and
+///   under `"Key"` otherwise.
+/// - `From<Self> for Value<Self>`, so the struct fills a member of another
+///   template, and `Template`.
+///
+/// ```
+/// use asl_types::{Path, Template, Value};
+///
+/// #[derive(Debug, Template)]
+/// struct Invoke {
+///     function_name: Value<String>,
+///     #[asl(rename = "Payload")]
+///     input: Option<Value<asl_types::Json>>,
+/// }
+///
+/// let invoke = Invoke { function_name: Path::input().field("fn").into(), input: None };
+/// let text = serde_json::to_string(&invoke)?;
+/// assert_eq!(text, r#"{"FunctionName.$":"$.fn"}"#);
+/// let back = Invoke::parse(&text)?;
+/// assert_eq!(back.function_name, invoke.function_name);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # On an enum of strings
+///
+/// Every variant is a unit variant standing for one string, except exactly
+/// one variant with a single `String` field that holds values the enum does
+/// not list (conventionally `Unknown(String)`; reading such a value is an
+/// error naming the allowed values — the arm exists so that code can *write*
+/// values newer than the enum). The derive implements `FromJson`,
+/// `serde::Serialize`, `Display`, `From<Self> for Value<Self>`, `Template`,
+/// and an inherent `as_str()` and `VALUES` (the listed strings, in order).
+///
+/// ```
+/// #[derive(Debug, PartialEq, asl_types::Template)]
+/// enum Mode {
+///     #[asl(rename = "File")]
+///     File,
+///     #[asl(rename = "Pipe")]
+///     Pipe,
+///     Unknown(String),
+/// }
+/// assert_eq!(Mode::VALUES, ["File", "Pipe"]);
+/// assert_eq!(Mode::Pipe.as_str(), "Pipe");
+/// ```
+///
+/// # Attributes
+///
+/// | where | attribute | meaning | default |
+/// |---|---|---|---|
+/// | struct or enum | `#[asl(crate = "path")]` | where `asl_types` is | `::asl_types` |
+/// | field | `#[asl(rename = "Key")]` | the JSON member name | the field name in `PascalCase` |
+/// | variant | `#[asl(rename = "value")]` | the JSON string | the variant name |
+///
+/// Anything else — a field that is not `Value<_>` or `Option<Value<_>>`, an
+/// unknown or repeated attribute key, two fields with one JSON name, generic
+/// parameters — is a compile error pointing at the offending code.
+#[proc_macro_derive(Template, attributes(asl))]
+pub fn derive_template(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    expand::template(&input)
+        .unwrap_or_else(|err| fallback::template(&input, &err))
+        .into()
+}

@@ -335,6 +335,9 @@ impl<T: Serialize> Serialize for Value<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Literal(t) => t.serialize(s),
+            Value::Expr(e) if e.needs_dollar_key() => Err(serde::ser::Error::custom(format!(
+                "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
+            ))),
             Value::Expr(e) => e.serialize(s),
         }
     }

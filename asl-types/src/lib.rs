@@ -35,6 +35,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+extern crate self as asl_types;
+
+#[doc(hidden)] // used by `#[derive(Template)]` expansions only; not part of the public API
+pub mod __private;
 mod choice;
 mod enums;
 mod error;
@@ -49,7 +53,9 @@ mod payload;
 mod record;
 mod resource;
 mod retry;
+pub mod sagemaker;
 mod state;
+mod template;
 
 pub use crate::choice::{ChoiceRule, Condition, Operand, OperandKind, Operator};
 pub use crate::enums::{
@@ -72,6 +78,7 @@ pub use crate::state::{
     Parallel, Pass, ProcessorConfig, ReaderConfig, ResultWriter, State, States, Succeed, Task,
     Wait, WriterConfig,
 };
+pub use crate::template::{DynMap, Template};
 
 /// Reading a definition failed.
 #[derive(Debug, thiserror::Error)]

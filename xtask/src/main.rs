@@ -1,5 +1,6 @@
 //! Maintenance tasks for the `asl` workspace, run as `cargo xtask <command>`.
 
+mod codegen;
 mod import;
 mod model;
 
@@ -18,11 +19,14 @@ enum Command {
     /// Trim botocore's SageMaker model to the facts codegen needs, writing
     /// `xtask/model/sagemaker.json` and `xtask/model/PROVENANCE.md`.
     ImportModel(import::Args),
-    // `Codegen { --check }` reads `xtask/model/sagemaker.json` through `model::Model::load`.
+    /// Generate `asl-types/src/sagemaker/generated/` from `xtask/model/sagemaker.json`; with
+    /// `--check`, only fail when the committed code is stale.
+    Codegen(codegen::Args),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::ImportModel(args) => import::run(&args),
+        Command::Codegen(args) => codegen::run(&args),
     }
 }

@@ -1,0 +1,176 @@
+//! The expansion: `FromJson`, `Serialize`, `From<Self> for Value<Self>`, `Template`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{DeriveInput, LitStr};
+
+use crate::ast::{Body, Container, Field, Variant};
+
+/// Expands `#[derive(Template)]`.
+pub(crate) fn template(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let container = Container::from_ast(input)?;
+    let body = match &container.body {
+        Body::Struct(fields) => structure(&container, fields),
+        Body::Enum { variants, unknown } => enumeration(&container, variants, unknown),
+    };
+    let common = common(&container);
+    Ok(quote! {
+        const _: () = {
+            #body
+            #common
+        };
+    })
+}
+
+/// `From<Self> for Value<Self>` and `Template`.
+pub(crate) fn common(container: &Container<'_>) -> TokenStream {
+    let krate = &container.krate;
+    let ident = &container.input.ident;
+    quote! {
+        #[automatically_derived]
+        impl ::core::convert::From<#ident> for #krate::Value<#ident> {
+            fn from(value: #ident) -> Self {
+                #krate::Value::Literal(value)
+            }
+        }
+        #[automatically_derived]
+        impl #krate::Template for #ident {}
+    }
+}
+
+fn structure(container: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
+    let krate = &container.krate;
+    let ident = &container.input.ident;
+    let name = LitStr::new(&ident.to_string(), ident.span());
+    let vars: Vec<_> = (0..fields.len())
+        .map(|i| format_ident!("member_{}", i))
+        .collect();
+    let reads = fields.iter().zip(&vars).map(|(field, var)| {
+        let key = LitStr::new(&field.key, field.ident.span());
+        if field.required {
+            quote!(let #var = members.required(#key);)
+        } else {
+            quote!(let #var = members.optional(#key);)
+        }
+    });
+    let inits = fields.iter().zip(&vars).map(|(field, var)| {
+        let field_ident = field.ident;
+        let key = LitStr::new(&field.key, field.ident.span());
+        if field.required {
+            quote!(#field_ident: #krate::__private::present(#var, at, #key, #name)?)
+        } else {
+            quote!(#field_ident: #var)
+        }
+    });
+    let idents: Vec<_> = fields.iter().map(|f| f.ident).collect();
+    let keys = fields.iter().map(|f| LitStr::new(&f.key, f.ident.span()));
+    let dollar_keys = fields
+        .iter()
+        .map(|f| LitStr::new(&format!("{}.$", f.key), f.ident.span()));
+    let serde = quote!(#krate::__private::serde);
+    let mutability = (!fields.is_empty()).then(|| quote!(mut));
+    let len = if fields.is_empty() {
+        quote!(0)
+    } else {
+        quote!(#(#krate::__private::Member::count(&self.#idents))+*)
+    };
+    quote! {
+        #[automatically_derived]
+        impl #krate::FromJson for #ident {
+            fn from_json(
+                json: &#krate::Json,
+                at: #krate::At<'_>,
+            ) -> ::core::result::Result<Self, #krate::ParseError> {
+                let #mutability members = #krate::__private::Members::new(json, at, #name)?;
+                #(#reads)*
+                members.finish()?;
+                ::core::result::Result::Ok(Self { #(#inits,)* })
+            }
+        }
+        #[automatically_derived]
+        impl #serde::Serialize for #ident {
+            fn serialize<S: #serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let len = #len;
+                let mut out = #serde::Serializer::serialize_struct(serializer, #name, len)?;
+                #(#krate::__private::Member::write(&self.#idents, &mut out, #keys, #dollar_keys)?;)*
+                #serde::ser::SerializeStruct::end(out)
+            }
+        }
+    }
+}
+
+fn enumeration(
+    container: &Container<'_>,
+    variants: &[Variant<'_>],
+    unknown: &syn::Ident,
+) -> TokenStream {
+    let krate = &container.krate;
+    let ident = &container.input.ident;
+    let vis = &container.input.vis;
+    let name = ident.to_string();
+    let serde = quote!(#krate::__private::serde);
+    let idents: Vec<_> = variants.iter().map(|v| v.ident).collect();
+    let values: Vec<_> = variants
+        .iter()
+        .map(|v| LitStr::new(&v.value, v.ident.span()))
+        .collect();
+    let expected = format!(
+        "one of {}",
+        variants
+            .iter()
+            .map(|v| format!("`{}`", v.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let values_doc = format!("The strings `{name}` lists, in declaration order.");
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #[doc = #values_doc]
+            #vis const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The string this value stands for.
+            #vis fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+        #[automatically_derived]
+        impl #krate::FromJson for #ident {
+            fn from_json(
+                json: &#krate::Json,
+                at: #krate::At<'_>,
+            ) -> ::core::result::Result<Self, #krate::ParseError> {
+                match json {
+                    #krate::Json::String(value) => match value.as_str() {
+                        #(#values => ::core::result::Result::Ok(Self::#idents),)*
+                        other => ::core::result::Result::Err(
+                            #krate::__private::not_listed(at, other, #expected),
+                        ),
+                    },
+                    other => ::core::result::Result::Err(#krate::wrong_type(other, at, "a string")),
+                }
+            }
+        }
+        #[automatically_derived]
+        impl #serde::Serialize for #ident {
+            fn serialize<S: #serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #serde::Serializer::serialize_str(serializer, self.as_str())
+            }
+        }
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}

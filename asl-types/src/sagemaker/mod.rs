@@ -1,0 +1,137 @@
+//! Typed SageMaker requests for the nine optimized Step Functions integrations.
+//!
+//! Every request shape of `CreateTrainingJob`, `CreateTransformJob`,
+//! `CreateProcessingJob`, `CreateLabelingJob`, `CreateHyperParameterTuningJob`,
+//! `CreateModel`, `CreateEndpointConfig`, `CreateEndpoint` and `UpdateEndpoint`
+//! is a Rust type here, generated from the SageMaker API model by
+//! `cargo xtask codegen`: every member exists, under its own name, with its
+//! type. Each member at every depth is a [`Value`](crate::Value): a literal,
+//! a path or intrinsic call (written `"Key.$"`), or a JSONata expression —
+//! and so is a whole list, map or nested structure.
+//!
+//! - A request is built with `new(required members…)` and one setter per
+//!   optional member, each taking anything that converts into the member's
+//!   `Value` (a literal, a [`Path`](crate::Path), a
+//!   [`Jsonata`](crate::Jsonata), …). Lists take arrays, maps take arrays of
+//!   pairs ([`DynMap`](crate::DynMap)).
+//! - [`SageMakerOperation`] gives each request its resource ARNs;
+//!   [`SageMakerOperation::run_sync`] exists only for the five job APIs
+//!   ([`SupportsSync`]), so `.sync` on `CreateEndpoint` does not compile.
+//! - [`SageMakerTask::try_from`] reads the SageMaker call of a parsed Task
+//!   state back into the typed request, with errors that carry the JSON
+//!   pointer of each unknown, missing or mistyped member.
+//! - [`constraints`] gives the model's `min` / `max` / `pattern` facts as data.
+//!
+//! The training job of the AWS example "Create and manage SageMaker jobs with
+//! Step Functions", in Rust:
+//!
+//! ```
+//! use asl_types::sagemaker::{
+//!     AlgorithmSpecification, Channel, CreateTrainingJob, DataSource, OutputDataConfig,
+//!     ResourceConfig, S3DataDistribution, S3DataSource, S3DataType, SageMakerOperation,
+//!     StoppingCondition, TrainingInputMode, TrainingInstanceType,
+//! };
+//! use asl_types::{Json, QueryLanguage, Template};
+//!
+//! let job = CreateTrainingJob::new(
+//!     "search-model",
+//!     "arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role",
+//!     OutputDataConfig::new("s3://bucket-name/doc-search/model"),
+//! )
+//! .resource_config(
+//!     ResourceConfig::new()
+//!         .instance_count(4)
+//!         .instance_type(TrainingInstanceType::MlC48xlarge)
+//!         .volume_size_in_gb(20),
+//! )
+//! .hyper_parameters([
+//!     ("mode", "batch_skipgram"),
+//!     ("epochs", "5"),
+//!     ("min_count", "5"),
+//!     ("sampling_threshold", "0.0001"),
+//!     ("learning_rate", "0.025"),
+//!     ("window_size", "5"),
+//!     ("vector_dim", "300"),
+//!     ("negative_samples", "5"),
+//!     ("batch_size", "11"),
+//! ])
+//! .algorithm_specification(
+//!     AlgorithmSpecification::new(TrainingInputMode::File).training_image("..."),
+//! )
+//! .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(100_000))
+//! .input_data_config([Channel::new(
+//!     "train",
+//!     DataSource::new().s3_data_source(
+//!         S3DataSource::new(
+//!             S3DataType::S3Prefix,
+//!             "s3://bucket-name/doc-search/interim-data/training-data/",
+//!         )
+//!         .s3_data_distribution_type(S3DataDistribution::FullyReplicated),
+//!     ),
+//! )]);
+//!
+//! let documented: Json = r#"{
+//!   "TrainingJobName": "search-model",
+//!   "ResourceConfig": { "InstanceCount": 4, "InstanceType": "ml.c4.8xlarge", "VolumeSizeInGB": 20 },
+//!   "HyperParameters": {
+//!     "mode": "batch_skipgram", "epochs": "5", "min_count": "5",
+//!     "sampling_threshold": "0.0001", "learning_rate": "0.025", "window_size": "5",
+//!     "vector_dim": "300", "negative_samples": "5", "batch_size": "11"
+//!   },
+//!   "AlgorithmSpecification": { "TrainingImage": "...", "TrainingInputMode": "File" },
+//!   "OutputDataConfig": { "S3OutputPath": "s3://bucket-name/doc-search/model" },
+//!   "StoppingCondition": { "MaxRuntimeInSeconds": 100000 },
+//!   "RoleArn": "arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role",
+//!   "InputDataConfig": [{
+//!     "ChannelName": "train",
+//!     "DataSource": { "S3DataSource": {
+//!       "S3DataType": "S3Prefix",
+//!       "S3Uri": "s3://bucket-name/doc-search/interim-data/training-data/",
+//!       "S3DataDistributionType": "FullyReplicated"
+//!     } }
+//!   }]
+//! }"#.parse()?;
+//! let written: Json = serde_json::to_string(&job)?.parse()?;
+//! assert_eq!(written, documented); // equal as JSON values (member order aside)
+//!
+//! let task = job.run_sync().into_task(QueryLanguage::JsonPath)?;
+//! assert_eq!(task.resource.to_string(), "arn:aws:states:::sagemaker:createTrainingJob.sync");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Any member may be computed when the state runs:
+//!
+//! ```
+//! use asl_types::sagemaker::{CreateEndpoint, SageMakerOperation};
+//! use asl_types::{Jsonata, Path, QueryLanguage};
+//!
+//! let deploy = CreateEndpoint::new(Path::input().field("name"), "my-config");
+//! assert_eq!(
+//!     serde_json::to_string(&deploy)?,
+//!     r#"{"EndpointName.$":"$.name","EndpointConfigName":"my-config"}"#
+//! );
+//! let deploy = CreateEndpoint::new(Jsonata::new("$states.input.name"), "my-config");
+//! assert_eq!(
+//!     serde_json::to_string(&deploy)?,
+//!     r#"{"EndpointName":"{% $states.input.name %}","EndpointConfigName":"my-config"}"#
+//! );
+//! let task = deploy.request_response().into_task(QueryLanguage::Jsonata)?;
+//! assert!(task.arguments.is_some());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The generated types' docs link to each shape's page in the
+//! [SageMaker API reference](https://docs.aws.amazon.com/sagemaker/latest/APIReference/).
+
+mod constraints;
+#[rustfmt::skip]
+mod generated;
+mod integration;
+mod task;
+
+pub use self::constraints::{
+    Facts, Limit, MemberConstraints, TypeConstraints, all_constraints, constraints,
+};
+pub use self::generated::*;
+pub use self::integration::{SageMakerApi, SageMakerCall, SageMakerOperation, SupportsSync};
+pub use self::task::{SageMakerIntegration, SageMakerRequest, SageMakerTask, SageMakerTaskError};

@@ -1,0 +1,244 @@
+//! The typed view of a parsed Task state that calls SageMaker.
+
+use crate::error::{ParseError, Problem};
+use crate::payload::Payload;
+use crate::resource::{IntegrationPattern, Resource};
+use crate::state::Task;
+use crate::template::Template;
+
+use super::integration::{SERVICE, SageMakerApi};
+use super::{
+    CreateEndpoint, CreateEndpointConfig, CreateHyperParameterTuningJob, CreateLabelingJob,
+    CreateModel, CreateProcessingJob, CreateTrainingJob, CreateTransformJob, UpdateEndpoint,
+};
+
+/// The typed request of one of the nine SageMaker operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SageMakerRequest {
+    /// `CreateTrainingJob`
+    CreateTrainingJob(Box<CreateTrainingJob>),
+    /// `CreateTransformJob`
+    CreateTransformJob(Box<CreateTransformJob>),
+    /// `CreateProcessingJob`
+    CreateProcessingJob(Box<CreateProcessingJob>),
+    /// `CreateLabelingJob`
+    CreateLabelingJob(Box<CreateLabelingJob>),
+    /// `CreateHyperParameterTuningJob`
+    CreateHyperParameterTuningJob(Box<CreateHyperParameterTuningJob>),
+    /// `CreateModel`
+    CreateModel(Box<CreateModel>),
+    /// `CreateEndpointConfig`
+    CreateEndpointConfig(Box<CreateEndpointConfig>),
+    /// `CreateEndpoint`
+    CreateEndpoint(Box<CreateEndpoint>),
+    /// `UpdateEndpoint`
+    UpdateEndpoint(Box<UpdateEndpoint>),
+}
+
+macro_rules! requests {
+    ($($api:ident),*) => {
+        impl SageMakerRequest {
+            /// Which API the request is for.
+            pub fn api(&self) -> SageMakerApi {
+                match self {
+                    $(SageMakerRequest::$api(_) => SageMakerApi::$api,)*
+                }
+            }
+
+            /// Reads `payload` as the request of `api`.
+            ///
+            /// # Errors
+            ///
+            /// When the payload does not fit the request; pointers are relative to the payload.
+            pub fn from_payload(api: SageMakerApi, payload: &Payload) -> Result<Self, ParseError> {
+                Ok(match api {
+                    $(SageMakerApi::$api => SageMakerRequest::$api(Box::new($api::from_payload(payload)?)),)*
+                })
+            }
+
+            /// The untyped payload of the request.
+            ///
+            /// # Errors
+            ///
+            /// As [`Template::to_payload`].
+            pub fn to_payload(&self) -> Result<Payload, serde_json::Error> {
+                match self {
+                    $(SageMakerRequest::$api(request) => request.to_payload(),)*
+                }
+            }
+        }
+
+        $(
+            impl From<$api> for SageMakerRequest {
+                fn from(request: $api) -> Self {
+                    SageMakerRequest::$api(Box::new(request))
+                }
+            }
+        )*
+    };
+}
+
+requests!(
+    CreateTrainingJob,
+    CreateTransformJob,
+    CreateProcessingJob,
+    CreateLabelingJob,
+    CreateHyperParameterTuningJob,
+    CreateModel,
+    CreateEndpointConfig,
+    CreateEndpoint,
+    UpdateEndpoint
+);
+
+/// Which of Step Functions' two SageMaker integrations a task uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SageMakerIntegration {
+    /// `arn:aws:states:::sagemaker:<action>[.sync]`
+    Optimized,
+    /// `arn:aws:states:::aws-sdk:sagemaker:<action>[.waitForTaskToken]`
+    Sdk,
+}
+
+/// What a Task state that calls SageMaker does: which API, with which typed
+/// request, and how Step Functions waits.
+///
+/// ```
+/// use asl_types::sagemaker::{SageMakerApi, SageMakerRequest, SageMakerTask};
+/// use asl_types::{At, FromJson, IntegrationPattern, Json, Task};
+///
+/// let json: Json = r#"{
+///     "Resource": "arn:aws:states:::sagemaker:createEndpoint",
+///     "Parameters": {"EndpointName.$": "$.name", "EndpointConfigName": "cfg"},
+///     "End": true
+/// }"#.parse()?;
+/// let task = Task::from_json(&json, At::root())?;
+/// let call = SageMakerTask::try_from(&task)?;
+/// assert_eq!(call.api(), SageMakerApi::CreateEndpoint);
+/// assert_eq!(call.pattern, IntegrationPattern::RequestResponse);
+/// let SageMakerRequest::CreateEndpoint(request) = &call.request else { unreachable!() };
+/// assert_eq!(request.endpoint_config_name.literal().map(String::as_str), Some("cfg"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SageMakerTask {
+    /// The typed request, from `Parameters` or `Arguments`.
+    pub request: SageMakerRequest,
+    /// How Step Functions waits: request response, or `.sync` (optimized
+    /// job APIs), or `.waitForTaskToken` (SDK integration).
+    pub pattern: IntegrationPattern,
+    /// Which integration the resource names.
+    pub integration: SageMakerIntegration,
+}
+
+impl SageMakerTask {
+    /// Which API the task calls.
+    pub fn api(&self) -> SageMakerApi {
+        self.request.api()
+    }
+}
+
+/// A Task state that is not a valid typed SageMaker call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SageMakerTaskError {
+    /// The resource is not a SageMaker integration at all.
+    #[error("`{0}` is not a SageMaker integration")]
+    NotSageMaker(String),
+    /// An optimized SageMaker resource whose action is not one of the nine.
+    #[error("`{0}` is not one of the SageMaker APIs Step Functions' optimized integration calls")]
+    UnknownAction(String),
+    /// An SDK integration of a SageMaker API this crate has no typed request for.
+    #[error("`{0}` has no typed request (only the nine optimized-integration APIs do)")]
+    Untyped(String),
+    /// `.sync`, `.sync:2` or `.waitForTaskToken` where the integration does not offer it.
+    #[error("`{api}` does not support `{suffix}` in the {integration} integration", suffix = pattern.suffix(), integration = match integration {
+        SageMakerIntegration::Optimized => "optimized",
+        SageMakerIntegration::Sdk => "SDK",
+    })]
+    PatternNotSupported {
+        /// The API.
+        api: SageMakerApi,
+        /// The unsupported pattern.
+        pattern: IntegrationPattern,
+        /// Which integration.
+        integration: SageMakerIntegration,
+    },
+    /// Both `Parameters` and `Arguments` are given.
+    #[error("both `Parameters` and `Arguments` are given")]
+    TwoPayloads,
+    /// The payload does not fit the request; pointers are relative to the
+    /// Task state (`/Parameters/ResourceConfig/InstanceCount`).
+    #[error("{0}")]
+    Payload(ParseError),
+}
+
+impl TryFrom<&Task> for SageMakerTask {
+    type Error = SageMakerTaskError;
+
+    fn try_from(task: &Task) -> Result<Self, SageMakerTaskError> {
+        let (integration, action, pattern) = match &task.resource {
+            Resource::Integration {
+                service,
+                action,
+                pattern,
+                ..
+            } if service == SERVICE => (SageMakerIntegration::Optimized, action, *pattern),
+            Resource::Sdk {
+                service,
+                action,
+                pattern,
+                ..
+            } if service == SERVICE => (SageMakerIntegration::Sdk, action, *pattern),
+            other => return Err(SageMakerTaskError::NotSageMaker(other.to_string())),
+        };
+        let Some(api) = SageMakerApi::from_action(action) else {
+            return Err(match integration {
+                SageMakerIntegration::Optimized => {
+                    SageMakerTaskError::UnknownAction(action.clone())
+                }
+                SageMakerIntegration::Sdk => SageMakerTaskError::Untyped(action.clone()),
+            });
+        };
+        let allowed = match integration {
+            SageMakerIntegration::Optimized => api.allows(pattern),
+            SageMakerIntegration::Sdk => matches!(
+                pattern,
+                IntegrationPattern::RequestResponse | IntegrationPattern::WaitForTaskToken
+            ),
+        };
+        if !allowed {
+            return Err(SageMakerTaskError::PatternNotSupported {
+                api,
+                pattern,
+                integration,
+            });
+        }
+        let empty = Payload::object();
+        let (field, payload) = match (&task.parameters, &task.arguments) {
+            (Some(_), Some(_)) => return Err(SageMakerTaskError::TwoPayloads),
+            (Some(p), None) => ("Parameters", p),
+            (None, Some(a)) => ("Arguments", a),
+            (None, None) => ("Parameters", &empty),
+        };
+        let request = SageMakerRequest::from_payload(api, payload)
+            .map_err(|e| SageMakerTaskError::Payload(under(&e, field)))?;
+        Ok(SageMakerTask {
+            request,
+            pattern,
+            integration,
+        })
+    }
+}
+
+/// `error` with every pointer moved under `/field`.
+fn under(error: &ParseError, field: &str) -> ParseError {
+    let moved = error.problems().iter().map(|p| {
+        ParseError::from(Problem {
+            pointer: format!("/{field}{}", p.pointer),
+            ..p.clone()
+        })
+    });
+    ParseError::merge(moved).unwrap_or_else(|| error.clone())
+}

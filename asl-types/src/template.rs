@@ -1,0 +1,279 @@
+//! Typed payload templates: [`Template`], and [`DynMap`] for maps whose
+//! values may be computed at run time.
+
+use indexmap::IndexMap;
+use serde::ser::{Error as _, SerializeMap};
+use serde::{Serialize, Serializer};
+
+use crate::error::{At, ErrorKind, ParseError};
+use crate::expr::{Expr, Value};
+use crate::from_json::{FromJson, expect_object};
+use crate::json::Json;
+use crate::payload::{DollarKey, Payload};
+
+pub use asl_macros::Template;
+
+/// A typed payload template: an object whose members may each be a literal
+/// or computed at run time (see [`Value`]).
+///
+/// `#[derive(Template)]` implements it; the generated SageMaker requests
+/// ([`crate::sagemaker`]) are templates. A template converts to and from the
+/// untyped [`Payload`] a Task state stores in `Parameters` or `Arguments`,
+/// exactly: numbers keep their text, members their order.
+pub trait Template: FromJson + Serialize {
+    /// The untyped payload this template writes.
+    ///
+    /// # Errors
+    ///
+    /// When a path or intrinsic call stands where no `.$` key can mark it
+    /// (an element of a list), or the output does not read back as a payload.
+    fn to_payload(&self) -> Result<Payload, serde_json::Error> {
+        let text = serde_json::to_string(self)?;
+        let json: Json = text.parse().map_err(serde_json::Error::custom)?;
+        Payload::from_json(&json, At::root()).map_err(serde_json::Error::custom)
+    }
+
+    /// Reads an untyped payload as this template.
+    ///
+    /// # Errors
+    ///
+    /// When the payload does not fit: an unknown, missing or mistyped member,
+    /// each with its JSON pointer in the payload.
+    fn from_payload(payload: &Payload) -> Result<Self, ParseError> {
+        let json = payload_to_json(payload, At::root())?;
+        Self::from_json(&json, At::root())
+    }
+
+    /// Reads a template from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// When the text is not JSON ([`crate::Error::Json`]) or does not fit
+    /// ([`crate::Error::Model`]).
+    fn parse(text: &str) -> Result<Self, crate::Error> {
+        let json: Json = text.parse()?;
+        Ok(Self::from_json(&json, At::root())?)
+    }
+}
+
+/// The JSON a payload is written as: `.$` on the keys of paths and
+/// intrinsic calls, expressions as strings.
+pub(crate) fn payload_to_json(payload: &Payload, at: At<'_>) -> Result<Json, ParseError> {
+    Ok(match payload {
+        Payload::Null => Json::Null,
+        Payload::Bool(b) => Json::Bool(*b),
+        Payload::Number(n) => Json::Number(n.clone()),
+        Payload::String(s) => Json::String(s.clone()),
+        Payload::Array(items) => Json::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| payload_to_json(item, at.index(i)))
+                .collect::<Result<_, _>>()?,
+        ),
+        Payload::Object(members) => {
+            let mut object = IndexMap::with_capacity(members.len());
+            for (key, value) in members {
+                match value {
+                    Payload::Expr(e) if e.needs_dollar_key() => {
+                        object.insert(format!("{key}.$"), Json::String(e.to_string()));
+                    }
+                    _ => {
+                        let json = payload_to_json(value, at.key(key))?;
+                        object.insert(key.clone(), json);
+                    }
+                }
+            }
+            Json::Object(object)
+        }
+        Payload::Expr(Expr::Jsonata(j)) => Json::String(j.to_string()),
+        Payload::Expr(e) => {
+            return Err(at.error(
+                ErrorKind::InvalidDynamicValue,
+                format!(
+                    "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
+                ),
+            ));
+        }
+    })
+}
+
+/// A map whose values may each be computed at run time, such as SageMaker's
+/// `HyperParameters` or `Environment`:
+/// `{"epochs.$": "$.epochs", "mode": "batch"}`.
+///
+/// Keys keep their order. Reading strips `.$` from a key and reads its value
+/// as a path or intrinsic call; writing puts `.$` back.
+///
+/// ```
+/// use asl_types::{DynMap, Path, Template};
+/// let mut params: DynMap<String> = DynMap::from([("mode", "batch")]);
+/// params.insert("epochs", Path::input().field("epochs"));
+/// let text = serde_json::to_string(&params)?;
+/// assert_eq!(text, r#"{"mode":"batch","epochs.$":"$.epochs"}"#);
+/// assert_eq!(DynMap::<String>::parse(&text)?, params);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DynMap<V>(IndexMap<String, Value<V>>);
+
+impl<V> DynMap<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        DynMap(IndexMap::new())
+    }
+
+    /// Sets `key` (without `.$`), keeping its place if it was there.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Value<V>>) {
+        self.0.insert(key.into(), value.into());
+    }
+
+    /// Adds `key` (builder style).
+    #[must_use]
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<Value<V>>) -> Self {
+        self.insert(key, value);
+        self
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Value<V>> {
+        self.0.get(key)
+    }
+
+    /// The entries, in order.
+    pub fn iter(&self) -> indexmap::map::Iter<'_, String, Value<V>> {
+        self.0.iter()
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries as an ordered map.
+    pub fn as_map(&self) -> &IndexMap<String, Value<V>> {
+        &self.0
+    }
+
+    /// The entries as an ordered map, to change.
+    pub fn as_map_mut(&mut self) -> &mut IndexMap<String, Value<V>> {
+        &mut self.0
+    }
+}
+
+impl<V> Default for DynMap<V> {
+    fn default() -> Self {
+        DynMap::new()
+    }
+}
+
+impl<V, K: Into<String>, U: Into<Value<V>>> FromIterator<(K, U)> for DynMap<V> {
+    fn from_iter<I: IntoIterator<Item = (K, U)>>(iter: I) -> Self {
+        DynMap(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+impl<V, K: Into<String>, U: Into<Value<V>>, const N: usize> From<[(K, U); N]> for DynMap<V> {
+    fn from(entries: [(K, U); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<V> From<IndexMap<String, Value<V>>> for DynMap<V> {
+    fn from(map: IndexMap<String, Value<V>>) -> Self {
+        DynMap(map)
+    }
+}
+
+impl<V> IntoIterator for DynMap<V> {
+    type Item = (String, Value<V>);
+    type IntoIter = indexmap::map::IntoIter<String, Value<V>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'m, V> IntoIterator for &'m DynMap<V> {
+    type Item = (&'m String, &'m Value<V>);
+    type IntoIter = indexmap::map::Iter<'m, String, Value<V>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<V> From<DynMap<V>> for Value<DynMap<V>> {
+    fn from(map: DynMap<V>) -> Self {
+        Value::Literal(map)
+    }
+}
+
+/// A literal map from an array of entries: `[("mode", "batch")].into()`.
+impl<V, K: Into<String>, U: Into<Value<V>>, const N: usize> From<[(K, U); N]> for Value<DynMap<V>> {
+    fn from(entries: [(K, U); N]) -> Self {
+        Value::Literal(entries.into())
+    }
+}
+
+/// A literal list from an array whose elements convert:
+/// `["tc", "Labeling"].into()` is a `Value<Vec<Value<String>>>`.
+impl<T, U: Into<Value<T>>, const N: usize> From<[U; N]> for Value<Vec<Value<T>>> {
+    fn from(items: [U; N]) -> Self {
+        Value::Literal(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<V: FromJson> FromJson for DynMap<V> {
+    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+        let object = expect_object(json, at)?;
+        let mut map = IndexMap::with_capacity(object.len());
+        let mut errors = Vec::new();
+        for (key, value) in object {
+            let here = at.key(key);
+            let (name, value) = match key.strip_suffix(".$") {
+                Some(name) => (name, Expr::from_dollar_json(value, here).map(Value::Expr)),
+                None => (key.as_str(), Value::from_json(value, here)),
+            };
+            match value {
+                Ok(value) => {
+                    if map.insert(name.to_owned(), value).is_some() {
+                        errors.push(here.error(
+                            ErrorKind::DuplicateKey,
+                            format!("both `{name}` and `{name}.$` are given"),
+                        ));
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        match ParseError::merge(errors) {
+            Some(e) => Err(e),
+            None => Ok(DynMap(map)),
+        }
+    }
+}
+
+impl<V: Serialize> Serialize for DynMap<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            match value {
+                Value::Expr(e) if e.needs_dollar_key() => {
+                    map.serialize_entry(&DollarKey(key), e)?;
+                }
+                _ => map.serialize_entry(key, value)?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl<V: FromJson + Serialize> Template for DynMap<V> {}
