@@ -223,7 +223,7 @@ impl<'j, 'a> Fields<'j, 'a> {
         match self.used.iter().position(|used| !used) {
             None => Ok(()),
             Some(i) => {
-                let (key, _) = self.object.get_index(i).expect("index from used");
+                let key = self.object.get_index(i).map_or("", |(k, _)| k.as_str());
                 Err(self.at.key(key).error(
                     ErrorKind::UnknownField,
                     format!("unknown field `{key}` in {}", self.what),

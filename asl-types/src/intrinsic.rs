@@ -316,13 +316,14 @@ impl<'t> Parser<'t> {
                     self.pos += i + 1;
                     return Ok(out);
                 }
-                '\\' => match chars.next() {
-                    Some((_, e @ ('\'' | '{' | '}' | '\\'))) => out.push(e),
-                    _ => {
+                '\\' => {
+                    if let Some((_, e @ ('\'' | '{' | '}' | '\\'))) = chars.next() {
+                        out.push(e);
+                    } else {
                         self.pos += i;
                         return self.fail(r"only `\'`, `\{`, `\}` and `\\` escapes are allowed");
                     }
-                },
+                }
                 c => out.push(c),
             }
         }
@@ -351,9 +352,8 @@ fn path_len(rest: &str) -> usize {
             '\'' | '"' => quote = Some(c),
             '[' | '(' => depth += 1,
             ']' => depth = depth.saturating_sub(1),
-            ')' if depth == 0 => return i,
+            ')' | ',' if depth == 0 => return i,
             ')' => depth -= 1,
-            ',' if depth == 0 => return i,
             _ => {}
         }
     }

@@ -19,7 +19,7 @@ pub type JsonObject = IndexMap<String, Json>;
 
 /// The deepest nesting of arrays and objects [`Json::from_str`] accepts.
 ///
-/// serde_json itself stops at 128 levels; deeper input is an error, never a
+/// `serde_json` itself stops at 128 levels; deeper input is an error, never a
 /// stack overflow.
 pub const MAX_DEPTH: usize = 128;
 
@@ -91,7 +91,7 @@ impl Number {
         !self.0.contains(['.', 'e', 'E'])
     }
 
-    /// A number from a finite `f64`, written as serde_json writes it.
+    /// A number from a finite `f64`, written as `serde_json` writes it.
     pub fn from_f64(f: f64) -> Option<Self> {
         serde_json::Number::from_f64(f).map(|n| Number(n.to_string().into()))
     }
@@ -208,7 +208,7 @@ impl<'de> Deserialize<'de> for Number {
 /// Why a text is not a JSON document this crate accepts.
 #[derive(Debug, thiserror::Error)]
 pub enum JsonError {
-    /// The text is not JSON (serde_json's message, with line and column).
+    /// The text is not JSON (`serde_json`'s message, with line and column).
     #[error("{0}")]
     Syntax(#[from] serde_json::Error),
     /// An object has the same key twice.

@@ -131,7 +131,9 @@ impl Path {
     /// This path followed by the array index `i`.
     #[must_use]
     pub fn index(mut self, i: u64) -> Path {
-        self.text.push_str(&format!("[{i}]"));
+        self.text.push('[');
+        self.text.push_str(&i.to_string());
+        self.text.push(']');
         self.segments.push(Segment::Index(i));
         self
     }
@@ -202,11 +204,11 @@ impl FromStr for Path {
                 if rest.starts_with('[') {
                     continue;
                 }
-                rest = name_or_wildcard(rest, &mut segments).map_err(|r| err(r))?;
+                rest = name_or_wildcard(rest, &mut segments).map_err(&err)?;
             } else if let Some(r) = rest.strip_prefix('.') {
-                rest = name_or_wildcard(r, &mut segments).map_err(|r| err(r))?;
+                rest = name_or_wildcard(r, &mut segments).map_err(&err)?;
             } else if rest.starts_with('[') {
-                let (inner, after) = split_bracket(rest).map_err(|r| err(r))?;
+                let (inner, after) = split_bracket(rest).map_err(&err)?;
                 segments.push(bracket_segment(inner).map_err(|r| err(&r))?);
                 rest = after;
             } else {

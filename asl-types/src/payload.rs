@@ -68,7 +68,8 @@ impl Payload {
                 Payload::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
                         let len = pointer.len();
-                        pointer.push_str(&format!("/{i}"));
+                        pointer.push('/');
+                        pointer.push_str(&i.to_string());
                         walk(item, pointer, f);
                         pointer.truncate(len);
                     }

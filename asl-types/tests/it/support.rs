@@ -21,6 +21,7 @@ const PAYLOAD_FIELDS: &[&str] = &[
 /// Compares `a` and `b` as JSON values: numbers by their exact text,
 /// objects as maps — and, inside payloads, also by key order. Returns the
 /// pointer of the first difference.
+#[allow(clippy::many_single_char_names, reason = "two sides of one comparison")]
 pub(crate) fn diff(a: &Json, b: &Json) -> Option<String> {
     fn go(a: &Json, b: &Json, ordered: bool, at: &str) -> Option<String> {
         match (a, b) {

@@ -1,0 +1,304 @@
+//! Property tests: model → JSON → model is the identity, and reading never
+//! panics on arbitrary input.
+
+use asl_types::{
+    Branch, Catcher, ChoiceRule, Condition, ErrorName, Fail, Json, Jsonata, JsonataOr, Number,
+    Operand, Operator, Parallel, Pass, Path, Payload, QueryLanguage, ReferencePath, Retrier, State,
+    StateMachine, StateName, Succeed, Task, Wait,
+};
+use indexmap::IndexMap;
+use proptest::prelude::*;
+
+fn name() -> impl Strategy<Value = StateName> {
+    "[A-Za-z0-9 _é日-]{1,12}".prop_map(StateName::from)
+}
+
+fn path() -> impl Strategy<Value = Path> {
+    prop::collection::vec("[a-z][a-z0-9_]{0,5}", 0..4)
+        .prop_map(|fields| fields.iter().fold(Path::input(), |p, f| p.field(f)))
+}
+
+fn number() -> impl Strategy<Value = Number> {
+    prop_oneof![
+        any::<i64>().prop_map(Number::from),
+        any::<f64>().prop_filter_map("finite", Number::from_f64),
+        "-?[1-9][0-9]{0,40}(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,3})?"
+            .prop_map(|s| s.parse().expect("valid number text")),
+    ]
+}
+
+fn jsonata() -> impl Strategy<Value = Jsonata> {
+    "[ a-z$.+0-9]{0,12}".prop_map(|e| format!("{{%{e}%}}").parse().expect("delimited"))
+}
+
+/// Payload values; paths and intrinsic calls only as object members.
+fn payload() -> impl Strategy<Value = Payload> {
+    let leaf = prop_oneof![
+        Just(Payload::Null),
+        any::<bool>().prop_map(Payload::Bool),
+        number().prop_map(Payload::Number),
+        "[a-zA-Z0-9 {}$.'\\\\\"\n]{0,10}".prop_map(Payload::String),
+        jsonata().prop_map(Payload::from),
+    ];
+    leaf.prop_recursive(4, 32, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Payload::Array),
+            prop::collection::vec(
+                (
+                    "[A-Za-z][A-Za-z0-9 ]{0,6}",
+                    prop_oneof![
+                        3 => inner,
+                        1 => path().prop_map(Payload::from),
+                        1 => Just(Payload::from(
+                            "States.Format('{} \\'x\\'', $.a, States.UUID())"
+                                .parse::<asl_types::Intrinsic>()
+                                .expect("intrinsic"),
+                        )),
+                    ]
+                ),
+                0..4
+            )
+            .prop_map(|members| Payload::Object(members.into_iter().collect::<IndexMap<_, _>>())),
+        ]
+    })
+}
+
+fn literal_json() -> impl Strategy<Value = Json> {
+    let leaf = prop_oneof![
+        Just(Json::Null),
+        any::<bool>().prop_map(Json::Bool),
+        number().prop_map(Json::Number),
+        "[a-z{}%$.]{0,8}".prop_map(Json::String),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Json::Array),
+            prop::collection::vec(("[a-z.$]{0,4}", inner), 0..3)
+                .prop_map(|m| Json::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn error_names() -> impl Strategy<Value = Vec<ErrorName>> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(ErrorName::PREDEFINED.to_vec()),
+            "[A-Z][a-z]{1,8}\\.[A-Za-z]{1,8}".prop_map(|s| ErrorName::from(s.as_str())),
+        ],
+        0..3,
+    )
+}
+
+fn retrier() -> impl Strategy<Value = Retrier> {
+    (
+        error_names(),
+        prop::option::of(any::<i64>()),
+        prop::option::of(0i64..10),
+        prop::option::of(number()),
+    )
+        .prop_map(|(errors, interval, attempts, backoff)| {
+            let mut r = Retrier::default();
+            r.error_equals = errors;
+            r.interval_seconds = interval;
+            r.max_attempts = attempts;
+            r.backoff_rate = backoff;
+            r
+        })
+}
+
+fn condition() -> impl Strategy<Value = Condition> {
+    let compare = (
+        path(),
+        prop::sample::select(Operator::ALL.to_vec()),
+        any::<i32>(),
+        path(),
+    )
+        .prop_map(|(variable, operator, n, other)| {
+            let operand = match operator.operand_kind() {
+                asl_types::OperandKind::String | asl_types::OperandKind::Timestamp => {
+                    Operand::String(format!("v{n}"))
+                }
+                asl_types::OperandKind::Number => Operand::Number(n.into()),
+                asl_types::OperandKind::Bool => Operand::Bool(n % 2 == 0),
+                asl_types::OperandKind::Path => Operand::Path(other),
+            };
+            Condition::compare(variable, operator, operand)
+        });
+    compare.prop_recursive(4, 16, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Condition::And),
+            prop::collection::vec(inner.clone(), 0..3).prop_map(Condition::Or),
+            inner.prop_map(|c| Condition::Not(Box::new(c))),
+        ]
+    })
+}
+
+fn transition() -> impl Strategy<Value = (Option<StateName>, Option<bool>)> {
+    prop_oneof![
+        name().prop_map(|n| (Some(n), None)),
+        Just((None, Some(true))),
+        Just((None, None)),
+    ]
+}
+
+fn leaf_state() -> impl Strategy<Value = State> {
+    prop_oneof![
+        (
+            prop::option::of(literal_json()),
+            prop::option::of(payload()),
+            transition(),
+            prop::option::of(path())
+        )
+            .prop_map(|(result, parameters, (next, end), result_path)| {
+                let mut p = Pass::default();
+                p.result = result;
+                p.parameters = parameters;
+                p.next = next;
+                p.end = end;
+                p.result_path =
+                    result_path.map(|p| ReferencePath::try_from(p).expect("fields only").into());
+                State::Pass(p)
+            }),
+        prop::option::of(payload()).prop_map(|output| {
+            let mut s = Succeed::default();
+            s.output = output;
+            s.query_language = Some(QueryLanguage::Jsonata);
+            State::Succeed(s)
+        }),
+        (prop::option::of("[ -~]{0,10}"), prop::option::of(jsonata())).prop_map(
+            |(error, cause)| {
+                let mut f = Fail::default();
+                f.error = error.map(JsonataOr::Literal);
+                f.cause = cause.map(JsonataOr::Jsonata);
+                State::Fail(f)
+            }
+        ),
+        (any::<i64>(), transition()).prop_map(|(seconds, (next, end))| {
+            let mut w = Wait::default();
+            w.seconds = Some(JsonataOr::Literal(seconds));
+            w.next = next;
+            w.end = end;
+            State::Wait(w)
+        }),
+        (
+            prop::sample::select(vec![
+                "arn:aws:states:::sagemaker:createTrainingJob.sync",
+                "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                "arn:aws:states:::aws-sdk:s3:listObjectsV2",
+                "arn:aws:lambda:us-east-1:123456789012:function:f",
+                "anything at all",
+            ]),
+            prop::option::of(payload()),
+            prop::collection::vec(retrier(), 0..3),
+            prop::option::of((error_names(), name())),
+            transition(),
+        )
+            .prop_map(|(resource, parameters, retry, catch, (next, end))| {
+                let mut t = Task::default();
+                t.resource = resource.parse().expect("infallible");
+                t.parameters = parameters;
+                t.retry = (!retry.is_empty()).then_some(retry);
+                t.catch = catch.map(|(errors, next)| {
+                    let mut c = Catcher::default();
+                    c.error_equals = errors;
+                    c.next = next;
+                    vec![c]
+                });
+                t.next = next;
+                t.end = end;
+                State::Task(t)
+            }),
+        (
+            prop::collection::vec((condition(), name()), 0..3),
+            prop::option::of(name())
+        )
+            .prop_map(|(rules, default)| {
+                let mut c = asl_types::Choice::default();
+                c.choices = rules
+                    .into_iter()
+                    .map(|(cond, next)| ChoiceRule::new(cond, next))
+                    .collect();
+                c.default = default;
+                State::Choice(c)
+            }),
+    ]
+}
+
+fn states(depth: u32) -> BoxedStrategy<IndexMap<StateName, State>> {
+    let state = if depth == 0 {
+        leaf_state().boxed()
+    } else {
+        prop_oneof![
+            4 => leaf_state(),
+            1 => (prop::collection::vec((name(), states(depth - 1)), 1..3), transition()).prop_map(
+                |(branches, (next, end))| {
+                    let mut p = Parallel::default();
+                    p.branches = branches
+                        .into_iter()
+                        .map(|(start_at, states)| {
+                            let mut b = Branch::default();
+                            b.start_at = start_at;
+                            b.states = states;
+                            b
+                        })
+                        .collect();
+                    p.next = next;
+                    p.end = end;
+                    State::Parallel(p)
+                }
+            ),
+        ]
+        .boxed()
+    };
+    prop::collection::vec((name(), state), 1..5)
+        .prop_map(|v| v.into_iter().collect())
+        .boxed()
+}
+
+fn machine() -> impl Strategy<Value = StateMachine> {
+    (
+        name(),
+        states(2),
+        prop::option::of("[ -~]{0,20}"),
+        prop::option::of(any::<i64>()),
+    )
+        .prop_map(|(start_at, states, comment, timeout)| {
+            let mut m = StateMachine::default();
+            m.start_at = start_at;
+            m.states = states;
+            m.comment = comment;
+            m.timeout_seconds = timeout;
+            m
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn model_to_json_to_model_is_identity(m in machine()) {
+        let text = m.to_json_string().expect("serializes");
+        let back: StateMachine = text.parse().expect("reads back");
+        prop_assert_eq!(&back, &m);
+        let pretty = m.to_canonical_string().expect("serializes");
+        prop_assert_eq!(pretty.parse::<StateMachine>().expect("reads back"), m);
+    }
+
+    #[test]
+    fn reading_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = text.parse::<StateMachine>();
+    }
+
+    #[test]
+    fn reading_arbitrary_json_never_panics(json in literal_json()) {
+        let _ = StateMachine::from_json_value(&json);
+        let text = serde_json::to_string(&json).expect("serializes");
+        let _ = text.parse::<StateMachine>();
+    }
+
+    #[test]
+    fn paths_and_intrinsics_never_panic(text in "[$.\\[\\]'\"?@*:,()a-z0-9 \\\\]{0,30}") {
+        let _ = text.parse::<Path>();
+        let _ = format!("States.Format({text})").parse::<asl_types::Intrinsic>();
+    }
+}
