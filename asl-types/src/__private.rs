@@ -17,7 +17,9 @@ pub struct Members<'j, 'a> {
     at: At<'a>,
     what: &'static str,
     used: Vec<bool>,
-    errors: Vec<ParseError>,
+    /// Each problem with where it is in the object, to report in document
+    /// order: 0 for the object itself, `i + 1` for its `i`-th member.
+    errors: Vec<(usize, ParseError)>,
 }
 
 impl<'j, 'a> Members<'j, 'a> {
@@ -35,20 +37,25 @@ impl<'j, 'a> Members<'j, 'a> {
         })
     }
 
-    fn take(&mut self, key: &str) -> Option<&'j Json> {
+    fn take(&mut self, key: &str) -> Option<(usize, &'j Json)> {
         let (i, _, v) = self.object.get_full(key)?;
         self.used[i] = true;
-        Some(v)
+        Some((i, v))
     }
 
     /// Reads the optional member `key`; a problem is recorded, not returned.
     pub fn optional<T: FromJson>(&mut self, key: &str) -> Option<Value<T>> {
         let plain = self.take(key);
         let dollar = self.take(&format!("{key}.$"));
-        match Value::from_member(plain, dollar, self.at, key) {
+        let position = match (plain, dollar) {
+            (Some((i, _)), Some((j, _))) => i.min(j) + 1,
+            (Some((i, _)), None) | (None, Some((i, _))) => i + 1,
+            (None, None) => 0,
+        };
+        match Value::from_member(plain.map(|p| p.1), dollar.map(|d| d.1), self.at, key) {
             Ok(value) => value,
             Err(e) => {
-                self.errors.push(e);
+                self.errors.push((position, e));
                 None
             }
         }
@@ -59,23 +66,25 @@ impl<'j, 'a> Members<'j, 'a> {
         let present =
             self.object.contains_key(key) || self.object.contains_key(&format!("{key}.$"));
         if !present {
-            self.errors.push(missing(self.at, key, self.what));
+            self.errors.push((0, missing(self.at, key, self.what)));
         }
         self.optional(key)
     }
 
-    /// Every problem found, plus one per member never read.
+    /// Every problem found, plus one per member never read, in document order.
     pub fn finish(mut self) -> Result<(), ParseError> {
         for (i, used) in self.used.iter().enumerate() {
             if !used {
                 let (key, _) = self.object.get_index(i).expect("index below the length");
-                self.errors.push(self.at.key(key).error(
+                let error = self.at.key(key).error(
                     ErrorKind::UnknownField,
                     format!("unknown field `{key}` in {}", self.what),
-                ));
+                );
+                self.errors.push((i + 1, error));
             }
         }
-        match ParseError::merge(self.errors) {
+        self.errors.sort_by_key(|(position, _)| *position); // stable: missing members in model order
+        match ParseError::merge(self.errors.into_iter().map(|(_, e)| e)) {
             Some(e) => Err(e),
             None => Ok(()),
         }

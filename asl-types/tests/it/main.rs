@@ -3,4 +3,5 @@
 
 mod corpus;
 mod errors;
+mod sagemaker;
 mod support;

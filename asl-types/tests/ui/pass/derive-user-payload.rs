@@ -1,0 +1,43 @@
+//! A user's own payload template, under `#![deny(warnings)]`.
+#![deny(warnings, missing_docs, unreachable_pub)]
+
+use asl_types::{Jsonata, Path, Template, Value};
+
+/// The payload of a Lambda function.
+#[derive(Debug, Clone, PartialEq, Template)]
+pub struct Scoring {
+    /// The model to score with.
+    pub model_name: Value<String>,
+    /// How many records.
+    #[asl(rename = "batch")]
+    pub batch_size: Option<Value<u32>>,
+    /// The mode.
+    pub mode: Option<Value<Mode>>,
+}
+
+/// Scoring mode.
+#[derive(Debug, Clone, PartialEq, Template)]
+pub enum Mode {
+    /// Fast.
+    #[asl(rename = "fast")]
+    Fast,
+    /// Anything else.
+    Unknown(String),
+}
+
+/// An empty template.
+#[derive(Debug, Template)]
+pub struct Nothing {}
+
+fn main() {
+    let scoring = Scoring {
+        model_name: Path::input().field("model").into(),
+        batch_size: Some(Jsonata::new("$count").into()),
+        mode: Some(Mode::Fast.into()),
+    };
+    let text = serde_json::to_string(&scoring).unwrap();
+    assert_eq!(text, r#"{"ModelName.$":"$.model","batch":"{% $count %}","Mode":"fast"}"#);
+    assert_eq!(Scoring::parse(&text).unwrap(), scoring);
+    assert_eq!(serde_json::to_string(&Nothing {}).unwrap(), "{}");
+    assert!(Nothing::parse(r#"{"a": 1}"#).is_err());
+}
