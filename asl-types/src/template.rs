@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use crate::error::{At, ErrorKind, ParseError};
 use crate::expr::{Expr, Value};
 use crate::from_json::{FromJson, expect_object};
-use crate::json::Json;
+use crate::json::{Json, Number};
 use crate::payload::{DollarKey, Payload};
 
 pub use asl_macros::Template;
@@ -230,6 +230,19 @@ impl<T, U: Into<Value<T>>, const N: usize> From<[U; N]> for Value<Vec<Value<T>>>
         Value::Literal(items.into_iter().map(Into::into).collect())
     }
 }
+
+/// Integers fill number members (`"InitialVariantWeight": 1`); other numbers
+/// are written as [`Number`]s (`"0.25".parse::<Number>()?`), which keep their text.
+macro_rules! number_value_from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value<Number> {
+            fn from(n: $t) -> Self {
+                Value::Literal(Number::from(n))
+            }
+        }
+    )*};
+}
+number_value_from_int!(i32, i64, u32, u64);
 
 impl<V: FromJson> FromJson for DynMap<V> {
     fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {

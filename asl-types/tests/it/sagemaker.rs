@@ -620,6 +620,29 @@ fn builders_accept_literals_paths_and_expressions() {
     assert!(order.is_sorted(), "{text}");
 }
 
+#[test]
+fn number_members_take_integers_and_exact_numbers() {
+    use asl_types::sagemaker::{ProductionVariant, ProfilerConfig};
+    let variant = ProductionVariant::new("AllTraffic")
+        .initial_variant_weight(1)
+        .model_name("m");
+    let weight =
+        ProductionVariant::new("Canary").initial_variant_weight("0.10".parse::<Number>().unwrap());
+    let profiler = ProfilerConfig::new().profiling_interval_in_milliseconds(500);
+    assert_eq!(
+        serde_json::to_string(&variant).unwrap(),
+        r#"{"VariantName":"AllTraffic","ModelName":"m","InitialVariantWeight":1}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&weight).unwrap(),
+        r#"{"VariantName":"Canary","InitialVariantWeight":0.10}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&profiler).unwrap(),
+        r#"{"ProfilingIntervalInMilliseconds":500}"#
+    );
+}
+
 fn task(text: &str) -> Task {
     Task::from_json(&text.parse().unwrap(), At::root()).unwrap()
 }

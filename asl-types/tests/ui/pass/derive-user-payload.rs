@@ -25,6 +25,18 @@ pub enum Mode {
     Unknown(String),
 }
 
+mod reexport {
+    pub(crate) use asl_types as types;
+}
+
+/// A template that reaches `asl_types` through a re-export.
+#[derive(Debug, Template)]
+#[asl(crate = "crate::reexport::types")]
+pub struct Through {
+    /// A flag.
+    pub flag: Value<bool>,
+}
+
 /// An empty template.
 #[derive(Debug, Template)]
 pub struct Nothing {}
@@ -40,4 +52,6 @@ fn main() {
     assert_eq!(Scoring::parse(&text).unwrap(), scoring);
     assert_eq!(serde_json::to_string(&Nothing {}).unwrap(), "{}");
     assert!(Nothing::parse(r#"{"a": 1}"#).is_err());
+    let through = Through { flag: true.into() };
+    assert_eq!(serde_json::to_string(&through).unwrap(), r#"{"Flag":true}"#);
 }
