@@ -6,7 +6,8 @@
 //! - every structure becomes a struct deriving `Template` (the request of an operation is named
 //!   after the operation: `CreateTrainingJob`, not `CreateTrainingJobRequest`), with one field
 //!   per member — `Value<T>` when required, `Option<Value<T>>` otherwise — a `new` constructor
-//!   taking the required members, and one setter per optional member;
+//!   taking the required members, and per optional member a setter `member(value)` and
+//!   `maybe_member(Option<Value<T>>)`;
 //! - every string enum becomes an enum deriving `Template`, one variant per value plus
 //!   `Unknown(String)`;
 //! - lists become `Vec<Value<T>>`, maps `DynMap<T>`, integers `i32`, longs `i64`, floats and
@@ -446,11 +447,22 @@ impl Gen<'_> {
                 });
                 inits.push(quote!(#field: None));
                 let setter_doc = format!(" Sets `{member_name}`.");
+                let maybe_doc = format!(" Sets or clears `{member_name}`.");
+                let maybe = format_ident!("maybe_{}", field.to_string().trim_start_matches("r#"));
+                if !seen.insert(maybe.to_string()) {
+                    bail!("{shape}: the setter `{maybe}` of {member_name} is also a field name");
+                }
                 setters.push(quote! {
                     #[doc = #setter_doc]
                     #[must_use]
                     pub fn #field(mut self, value: impl Into<Value<#ty>>) -> Self {
                         self.#field = Some(value.into());
+                        self
+                    }
+                    #[doc = #maybe_doc]
+                    #[must_use]
+                    pub fn #maybe(mut self, value: Option<Value<#ty>>) -> Self {
+                        self.#field = value;
                         self
                     }
                 });
@@ -916,6 +928,9 @@ mod tests {
         assert!(structs.contains("pub r#type: Option<Value<bool>>,"));
         assert!(structs.contains("#[asl(rename = \"Type\")]"));
         assert!(structs.contains("pub fn new(name: impl Into<Value<String>>) -> Self"));
+        assert!(
+            structs.contains("pub fn maybe_type(mut self, value: Option<Value<bool>>) -> Self")
+        );
         assert!(
             structs.contains(
                 "/// `Name` (required): a string of 1 to 63 characters matching `[a-z]+`."

@@ -9,8 +9,9 @@
 //! a path or intrinsic call (written `"Key.$"`), or a JSONata expression —
 //! and so is a whole list, map or nested structure.
 //!
-//! - A request is built with `new(required members…)` and one setter per
-//!   optional member, each taking anything that converts into the member's
+//! - A request is built with `new(required members…)` and, per optional
+//!   member, a setter `member(value)` (plus `maybe_member(Option<Value<_>>)`),
+//!   each taking anything that converts into the member's
 //!   `Value` (a literal, a [`Path`](crate::Path), a
 //!   [`Jsonata`](crate::Jsonata), …). Lists take arrays, maps take arrays of
 //!   pairs ([`DynMap`](crate::DynMap)).

@@ -592,6 +592,8 @@ fn builders_accept_literals_paths_and_expressions() {
             ("depth", Path::input().field("depth").into()),
         ])
         .environment(DynMap::new().with("A", "1"))
+        .maybe_vpc_config(None)
+        .maybe_enable_network_isolation(Some(Value::Literal(false)))
         .enable_managed_spot_training(true);
     let written: Json = serde_json::to_string(&job).unwrap().parse().unwrap();
     let expected: Json = r#"{
@@ -601,6 +603,7 @@ fn builders_accept_literals_paths_and_expressions() {
             "ContentType": "{% $states.input.type %}"}],
         "HyperParameters": {"epochs": "5", "depth.$": "$.depth"},
         "Environment": {"A": "1"},
+        "EnableNetworkIsolation": false,
         "EnableManagedSpotTraining": true
     }"#
     .parse()

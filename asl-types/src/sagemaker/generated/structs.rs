@@ -29,6 +29,15 @@ impl AcceleratorPartitionLayout {
         self.accelerator_partition_types = Some(value.into());
         self
     }
+    /// Sets or clears `AcceleratorPartitionTypes`.
+    #[must_use]
+    pub fn maybe_accelerator_partition_types(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.accelerator_partition_types = value;
+        self
+    }
 }
 /// SageMaker's `AdditionalModelDataSource` structure.
 ///
@@ -74,6 +83,12 @@ impl Alarm {
     #[must_use]
     pub fn alarm_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.alarm_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlarmName`.
+    #[must_use]
+    pub fn maybe_alarm_name(mut self, value: Option<Value<String>>) -> Self {
+        self.alarm_name = value;
         self
     }
 }
@@ -128,10 +143,22 @@ impl AlgorithmSpecification {
         self.training_image = Some(value.into());
         self
     }
+    /// Sets or clears `TrainingImage`.
+    #[must_use]
+    pub fn maybe_training_image(mut self, value: Option<Value<String>>) -> Self {
+        self.training_image = value;
+        self
+    }
     /// Sets `AlgorithmName`.
     #[must_use]
     pub fn algorithm_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.algorithm_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    #[must_use]
+    pub fn maybe_algorithm_name(mut self, value: Option<Value<String>>) -> Self {
+        self.algorithm_name = value;
         self
     }
     /// Sets `MetricDefinitions`.
@@ -143,6 +170,15 @@ impl AlgorithmSpecification {
         self.metric_definitions = Some(value.into());
         self
     }
+    /// Sets or clears `MetricDefinitions`.
+    #[must_use]
+    pub fn maybe_metric_definitions(
+        mut self,
+        value: Option<Value<Vec<Value<MetricDefinition>>>>,
+    ) -> Self {
+        self.metric_definitions = value;
+        self
+    }
     /// Sets `EnableSageMakerMetricsTimeSeries`.
     #[must_use]
     pub fn enable_sage_maker_metrics_time_series(
@@ -150,6 +186,15 @@ impl AlgorithmSpecification {
         value: impl Into<Value<bool>>,
     ) -> Self {
         self.enable_sage_maker_metrics_time_series = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableSageMakerMetricsTimeSeries`.
+    #[must_use]
+    pub fn maybe_enable_sage_maker_metrics_time_series(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_sage_maker_metrics_time_series = value;
         self
     }
     /// Sets `ContainerEntrypoint`.
@@ -161,6 +206,15 @@ impl AlgorithmSpecification {
         self.container_entrypoint = Some(value.into());
         self
     }
+    /// Sets or clears `ContainerEntrypoint`.
+    #[must_use]
+    pub fn maybe_container_entrypoint(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.container_entrypoint = value;
+        self
+    }
     /// Sets `ContainerArguments`.
     #[must_use]
     pub fn container_arguments(
@@ -170,6 +224,15 @@ impl AlgorithmSpecification {
         self.container_arguments = Some(value.into());
         self
     }
+    /// Sets or clears `ContainerArguments`.
+    #[must_use]
+    pub fn maybe_container_arguments(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.container_arguments = value;
+        self
+    }
     /// Sets `TrainingImageConfig`.
     #[must_use]
     pub fn training_image_config(
@@ -177,6 +240,15 @@ impl AlgorithmSpecification {
         value: impl Into<Value<TrainingImageConfig>>,
     ) -> Self {
         self.training_image_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingImageConfig`.
+    #[must_use]
+    pub fn maybe_training_image_config(
+        mut self,
+        value: Option<Value<TrainingImageConfig>>,
+    ) -> Self {
+        self.training_image_config = value;
         self
     }
 }
@@ -233,6 +305,15 @@ impl AppSpecification {
         self.container_entrypoint = Some(value.into());
         self
     }
+    /// Sets or clears `ContainerEntrypoint`.
+    #[must_use]
+    pub fn maybe_container_entrypoint(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.container_entrypoint = value;
+        self
+    }
     /// Sets `ContainerArguments`.
     #[must_use]
     pub fn container_arguments(
@@ -240,6 +321,15 @@ impl AppSpecification {
         value: impl Into<Value<Vec<Value<String>>>>,
     ) -> Self {
         self.container_arguments = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContainerArguments`.
+    #[must_use]
+    pub fn maybe_container_arguments(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.container_arguments = value;
         self
     }
 }
@@ -267,6 +357,15 @@ impl AsyncInferenceClientConfig {
         value: impl Into<Value<i32>>,
     ) -> Self {
         self.max_concurrent_invocations_per_instance = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentInvocationsPerInstance`.
+    #[must_use]
+    pub fn maybe_max_concurrent_invocations_per_instance(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.max_concurrent_invocations_per_instance = value;
         self
     }
 }
@@ -298,6 +397,15 @@ impl AsyncInferenceConfig {
         value: impl Into<Value<AsyncInferenceClientConfig>>,
     ) -> Self {
         self.client_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClientConfig`.
+    #[must_use]
+    pub fn maybe_client_config(
+        mut self,
+        value: Option<Value<AsyncInferenceClientConfig>>,
+    ) -> Self {
+        self.client_config = value;
         self
     }
 }
@@ -334,10 +442,22 @@ impl AsyncInferenceNotificationConfig {
         self.success_topic = Some(value.into());
         self
     }
+    /// Sets or clears `SuccessTopic`.
+    #[must_use]
+    pub fn maybe_success_topic(mut self, value: Option<Value<String>>) -> Self {
+        self.success_topic = value;
+        self
+    }
     /// Sets `ErrorTopic`.
     #[must_use]
     pub fn error_topic(mut self, value: impl Into<Value<String>>) -> Self {
         self.error_topic = Some(value.into());
+        self
+    }
+    /// Sets or clears `ErrorTopic`.
+    #[must_use]
+    pub fn maybe_error_topic(mut self, value: Option<Value<String>>) -> Self {
+        self.error_topic = value;
         self
     }
     /// Sets `IncludeInferenceResponseIn`.
@@ -347,6 +467,15 @@ impl AsyncInferenceNotificationConfig {
         value: impl Into<Value<Vec<Value<AsyncNotificationTopicTypes>>>>,
     ) -> Self {
         self.include_inference_response_in = Some(value.into());
+        self
+    }
+    /// Sets or clears `IncludeInferenceResponseIn`.
+    #[must_use]
+    pub fn maybe_include_inference_response_in(
+        mut self,
+        value: Option<Value<Vec<Value<AsyncNotificationTopicTypes>>>>,
+    ) -> Self {
+        self.include_inference_response_in = value;
         self
     }
 }
@@ -385,10 +514,22 @@ impl AsyncInferenceOutputConfig {
         self.kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
     /// Sets `S3OutputPath`.
     #[must_use]
     pub fn s3_output_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.s3_output_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[must_use]
+    pub fn maybe_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_output_path = value;
         self
     }
     /// Sets `NotificationConfig`.
@@ -400,10 +541,25 @@ impl AsyncInferenceOutputConfig {
         self.notification_config = Some(value.into());
         self
     }
+    /// Sets or clears `NotificationConfig`.
+    #[must_use]
+    pub fn maybe_notification_config(
+        mut self,
+        value: Option<Value<AsyncInferenceNotificationConfig>>,
+    ) -> Self {
+        self.notification_config = value;
+        self
+    }
     /// Sets `S3FailurePath`.
     #[must_use]
     pub fn s3_failure_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.s3_failure_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3FailurePath`.
+    #[must_use]
+    pub fn maybe_s3_failure_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_failure_path = value;
         self
     }
 }
@@ -464,10 +620,22 @@ impl AthenaDatasetDefinition {
         self.work_group = Some(value.into());
         self
     }
+    /// Sets or clears `WorkGroup`.
+    #[must_use]
+    pub fn maybe_work_group(mut self, value: Option<Value<String>>) -> Self {
+        self.work_group = value;
+        self
+    }
     /// Sets `KmsKeyId`.
     #[must_use]
     pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
         self
     }
     /// Sets `OutputCompression`.
@@ -477,6 +645,15 @@ impl AthenaDatasetDefinition {
         value: impl Into<Value<AthenaResultCompressionType>>,
     ) -> Self {
         self.output_compression = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputCompression`.
+    #[must_use]
+    pub fn maybe_output_compression(
+        mut self,
+        value: Option<Value<AthenaResultCompressionType>>,
+    ) -> Self {
+        self.output_compression = value;
         self
     }
 }
@@ -524,6 +701,12 @@ impl AutoRollbackConfig {
     #[must_use]
     pub fn alarms(mut self, value: impl Into<Value<Vec<Value<Alarm>>>>) -> Self {
         self.alarms = Some(value.into());
+        self
+    }
+    /// Sets or clears `Alarms`.
+    #[must_use]
+    pub fn maybe_alarms(mut self, value: Option<Value<Vec<Value<Alarm>>>>) -> Self {
+        self.alarms = value;
         self
     }
 }
@@ -574,10 +757,22 @@ impl BatchDataCaptureConfig {
         self.kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
     /// Sets `GenerateInferenceId`.
     #[must_use]
     pub fn generate_inference_id(mut self, value: impl Into<Value<bool>>) -> Self {
         self.generate_inference_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `GenerateInferenceId`.
+    #[must_use]
+    pub fn maybe_generate_inference_id(mut self, value: Option<Value<bool>>) -> Self {
+        self.generate_inference_id = value;
         self
     }
 }
@@ -605,6 +800,15 @@ impl BestObjectiveNotImproving {
         value: impl Into<Value<i32>>,
     ) -> Self {
         self.max_number_of_training_jobs_not_improving = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxNumberOfTrainingJobsNotImproving`.
+    #[must_use]
+    pub fn maybe_max_number_of_training_jobs_not_improving(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.max_number_of_training_jobs_not_improving = value;
         self
     }
 }
@@ -641,6 +845,15 @@ impl BlueGreenUpdatePolicy {
         self.termination_wait_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `TerminationWaitInSeconds`.
+    #[must_use]
+    pub fn maybe_termination_wait_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.termination_wait_in_seconds = value;
+        self
+    }
     /// Sets `MaximumExecutionTimeoutInSeconds`.
     #[must_use]
     pub fn maximum_execution_timeout_in_seconds(
@@ -648,6 +861,15 @@ impl BlueGreenUpdatePolicy {
         value: impl Into<Value<i32>>,
     ) -> Self {
         self.maximum_execution_timeout_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaximumExecutionTimeoutInSeconds`.
+    #[must_use]
+    pub fn maybe_maximum_execution_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.maximum_execution_timeout_in_seconds = value;
         self
     }
 }
@@ -706,6 +928,15 @@ impl CaptureContentTypeHeader {
         self.csv_content_types = Some(value.into());
         self
     }
+    /// Sets or clears `CsvContentTypes`.
+    #[must_use]
+    pub fn maybe_csv_content_types(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.csv_content_types = value;
+        self
+    }
     /// Sets `JsonContentTypes`.
     #[must_use]
     pub fn json_content_types(
@@ -713,6 +944,15 @@ impl CaptureContentTypeHeader {
         value: impl Into<Value<Vec<Value<String>>>>,
     ) -> Self {
         self.json_content_types = Some(value.into());
+        self
+    }
+    /// Sets or clears `JsonContentTypes`.
+    #[must_use]
+    pub fn maybe_json_content_types(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.json_content_types = value;
         self
     }
 }
@@ -809,10 +1049,25 @@ impl Channel {
         self.content_type = Some(value.into());
         self
     }
+    /// Sets or clears `ContentType`.
+    #[must_use]
+    pub fn maybe_content_type(mut self, value: Option<Value<String>>) -> Self {
+        self.content_type = value;
+        self
+    }
     /// Sets `CompressionType`.
     #[must_use]
     pub fn compression_type(mut self, value: impl Into<Value<CompressionType>>) -> Self {
         self.compression_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompressionType`.
+    #[must_use]
+    pub fn maybe_compression_type(
+        mut self,
+        value: Option<Value<CompressionType>>,
+    ) -> Self {
+        self.compression_type = value;
         self
     }
     /// Sets `RecordWrapperType`.
@@ -824,16 +1079,37 @@ impl Channel {
         self.record_wrapper_type = Some(value.into());
         self
     }
+    /// Sets or clears `RecordWrapperType`.
+    #[must_use]
+    pub fn maybe_record_wrapper_type(
+        mut self,
+        value: Option<Value<RecordWrapper>>,
+    ) -> Self {
+        self.record_wrapper_type = value;
+        self
+    }
     /// Sets `InputMode`.
     #[must_use]
     pub fn input_mode(mut self, value: impl Into<Value<TrainingInputMode>>) -> Self {
         self.input_mode = Some(value.into());
         self
     }
+    /// Sets or clears `InputMode`.
+    #[must_use]
+    pub fn maybe_input_mode(mut self, value: Option<Value<TrainingInputMode>>) -> Self {
+        self.input_mode = value;
+        self
+    }
     /// Sets `ShuffleConfig`.
     #[must_use]
     pub fn shuffle_config(mut self, value: impl Into<Value<ShuffleConfig>>) -> Self {
         self.shuffle_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ShuffleConfig`.
+    #[must_use]
+    pub fn maybe_shuffle_config(mut self, value: Option<Value<ShuffleConfig>>) -> Self {
+        self.shuffle_config = value;
         self
     }
 }
@@ -862,6 +1138,12 @@ impl CheckpointConfig {
     #[must_use]
     pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
         self
     }
 }
@@ -896,6 +1178,12 @@ impl ClarifyExplainerConfig {
         self.enable_explanations = Some(value.into());
         self
     }
+    /// Sets or clears `EnableExplanations`.
+    #[must_use]
+    pub fn maybe_enable_explanations(mut self, value: Option<Value<String>>) -> Self {
+        self.enable_explanations = value;
+        self
+    }
     /// Sets `InferenceConfig`.
     #[must_use]
     pub fn inference_config(
@@ -903,6 +1191,15 @@ impl ClarifyExplainerConfig {
         value: impl Into<Value<ClarifyInferenceConfig>>,
     ) -> Self {
         self.inference_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InferenceConfig`.
+    #[must_use]
+    pub fn maybe_inference_config(
+        mut self,
+        value: Option<Value<ClarifyInferenceConfig>>,
+    ) -> Self {
+        self.inference_config = value;
         self
     }
 }
@@ -969,10 +1266,22 @@ impl ClarifyInferenceConfig {
         self.features_attribute = Some(value.into());
         self
     }
+    /// Sets or clears `FeaturesAttribute`.
+    #[must_use]
+    pub fn maybe_features_attribute(mut self, value: Option<Value<String>>) -> Self {
+        self.features_attribute = value;
+        self
+    }
     /// Sets `ContentTemplate`.
     #[must_use]
     pub fn content_template(mut self, value: impl Into<Value<String>>) -> Self {
         self.content_template = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentTemplate`.
+    #[must_use]
+    pub fn maybe_content_template(mut self, value: Option<Value<String>>) -> Self {
+        self.content_template = value;
         self
     }
     /// Sets `MaxRecordCount`.
@@ -981,10 +1290,22 @@ impl ClarifyInferenceConfig {
         self.max_record_count = Some(value.into());
         self
     }
+    /// Sets or clears `MaxRecordCount`.
+    #[must_use]
+    pub fn maybe_max_record_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_record_count = value;
+        self
+    }
     /// Sets `MaxPayloadInMB`.
     #[must_use]
     pub fn max_payload_in_mb(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_payload_in_mb = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPayloadInMB`.
+    #[must_use]
+    pub fn maybe_max_payload_in_mb(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_payload_in_mb = value;
         self
     }
     /// Sets `ProbabilityIndex`.
@@ -993,10 +1314,22 @@ impl ClarifyInferenceConfig {
         self.probability_index = Some(value.into());
         self
     }
+    /// Sets or clears `ProbabilityIndex`.
+    #[must_use]
+    pub fn maybe_probability_index(mut self, value: Option<Value<i32>>) -> Self {
+        self.probability_index = value;
+        self
+    }
     /// Sets `LabelIndex`.
     #[must_use]
     pub fn label_index(mut self, value: impl Into<Value<i32>>) -> Self {
         self.label_index = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelIndex`.
+    #[must_use]
+    pub fn maybe_label_index(mut self, value: Option<Value<i32>>) -> Self {
+        self.label_index = value;
         self
     }
     /// Sets `ProbabilityAttribute`.
@@ -1005,16 +1338,37 @@ impl ClarifyInferenceConfig {
         self.probability_attribute = Some(value.into());
         self
     }
+    /// Sets or clears `ProbabilityAttribute`.
+    #[must_use]
+    pub fn maybe_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
+        self.probability_attribute = value;
+        self
+    }
     /// Sets `LabelAttribute`.
     #[must_use]
     pub fn label_attribute(mut self, value: impl Into<Value<String>>) -> Self {
         self.label_attribute = Some(value.into());
         self
     }
+    /// Sets or clears `LabelAttribute`.
+    #[must_use]
+    pub fn maybe_label_attribute(mut self, value: Option<Value<String>>) -> Self {
+        self.label_attribute = value;
+        self
+    }
     /// Sets `LabelHeaders`.
     #[must_use]
     pub fn label_headers(mut self, value: impl Into<Value<Vec<Value<String>>>>) -> Self {
         self.label_headers = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelHeaders`.
+    #[must_use]
+    pub fn maybe_label_headers(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.label_headers = value;
         self
     }
     /// Sets `FeatureHeaders`.
@@ -1026,6 +1380,15 @@ impl ClarifyInferenceConfig {
         self.feature_headers = Some(value.into());
         self
     }
+    /// Sets or clears `FeatureHeaders`.
+    #[must_use]
+    pub fn maybe_feature_headers(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.feature_headers = value;
+        self
+    }
     /// Sets `FeatureTypes`.
     #[must_use]
     pub fn feature_types(
@@ -1033,6 +1396,15 @@ impl ClarifyInferenceConfig {
         value: impl Into<Value<Vec<Value<ClarifyFeatureType>>>>,
     ) -> Self {
         self.feature_types = Some(value.into());
+        self
+    }
+    /// Sets or clears `FeatureTypes`.
+    #[must_use]
+    pub fn maybe_feature_types(
+        mut self,
+        value: Option<Value<Vec<Value<ClarifyFeatureType>>>>,
+    ) -> Self {
+        self.feature_types = value;
         self
     }
 }
@@ -1067,16 +1439,34 @@ impl ClarifyShapBaselineConfig {
         self.mime_type = Some(value.into());
         self
     }
+    /// Sets or clears `MimeType`.
+    #[must_use]
+    pub fn maybe_mime_type(mut self, value: Option<Value<String>>) -> Self {
+        self.mime_type = value;
+        self
+    }
     /// Sets `ShapBaseline`.
     #[must_use]
     pub fn shap_baseline(mut self, value: impl Into<Value<String>>) -> Self {
         self.shap_baseline = Some(value.into());
         self
     }
+    /// Sets or clears `ShapBaseline`.
+    #[must_use]
+    pub fn maybe_shap_baseline(mut self, value: Option<Value<String>>) -> Self {
+        self.shap_baseline = value;
+        self
+    }
     /// Sets `ShapBaselineUri`.
     #[must_use]
     pub fn shap_baseline_uri(mut self, value: impl Into<Value<String>>) -> Self {
         self.shap_baseline_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `ShapBaselineUri`.
+    #[must_use]
+    pub fn maybe_shap_baseline_uri(mut self, value: Option<Value<String>>) -> Self {
+        self.shap_baseline_uri = value;
         self
     }
 }
@@ -1121,10 +1511,22 @@ impl ClarifyShapConfig {
         self.number_of_samples = Some(value.into());
         self
     }
+    /// Sets or clears `NumberOfSamples`.
+    #[must_use]
+    pub fn maybe_number_of_samples(mut self, value: Option<Value<i32>>) -> Self {
+        self.number_of_samples = value;
+        self
+    }
     /// Sets `UseLogit`.
     #[must_use]
     pub fn use_logit(mut self, value: impl Into<Value<bool>>) -> Self {
         self.use_logit = Some(value.into());
+        self
+    }
+    /// Sets or clears `UseLogit`.
+    #[must_use]
+    pub fn maybe_use_logit(mut self, value: Option<Value<bool>>) -> Self {
+        self.use_logit = value;
         self
     }
     /// Sets `Seed`.
@@ -1133,10 +1535,22 @@ impl ClarifyShapConfig {
         self.seed = Some(value.into());
         self
     }
+    /// Sets or clears `Seed`.
+    #[must_use]
+    pub fn maybe_seed(mut self, value: Option<Value<i32>>) -> Self {
+        self.seed = value;
+        self
+    }
     /// Sets `TextConfig`.
     #[must_use]
     pub fn text_config(mut self, value: impl Into<Value<ClarifyTextConfig>>) -> Self {
         self.text_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `TextConfig`.
+    #[must_use]
+    pub fn maybe_text_config(mut self, value: Option<Value<ClarifyTextConfig>>) -> Self {
+        self.text_config = value;
         self
     }
 }
@@ -1192,6 +1606,12 @@ impl CollectionConfiguration {
         self.collection_name = Some(value.into());
         self
     }
+    /// Sets or clears `CollectionName`.
+    #[must_use]
+    pub fn maybe_collection_name(mut self, value: Option<Value<String>>) -> Self {
+        self.collection_name = value;
+        self
+    }
     /// Sets `CollectionParameters`.
     #[must_use]
     pub fn collection_parameters(
@@ -1199,6 +1619,15 @@ impl CollectionConfiguration {
         value: impl Into<Value<DynMap<String>>>,
     ) -> Self {
         self.collection_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `CollectionParameters`.
+    #[must_use]
+    pub fn maybe_collection_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.collection_parameters = value;
         self
     }
 }
@@ -1271,10 +1700,22 @@ impl ContainerDefinition {
         self.container_hostname = Some(value.into());
         self
     }
+    /// Sets or clears `ContainerHostname`.
+    #[must_use]
+    pub fn maybe_container_hostname(mut self, value: Option<Value<String>>) -> Self {
+        self.container_hostname = value;
+        self
+    }
     /// Sets `Image`.
     #[must_use]
     pub fn image(mut self, value: impl Into<Value<String>>) -> Self {
         self.image = Some(value.into());
+        self
+    }
+    /// Sets or clears `Image`.
+    #[must_use]
+    pub fn maybe_image(mut self, value: Option<Value<String>>) -> Self {
+        self.image = value;
         self
     }
     /// Sets `ImageConfig`.
@@ -1283,16 +1724,34 @@ impl ContainerDefinition {
         self.image_config = Some(value.into());
         self
     }
+    /// Sets or clears `ImageConfig`.
+    #[must_use]
+    pub fn maybe_image_config(mut self, value: Option<Value<ImageConfig>>) -> Self {
+        self.image_config = value;
+        self
+    }
     /// Sets `Mode`.
     #[must_use]
     pub fn mode(mut self, value: impl Into<Value<ContainerMode>>) -> Self {
         self.mode = Some(value.into());
         self
     }
+    /// Sets or clears `Mode`.
+    #[must_use]
+    pub fn maybe_mode(mut self, value: Option<Value<ContainerMode>>) -> Self {
+        self.mode = value;
+        self
+    }
     /// Sets `ModelDataUrl`.
     #[must_use]
     pub fn model_data_url(mut self, value: impl Into<Value<String>>) -> Self {
         self.model_data_url = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelDataUrl`.
+    #[must_use]
+    pub fn maybe_model_data_url(mut self, value: Option<Value<String>>) -> Self {
+        self.model_data_url = value;
         self
     }
     /// Sets `ModelDataSource`.
@@ -1304,6 +1763,15 @@ impl ContainerDefinition {
         self.model_data_source = Some(value.into());
         self
     }
+    /// Sets or clears `ModelDataSource`.
+    #[must_use]
+    pub fn maybe_model_data_source(
+        mut self,
+        value: Option<Value<ModelDataSource>>,
+    ) -> Self {
+        self.model_data_source = value;
+        self
+    }
     /// Sets `AdditionalModelDataSources`.
     #[must_use]
     pub fn additional_model_data_sources(
@@ -1313,16 +1781,37 @@ impl ContainerDefinition {
         self.additional_model_data_sources = Some(value.into());
         self
     }
+    /// Sets or clears `AdditionalModelDataSources`.
+    #[must_use]
+    pub fn maybe_additional_model_data_sources(
+        mut self,
+        value: Option<Value<Vec<Value<AdditionalModelDataSource>>>>,
+    ) -> Self {
+        self.additional_model_data_sources = value;
+        self
+    }
     /// Sets `Environment`.
     #[must_use]
     pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.environment = Some(value.into());
         self
     }
+    /// Sets or clears `Environment`.
+    #[must_use]
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
+        self
+    }
     /// Sets `ModelPackageName`.
     #[must_use]
     pub fn model_package_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.model_package_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageName`.
+    #[must_use]
+    pub fn maybe_model_package_name(mut self, value: Option<Value<String>>) -> Self {
+        self.model_package_name = value;
         self
     }
     /// Sets `InferenceSpecificationName`.
@@ -1334,6 +1823,15 @@ impl ContainerDefinition {
         self.inference_specification_name = Some(value.into());
         self
     }
+    /// Sets or clears `InferenceSpecificationName`.
+    #[must_use]
+    pub fn maybe_inference_specification_name(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.inference_specification_name = value;
+        self
+    }
     /// Sets `MultiModelConfig`.
     #[must_use]
     pub fn multi_model_config(
@@ -1343,6 +1841,15 @@ impl ContainerDefinition {
         self.multi_model_config = Some(value.into());
         self
     }
+    /// Sets or clears `MultiModelConfig`.
+    #[must_use]
+    pub fn maybe_multi_model_config(
+        mut self,
+        value: Option<Value<MultiModelConfig>>,
+    ) -> Self {
+        self.multi_model_config = value;
+        self
+    }
     /// Sets `ContainerMetricsConfig`.
     #[must_use]
     pub fn container_metrics_config(
@@ -1350,6 +1857,15 @@ impl ContainerDefinition {
         value: impl Into<Value<ContainerMetricsConfig>>,
     ) -> Self {
         self.container_metrics_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContainerMetricsConfig`.
+    #[must_use]
+    pub fn maybe_container_metrics_config(
+        mut self,
+        value: Option<Value<ContainerMetricsConfig>>,
+    ) -> Self {
+        self.container_metrics_config = value;
         self
     }
 }
@@ -1375,6 +1891,15 @@ impl ContainerMetricsConfig {
         value: impl Into<Value<Vec<Value<MetricsEndpoint>>>>,
     ) -> Self {
         self.metrics_endpoints = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricsEndpoints`.
+    #[must_use]
+    pub fn maybe_metrics_endpoints(
+        mut self,
+        value: Option<Value<Vec<Value<MetricsEndpoint>>>>,
+    ) -> Self {
+        self.metrics_endpoints = value;
         self
     }
 }
@@ -1420,6 +1945,15 @@ impl ContinuousParameterRange {
         self.scaling_type = Some(value.into());
         self
     }
+    /// Sets or clears `ScalingType`.
+    #[must_use]
+    pub fn maybe_scaling_type(
+        mut self,
+        value: Option<Value<HyperParameterScalingType>>,
+    ) -> Self {
+        self.scaling_type = value;
+        self
+    }
 }
 /// SageMaker's `ConvergenceDetected` structure.
 ///
@@ -1445,6 +1979,15 @@ impl ConvergenceDetected {
         value: impl Into<Value<CompleteOnConvergence>>,
     ) -> Self {
         self.complete_on_convergence = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompleteOnConvergence`.
+    #[must_use]
+    pub fn maybe_complete_on_convergence(
+        mut self,
+        value: Option<Value<CompleteOnConvergence>>,
+    ) -> Self {
+        self.complete_on_convergence = value;
         self
     }
 }
@@ -1525,16 +2068,37 @@ impl CreateEndpointConfig {
         self.data_capture_config = Some(value.into());
         self
     }
+    /// Sets or clears `DataCaptureConfig`.
+    #[must_use]
+    pub fn maybe_data_capture_config(
+        mut self,
+        value: Option<Value<DataCaptureConfig>>,
+    ) -> Self {
+        self.data_capture_config = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
         self
     }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
     /// Sets `KmsKeyId`.
     #[must_use]
     pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
         self
     }
     /// Sets `AsyncInferenceConfig`.
@@ -1546,10 +2110,28 @@ impl CreateEndpointConfig {
         self.async_inference_config = Some(value.into());
         self
     }
+    /// Sets or clears `AsyncInferenceConfig`.
+    #[must_use]
+    pub fn maybe_async_inference_config(
+        mut self,
+        value: Option<Value<AsyncInferenceConfig>>,
+    ) -> Self {
+        self.async_inference_config = value;
+        self
+    }
     /// Sets `ExplainerConfig`.
     #[must_use]
     pub fn explainer_config(mut self, value: impl Into<Value<ExplainerConfig>>) -> Self {
         self.explainer_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExplainerConfig`.
+    #[must_use]
+    pub fn maybe_explainer_config(
+        mut self,
+        value: Option<Value<ExplainerConfig>>,
+    ) -> Self {
+        self.explainer_config = value;
         self
     }
     /// Sets `ShadowProductionVariants`.
@@ -1561,10 +2143,25 @@ impl CreateEndpointConfig {
         self.shadow_production_variants = Some(value.into());
         self
     }
+    /// Sets or clears `ShadowProductionVariants`.
+    #[must_use]
+    pub fn maybe_shadow_production_variants(
+        mut self,
+        value: Option<Value<Vec<Value<ProductionVariant>>>>,
+    ) -> Self {
+        self.shadow_production_variants = value;
+        self
+    }
     /// Sets `ExecutionRoleArn`.
     #[must_use]
     pub fn execution_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.execution_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionRoleArn`.
+    #[must_use]
+    pub fn maybe_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.execution_role_arn = value;
         self
     }
     /// Sets `VpcConfig`.
@@ -1573,16 +2170,34 @@ impl CreateEndpointConfig {
         self.vpc_config = Some(value.into());
         self
     }
+    /// Sets or clears `VpcConfig`.
+    #[must_use]
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
+        self
+    }
     /// Sets `EnableNetworkIsolation`.
     #[must_use]
     pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_network_isolation = Some(value.into());
         self
     }
+    /// Sets or clears `EnableNetworkIsolation`.
+    #[must_use]
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
     /// Sets `MetricsConfig`.
     #[must_use]
     pub fn metrics_config(mut self, value: impl Into<Value<MetricsConfig>>) -> Self {
         self.metrics_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricsConfig`.
+    #[must_use]
+    pub fn maybe_metrics_config(mut self, value: Option<Value<MetricsConfig>>) -> Self {
+        self.metrics_config = value;
         self
     }
     /// Sets `CrossRegionTrafficConfig`.
@@ -1592,6 +2207,15 @@ impl CreateEndpointConfig {
         value: impl Into<Value<CrossRegionTrafficConfig>>,
     ) -> Self {
         self.cross_region_traffic_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CrossRegionTrafficConfig`.
+    #[must_use]
+    pub fn maybe_cross_region_traffic_config(
+        mut self,
+        value: Option<Value<CrossRegionTrafficConfig>>,
+    ) -> Self {
+        self.cross_region_traffic_config = value;
         self
     }
 }
@@ -1636,10 +2260,25 @@ impl CreateEndpoint {
         self.deployment_config = Some(value.into());
         self
     }
+    /// Sets or clears `DeploymentConfig`.
+    #[must_use]
+    pub fn maybe_deployment_config(
+        mut self,
+        value: Option<Value<DeploymentConfig>>,
+    ) -> Self {
+        self.deployment_config = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
         self
     }
 }
@@ -1700,6 +2339,15 @@ impl CreateHyperParameterTuningJob {
         self.training_job_definition = Some(value.into());
         self
     }
+    /// Sets or clears `TrainingJobDefinition`.
+    #[must_use]
+    pub fn maybe_training_job_definition(
+        mut self,
+        value: Option<Value<HyperParameterTrainingJobDefinition>>,
+    ) -> Self {
+        self.training_job_definition = value;
+        self
+    }
     /// Sets `TrainingJobDefinitions`.
     #[must_use]
     pub fn training_job_definitions(
@@ -1707,6 +2355,15 @@ impl CreateHyperParameterTuningJob {
         value: impl Into<Value<Vec<Value<HyperParameterTrainingJobDefinition>>>>,
     ) -> Self {
         self.training_job_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobDefinitions`.
+    #[must_use]
+    pub fn maybe_training_job_definitions(
+        mut self,
+        value: Option<Value<Vec<Value<HyperParameterTrainingJobDefinition>>>>,
+    ) -> Self {
+        self.training_job_definitions = value;
         self
     }
     /// Sets `WarmStartConfig`.
@@ -1718,16 +2375,37 @@ impl CreateHyperParameterTuningJob {
         self.warm_start_config = Some(value.into());
         self
     }
+    /// Sets or clears `WarmStartConfig`.
+    #[must_use]
+    pub fn maybe_warm_start_config(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobWarmStartConfig>>,
+    ) -> Self {
+        self.warm_start_config = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
         self
     }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
     /// Sets `Autotune`.
     #[must_use]
     pub fn autotune(mut self, value: impl Into<Value<Autotune>>) -> Self {
         self.autotune = Some(value.into());
+        self
+    }
+    /// Sets or clears `Autotune`.
+    #[must_use]
+    pub fn maybe_autotune(mut self, value: Option<Value<Autotune>>) -> Self {
+        self.autotune = value;
         self
     }
 }
@@ -1800,6 +2478,15 @@ impl CreateLabelingJob {
         self.label_category_config_s3_uri = Some(value.into());
         self
     }
+    /// Sets or clears `LabelCategoryConfigS3Uri`.
+    #[must_use]
+    pub fn maybe_label_category_config_s3_uri(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.label_category_config_s3_uri = value;
+        self
+    }
     /// Sets `StoppingConditions`.
     #[must_use]
     pub fn stopping_conditions(
@@ -1807,6 +2494,15 @@ impl CreateLabelingJob {
         value: impl Into<Value<LabelingJobStoppingConditions>>,
     ) -> Self {
         self.stopping_conditions = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingConditions`.
+    #[must_use]
+    pub fn maybe_stopping_conditions(
+        mut self,
+        value: Option<Value<LabelingJobStoppingConditions>>,
+    ) -> Self {
+        self.stopping_conditions = value;
         self
     }
     /// Sets `LabelingJobAlgorithmsConfig`.
@@ -1818,10 +2514,25 @@ impl CreateLabelingJob {
         self.labeling_job_algorithms_config = Some(value.into());
         self
     }
+    /// Sets or clears `LabelingJobAlgorithmsConfig`.
+    #[must_use]
+    pub fn maybe_labeling_job_algorithms_config(
+        mut self,
+        value: Option<Value<LabelingJobAlgorithmsConfig>>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
         self
     }
 }
@@ -1879,6 +2590,15 @@ impl CreateModel {
         self.primary_container = Some(value.into());
         self
     }
+    /// Sets or clears `PrimaryContainer`.
+    #[must_use]
+    pub fn maybe_primary_container(
+        mut self,
+        value: Option<Value<ContainerDefinition>>,
+    ) -> Self {
+        self.primary_container = value;
+        self
+    }
     /// Sets `Containers`.
     #[must_use]
     pub fn containers(
@@ -1886,6 +2606,15 @@ impl CreateModel {
         value: impl Into<Value<Vec<Value<ContainerDefinition>>>>,
     ) -> Self {
         self.containers = Some(value.into());
+        self
+    }
+    /// Sets or clears `Containers`.
+    #[must_use]
+    pub fn maybe_containers(
+        mut self,
+        value: Option<Value<Vec<Value<ContainerDefinition>>>>,
+    ) -> Self {
+        self.containers = value;
         self
     }
     /// Sets `InferenceExecutionConfig`.
@@ -1897,10 +2626,25 @@ impl CreateModel {
         self.inference_execution_config = Some(value.into());
         self
     }
+    /// Sets or clears `InferenceExecutionConfig`.
+    #[must_use]
+    pub fn maybe_inference_execution_config(
+        mut self,
+        value: Option<Value<InferenceExecutionConfig>>,
+    ) -> Self {
+        self.inference_execution_config = value;
+        self
+    }
     /// Sets `ExecutionRoleArn`.
     #[must_use]
     pub fn execution_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.execution_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionRoleArn`.
+    #[must_use]
+    pub fn maybe_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.execution_role_arn = value;
         self
     }
     /// Sets `Tags`.
@@ -1909,16 +2653,34 @@ impl CreateModel {
         self.tags = Some(value.into());
         self
     }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
     /// Sets `VpcConfig`.
     #[must_use]
     pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
         self.vpc_config = Some(value.into());
         self
     }
+    /// Sets or clears `VpcConfig`.
+    #[must_use]
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
+        self
+    }
     /// Sets `EnableNetworkIsolation`.
     #[must_use]
     pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    #[must_use]
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
         self
     }
 }
@@ -1993,6 +2755,15 @@ impl CreateProcessingJob {
         self.processing_inputs = Some(value.into());
         self
     }
+    /// Sets or clears `ProcessingInputs`.
+    #[must_use]
+    pub fn maybe_processing_inputs(
+        mut self,
+        value: Option<Value<Vec<Value<ProcessingInput>>>>,
+    ) -> Self {
+        self.processing_inputs = value;
+        self
+    }
     /// Sets `ProcessingOutputConfig`.
     #[must_use]
     pub fn processing_output_config(
@@ -2000,6 +2771,15 @@ impl CreateProcessingJob {
         value: impl Into<Value<ProcessingOutputConfig>>,
     ) -> Self {
         self.processing_output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProcessingOutputConfig`.
+    #[must_use]
+    pub fn maybe_processing_output_config(
+        mut self,
+        value: Option<Value<ProcessingOutputConfig>>,
+    ) -> Self {
+        self.processing_output_config = value;
         self
     }
     /// Sets `StoppingCondition`.
@@ -2011,10 +2791,25 @@ impl CreateProcessingJob {
         self.stopping_condition = Some(value.into());
         self
     }
+    /// Sets or clears `StoppingCondition`.
+    #[must_use]
+    pub fn maybe_stopping_condition(
+        mut self,
+        value: Option<Value<ProcessingStoppingCondition>>,
+    ) -> Self {
+        self.stopping_condition = value;
+        self
+    }
     /// Sets `Environment`.
     #[must_use]
     pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    #[must_use]
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
         self
     }
     /// Sets `NetworkConfig`.
@@ -2023,10 +2818,22 @@ impl CreateProcessingJob {
         self.network_config = Some(value.into());
         self
     }
+    /// Sets or clears `NetworkConfig`.
+    #[must_use]
+    pub fn maybe_network_config(mut self, value: Option<Value<NetworkConfig>>) -> Self {
+        self.network_config = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
         self
     }
     /// Sets `ExperimentConfig`.
@@ -2036,6 +2843,15 @@ impl CreateProcessingJob {
         value: impl Into<Value<ExperimentConfig>>,
     ) -> Self {
         self.experiment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExperimentConfig`.
+    #[must_use]
+    pub fn maybe_experiment_config(
+        mut self,
+        value: Option<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = value;
         self
     }
 }
@@ -2176,6 +2992,15 @@ impl CreateTrainingJob {
         self.hyper_parameters = Some(value.into());
         self
     }
+    /// Sets or clears `HyperParameters`.
+    #[must_use]
+    pub fn maybe_hyper_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.hyper_parameters = value;
+        self
+    }
     /// Sets `AlgorithmSpecification`.
     #[must_use]
     pub fn algorithm_specification(
@@ -2183,6 +3008,15 @@ impl CreateTrainingJob {
         value: impl Into<Value<AlgorithmSpecification>>,
     ) -> Self {
         self.algorithm_specification = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmSpecification`.
+    #[must_use]
+    pub fn maybe_algorithm_specification(
+        mut self,
+        value: Option<Value<AlgorithmSpecification>>,
+    ) -> Self {
+        self.algorithm_specification = value;
         self
     }
     /// Sets `InputDataConfig`.
@@ -2194,16 +3028,40 @@ impl CreateTrainingJob {
         self.input_data_config = Some(value.into());
         self
     }
+    /// Sets or clears `InputDataConfig`.
+    #[must_use]
+    pub fn maybe_input_data_config(
+        mut self,
+        value: Option<Value<Vec<Value<Channel>>>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
     /// Sets `ResourceConfig`.
     #[must_use]
     pub fn resource_config(mut self, value: impl Into<Value<ResourceConfig>>) -> Self {
         self.resource_config = Some(value.into());
         self
     }
+    /// Sets or clears `ResourceConfig`.
+    #[must_use]
+    pub fn maybe_resource_config(
+        mut self,
+        value: Option<Value<ResourceConfig>>,
+    ) -> Self {
+        self.resource_config = value;
+        self
+    }
     /// Sets `VpcConfig`.
     #[must_use]
     pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
         self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    #[must_use]
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
         self
     }
     /// Sets `StoppingCondition`.
@@ -2215,16 +3073,37 @@ impl CreateTrainingJob {
         self.stopping_condition = Some(value.into());
         self
     }
+    /// Sets or clears `StoppingCondition`.
+    #[must_use]
+    pub fn maybe_stopping_condition(
+        mut self,
+        value: Option<Value<StoppingCondition>>,
+    ) -> Self {
+        self.stopping_condition = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
         self
     }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
     /// Sets `EnableNetworkIsolation`.
     #[must_use]
     pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    #[must_use]
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
         self
     }
     /// Sets `EnableInterContainerTrafficEncryption`.
@@ -2236,6 +3115,15 @@ impl CreateTrainingJob {
         self.enable_inter_container_traffic_encryption = Some(value.into());
         self
     }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    #[must_use]
+    pub fn maybe_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
     /// Sets `EnableManagedSpotTraining`.
     #[must_use]
     pub fn enable_managed_spot_training(
@@ -2243,6 +3131,15 @@ impl CreateTrainingJob {
         value: impl Into<Value<bool>>,
     ) -> Self {
         self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    #[must_use]
+    pub fn maybe_enable_managed_spot_training(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_managed_spot_training = value;
         self
     }
     /// Sets `CheckpointConfig`.
@@ -2254,6 +3151,15 @@ impl CreateTrainingJob {
         self.checkpoint_config = Some(value.into());
         self
     }
+    /// Sets or clears `CheckpointConfig`.
+    #[must_use]
+    pub fn maybe_checkpoint_config(
+        mut self,
+        value: Option<Value<CheckpointConfig>>,
+    ) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
     /// Sets `DebugHookConfig`.
     #[must_use]
     pub fn debug_hook_config(
@@ -2261,6 +3167,15 @@ impl CreateTrainingJob {
         value: impl Into<Value<DebugHookConfig>>,
     ) -> Self {
         self.debug_hook_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DebugHookConfig`.
+    #[must_use]
+    pub fn maybe_debug_hook_config(
+        mut self,
+        value: Option<Value<DebugHookConfig>>,
+    ) -> Self {
+        self.debug_hook_config = value;
         self
     }
     /// Sets `DebugRuleConfigurations`.
@@ -2272,6 +3187,15 @@ impl CreateTrainingJob {
         self.debug_rule_configurations = Some(value.into());
         self
     }
+    /// Sets or clears `DebugRuleConfigurations`.
+    #[must_use]
+    pub fn maybe_debug_rule_configurations(
+        mut self,
+        value: Option<Value<Vec<Value<DebugRuleConfiguration>>>>,
+    ) -> Self {
+        self.debug_rule_configurations = value;
+        self
+    }
     /// Sets `TensorBoardOutputConfig`.
     #[must_use]
     pub fn tensor_board_output_config(
@@ -2279,6 +3203,15 @@ impl CreateTrainingJob {
         value: impl Into<Value<TensorBoardOutputConfig>>,
     ) -> Self {
         self.tensor_board_output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `TensorBoardOutputConfig`.
+    #[must_use]
+    pub fn maybe_tensor_board_output_config(
+        mut self,
+        value: Option<Value<TensorBoardOutputConfig>>,
+    ) -> Self {
+        self.tensor_board_output_config = value;
         self
     }
     /// Sets `ExperimentConfig`.
@@ -2290,10 +3223,28 @@ impl CreateTrainingJob {
         self.experiment_config = Some(value.into());
         self
     }
+    /// Sets or clears `ExperimentConfig`.
+    #[must_use]
+    pub fn maybe_experiment_config(
+        mut self,
+        value: Option<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = value;
+        self
+    }
     /// Sets `ProfilerConfig`.
     #[must_use]
     pub fn profiler_config(mut self, value: impl Into<Value<ProfilerConfig>>) -> Self {
         self.profiler_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfilerConfig`.
+    #[must_use]
+    pub fn maybe_profiler_config(
+        mut self,
+        value: Option<Value<ProfilerConfig>>,
+    ) -> Self {
+        self.profiler_config = value;
         self
     }
     /// Sets `ProfilerRuleConfigurations`.
@@ -2305,16 +3256,37 @@ impl CreateTrainingJob {
         self.profiler_rule_configurations = Some(value.into());
         self
     }
+    /// Sets or clears `ProfilerRuleConfigurations`.
+    #[must_use]
+    pub fn maybe_profiler_rule_configurations(
+        mut self,
+        value: Option<Value<Vec<Value<ProfilerRuleConfiguration>>>>,
+    ) -> Self {
+        self.profiler_rule_configurations = value;
+        self
+    }
     /// Sets `Environment`.
     #[must_use]
     pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.environment = Some(value.into());
         self
     }
+    /// Sets or clears `Environment`.
+    #[must_use]
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
+        self
+    }
     /// Sets `RetryStrategy`.
     #[must_use]
     pub fn retry_strategy(mut self, value: impl Into<Value<RetryStrategy>>) -> Self {
         self.retry_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetryStrategy`.
+    #[must_use]
+    pub fn maybe_retry_strategy(mut self, value: Option<Value<RetryStrategy>>) -> Self {
+        self.retry_strategy = value;
         self
     }
     /// Sets `RemoteDebugConfig`.
@@ -2326,6 +3298,15 @@ impl CreateTrainingJob {
         self.remote_debug_config = Some(value.into());
         self
     }
+    /// Sets or clears `RemoteDebugConfig`.
+    #[must_use]
+    pub fn maybe_remote_debug_config(
+        mut self,
+        value: Option<Value<RemoteDebugConfig>>,
+    ) -> Self {
+        self.remote_debug_config = value;
+        self
+    }
     /// Sets `InfraCheckConfig`.
     #[must_use]
     pub fn infra_check_config(
@@ -2333,6 +3314,15 @@ impl CreateTrainingJob {
         value: impl Into<Value<InfraCheckConfig>>,
     ) -> Self {
         self.infra_check_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InfraCheckConfig`.
+    #[must_use]
+    pub fn maybe_infra_check_config(
+        mut self,
+        value: Option<Value<InfraCheckConfig>>,
+    ) -> Self {
+        self.infra_check_config = value;
         self
     }
     /// Sets `SessionChainingConfig`.
@@ -2344,6 +3334,15 @@ impl CreateTrainingJob {
         self.session_chaining_config = Some(value.into());
         self
     }
+    /// Sets or clears `SessionChainingConfig`.
+    #[must_use]
+    pub fn maybe_session_chaining_config(
+        mut self,
+        value: Option<Value<SessionChainingConfig>>,
+    ) -> Self {
+        self.session_chaining_config = value;
+        self
+    }
     /// Sets `ServerlessJobConfig`.
     #[must_use]
     pub fn serverless_job_config(
@@ -2353,10 +3352,25 @@ impl CreateTrainingJob {
         self.serverless_job_config = Some(value.into());
         self
     }
+    /// Sets or clears `ServerlessJobConfig`.
+    #[must_use]
+    pub fn maybe_serverless_job_config(
+        mut self,
+        value: Option<Value<ServerlessJobConfig>>,
+    ) -> Self {
+        self.serverless_job_config = value;
+        self
+    }
     /// Sets `MlflowConfig`.
     #[must_use]
     pub fn mlflow_config(mut self, value: impl Into<Value<MlflowConfig>>) -> Self {
         self.mlflow_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `MlflowConfig`.
+    #[must_use]
+    pub fn maybe_mlflow_config(mut self, value: Option<Value<MlflowConfig>>) -> Self {
+        self.mlflow_config = value;
         self
     }
     /// Sets `ModelPackageConfig`.
@@ -2366,6 +3380,15 @@ impl CreateTrainingJob {
         value: impl Into<Value<ModelPackageConfig>>,
     ) -> Self {
         self.model_package_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageConfig`.
+    #[must_use]
+    pub fn maybe_model_package_config(
+        mut self,
+        value: Option<Value<ModelPackageConfig>>,
+    ) -> Self {
+        self.model_package_config = value;
         self
     }
 }
@@ -2450,6 +3473,12 @@ impl CreateTransformJob {
         self.max_concurrent_transforms = Some(value.into());
         self
     }
+    /// Sets or clears `MaxConcurrentTransforms`.
+    #[must_use]
+    pub fn maybe_max_concurrent_transforms(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_concurrent_transforms = value;
+        self
+    }
     /// Sets `ModelClientConfig`.
     #[must_use]
     pub fn model_client_config(
@@ -2459,10 +3488,25 @@ impl CreateTransformJob {
         self.model_client_config = Some(value.into());
         self
     }
+    /// Sets or clears `ModelClientConfig`.
+    #[must_use]
+    pub fn maybe_model_client_config(
+        mut self,
+        value: Option<Value<ModelClientConfig>>,
+    ) -> Self {
+        self.model_client_config = value;
+        self
+    }
     /// Sets `MaxPayloadInMB`.
     #[must_use]
     pub fn max_payload_in_mb(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_payload_in_mb = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPayloadInMB`.
+    #[must_use]
+    pub fn maybe_max_payload_in_mb(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_payload_in_mb = value;
         self
     }
     /// Sets `BatchStrategy`.
@@ -2471,10 +3515,22 @@ impl CreateTransformJob {
         self.batch_strategy = Some(value.into());
         self
     }
+    /// Sets or clears `BatchStrategy`.
+    #[must_use]
+    pub fn maybe_batch_strategy(mut self, value: Option<Value<BatchStrategy>>) -> Self {
+        self.batch_strategy = value;
+        self
+    }
     /// Sets `Environment`.
     #[must_use]
     pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    #[must_use]
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
         self
     }
     /// Sets `DataCaptureConfig`.
@@ -2486,16 +3542,40 @@ impl CreateTransformJob {
         self.data_capture_config = Some(value.into());
         self
     }
+    /// Sets or clears `DataCaptureConfig`.
+    #[must_use]
+    pub fn maybe_data_capture_config(
+        mut self,
+        value: Option<Value<BatchDataCaptureConfig>>,
+    ) -> Self {
+        self.data_capture_config = value;
+        self
+    }
     /// Sets `DataProcessing`.
     #[must_use]
     pub fn data_processing(mut self, value: impl Into<Value<DataProcessing>>) -> Self {
         self.data_processing = Some(value.into());
         self
     }
+    /// Sets or clears `DataProcessing`.
+    #[must_use]
+    pub fn maybe_data_processing(
+        mut self,
+        value: Option<Value<DataProcessing>>,
+    ) -> Self {
+        self.data_processing = value;
+        self
+    }
     /// Sets `Tags`.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    #[must_use]
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
         self
     }
     /// Sets `ExperimentConfig`.
@@ -2505,6 +3585,15 @@ impl CreateTransformJob {
         value: impl Into<Value<ExperimentConfig>>,
     ) -> Self {
         self.experiment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExperimentConfig`.
+    #[must_use]
+    pub fn maybe_experiment_config(
+        mut self,
+        value: Option<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = value;
         self
     }
 }
@@ -2582,10 +3671,22 @@ impl DataCaptureConfig {
         self.enable_capture = Some(value.into());
         self
     }
+    /// Sets or clears `EnableCapture`.
+    #[must_use]
+    pub fn maybe_enable_capture(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_capture = value;
+        self
+    }
     /// Sets `KmsKeyId`.
     #[must_use]
     pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
         self
     }
     /// Sets `CaptureContentTypeHeader`.
@@ -2595,6 +3696,15 @@ impl DataCaptureConfig {
         value: impl Into<Value<CaptureContentTypeHeader>>,
     ) -> Self {
         self.capture_content_type_header = Some(value.into());
+        self
+    }
+    /// Sets or clears `CaptureContentTypeHeader`.
+    #[must_use]
+    pub fn maybe_capture_content_type_header(
+        mut self,
+        value: Option<Value<CaptureContentTypeHeader>>,
+    ) -> Self {
+        self.capture_content_type_header = value;
         self
     }
 }
@@ -2629,16 +3739,34 @@ impl DataProcessing {
         self.input_filter = Some(value.into());
         self
     }
+    /// Sets or clears `InputFilter`.
+    #[must_use]
+    pub fn maybe_input_filter(mut self, value: Option<Value<String>>) -> Self {
+        self.input_filter = value;
+        self
+    }
     /// Sets `OutputFilter`.
     #[must_use]
     pub fn output_filter(mut self, value: impl Into<Value<String>>) -> Self {
         self.output_filter = Some(value.into());
         self
     }
+    /// Sets or clears `OutputFilter`.
+    #[must_use]
+    pub fn maybe_output_filter(mut self, value: Option<Value<String>>) -> Self {
+        self.output_filter = value;
+        self
+    }
     /// Sets `JoinSource`.
     #[must_use]
     pub fn join_source(mut self, value: impl Into<Value<JoinSource>>) -> Self {
         self.join_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `JoinSource`.
+    #[must_use]
+    pub fn maybe_join_source(mut self, value: Option<Value<JoinSource>>) -> Self {
+        self.join_source = value;
         self
     }
 }
@@ -2673,6 +3801,12 @@ impl DataSource {
         self.s3_data_source = Some(value.into());
         self
     }
+    /// Sets or clears `S3DataSource`.
+    #[must_use]
+    pub fn maybe_s3_data_source(mut self, value: Option<Value<S3DataSource>>) -> Self {
+        self.s3_data_source = value;
+        self
+    }
     /// Sets `FileSystemDataSource`.
     #[must_use]
     pub fn file_system_data_source(
@@ -2682,10 +3816,25 @@ impl DataSource {
         self.file_system_data_source = Some(value.into());
         self
     }
+    /// Sets or clears `FileSystemDataSource`.
+    #[must_use]
+    pub fn maybe_file_system_data_source(
+        mut self,
+        value: Option<Value<FileSystemDataSource>>,
+    ) -> Self {
+        self.file_system_data_source = value;
+        self
+    }
     /// Sets `DatasetSource`.
     #[must_use]
     pub fn dataset_source(mut self, value: impl Into<Value<DatasetSource>>) -> Self {
         self.dataset_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `DatasetSource`.
+    #[must_use]
+    pub fn maybe_dataset_source(mut self, value: Option<Value<DatasetSource>>) -> Self {
+        self.dataset_source = value;
         self
     }
 }
@@ -2731,6 +3880,15 @@ impl DatasetDefinition {
         self.athena_dataset_definition = Some(value.into());
         self
     }
+    /// Sets or clears `AthenaDatasetDefinition`.
+    #[must_use]
+    pub fn maybe_athena_dataset_definition(
+        mut self,
+        value: Option<Value<AthenaDatasetDefinition>>,
+    ) -> Self {
+        self.athena_dataset_definition = value;
+        self
+    }
     /// Sets `RedshiftDatasetDefinition`.
     #[must_use]
     pub fn redshift_dataset_definition(
@@ -2740,10 +3898,25 @@ impl DatasetDefinition {
         self.redshift_dataset_definition = Some(value.into());
         self
     }
+    /// Sets or clears `RedshiftDatasetDefinition`.
+    #[must_use]
+    pub fn maybe_redshift_dataset_definition(
+        mut self,
+        value: Option<Value<RedshiftDatasetDefinition>>,
+    ) -> Self {
+        self.redshift_dataset_definition = value;
+        self
+    }
     /// Sets `LocalPath`.
     #[must_use]
     pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
         self
     }
     /// Sets `DataDistributionType`.
@@ -2755,10 +3928,25 @@ impl DatasetDefinition {
         self.data_distribution_type = Some(value.into());
         self
     }
+    /// Sets or clears `DataDistributionType`.
+    #[must_use]
+    pub fn maybe_data_distribution_type(
+        mut self,
+        value: Option<Value<DataDistributionType>>,
+    ) -> Self {
+        self.data_distribution_type = value;
+        self
+    }
     /// Sets `InputMode`.
     #[must_use]
     pub fn input_mode(mut self, value: impl Into<Value<InputMode>>) -> Self {
         self.input_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputMode`.
+    #[must_use]
+    pub fn maybe_input_mode(mut self, value: Option<Value<InputMode>>) -> Self {
+        self.input_mode = value;
         self
     }
 }
@@ -2815,10 +4003,25 @@ impl DebugHookConfig {
         self.local_path = Some(value.into());
         self
     }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
     /// Sets `HookParameters`.
     #[must_use]
     pub fn hook_parameters(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.hook_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `HookParameters`.
+    #[must_use]
+    pub fn maybe_hook_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.hook_parameters = value;
         self
     }
     /// Sets `CollectionConfigurations`.
@@ -2828,6 +4031,15 @@ impl DebugHookConfig {
         value: impl Into<Value<Vec<Value<CollectionConfiguration>>>>,
     ) -> Self {
         self.collection_configurations = Some(value.into());
+        self
+    }
+    /// Sets or clears `CollectionConfigurations`.
+    #[must_use]
+    pub fn maybe_collection_configurations(
+        mut self,
+        value: Option<Value<Vec<Value<CollectionConfiguration>>>>,
+    ) -> Self {
+        self.collection_configurations = value;
         self
     }
 }
@@ -2881,10 +4093,22 @@ impl DebugRuleConfiguration {
         self.local_path = Some(value.into());
         self
     }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
     /// Sets `S3OutputPath`.
     #[must_use]
     pub fn s3_output_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.s3_output_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[must_use]
+    pub fn maybe_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_output_path = value;
         self
     }
     /// Sets `InstanceType`.
@@ -2896,16 +4120,40 @@ impl DebugRuleConfiguration {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceType`.
+    #[must_use]
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Sets `VolumeSizeInGB`.
     #[must_use]
     pub fn volume_size_in_gb(mut self, value: impl Into<Value<i32>>) -> Self {
         self.volume_size_in_gb = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeSizeInGB`.
+    #[must_use]
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
+        self
+    }
     /// Sets `RuleParameters`.
     #[must_use]
     pub fn rule_parameters(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.rule_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleParameters`.
+    #[must_use]
+    pub fn maybe_rule_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.rule_parameters = value;
         self
     }
 }
@@ -2943,6 +4191,15 @@ impl DeploymentConfig {
         self.blue_green_update_policy = Some(value.into());
         self
     }
+    /// Sets or clears `BlueGreenUpdatePolicy`.
+    #[must_use]
+    pub fn maybe_blue_green_update_policy(
+        mut self,
+        value: Option<Value<BlueGreenUpdatePolicy>>,
+    ) -> Self {
+        self.blue_green_update_policy = value;
+        self
+    }
     /// Sets `RollingUpdatePolicy`.
     #[must_use]
     pub fn rolling_update_policy(
@@ -2952,6 +4209,15 @@ impl DeploymentConfig {
         self.rolling_update_policy = Some(value.into());
         self
     }
+    /// Sets or clears `RollingUpdatePolicy`.
+    #[must_use]
+    pub fn maybe_rolling_update_policy(
+        mut self,
+        value: Option<Value<RollingUpdatePolicy>>,
+    ) -> Self {
+        self.rolling_update_policy = value;
+        self
+    }
     /// Sets `AutoRollbackConfiguration`.
     #[must_use]
     pub fn auto_rollback_configuration(
@@ -2959,6 +4225,15 @@ impl DeploymentConfig {
         value: impl Into<Value<AutoRollbackConfig>>,
     ) -> Self {
         self.auto_rollback_configuration = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoRollbackConfiguration`.
+    #[must_use]
+    pub fn maybe_auto_rollback_configuration(
+        mut self,
+        value: Option<Value<AutoRollbackConfig>>,
+    ) -> Self {
+        self.auto_rollback_configuration = value;
         self
     }
 }
@@ -2997,10 +4272,22 @@ impl ExperimentConfig {
         self.experiment_name = Some(value.into());
         self
     }
+    /// Sets or clears `ExperimentName`.
+    #[must_use]
+    pub fn maybe_experiment_name(mut self, value: Option<Value<String>>) -> Self {
+        self.experiment_name = value;
+        self
+    }
     /// Sets `TrialName`.
     #[must_use]
     pub fn trial_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.trial_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrialName`.
+    #[must_use]
+    pub fn maybe_trial_name(mut self, value: Option<Value<String>>) -> Self {
+        self.trial_name = value;
         self
     }
     /// Sets `TrialComponentDisplayName`.
@@ -3012,10 +4299,25 @@ impl ExperimentConfig {
         self.trial_component_display_name = Some(value.into());
         self
     }
+    /// Sets or clears `TrialComponentDisplayName`.
+    #[must_use]
+    pub fn maybe_trial_component_display_name(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.trial_component_display_name = value;
+        self
+    }
     /// Sets `RunName`.
     #[must_use]
     pub fn run_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.run_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `RunName`.
+    #[must_use]
+    pub fn maybe_run_name(mut self, value: Option<Value<String>>) -> Self {
+        self.run_name = value;
         self
     }
 }
@@ -3043,6 +4345,15 @@ impl ExplainerConfig {
         value: impl Into<Value<ClarifyExplainerConfig>>,
     ) -> Self {
         self.clarify_explainer_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ClarifyExplainerConfig`.
+    #[must_use]
+    pub fn maybe_clarify_explainer_config(
+        mut self,
+        value: Option<Value<ClarifyExplainerConfig>>,
+    ) -> Self {
+        self.clarify_explainer_config = value;
         self
     }
 }
@@ -3174,10 +4485,28 @@ impl HumanTaskConfig {
         self.pre_human_task_lambda_arn = Some(value.into());
         self
     }
+    /// Sets or clears `PreHumanTaskLambdaArn`.
+    #[must_use]
+    pub fn maybe_pre_human_task_lambda_arn(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.pre_human_task_lambda_arn = value;
+        self
+    }
     /// Sets `TaskKeywords`.
     #[must_use]
     pub fn task_keywords(mut self, value: impl Into<Value<Vec<Value<String>>>>) -> Self {
         self.task_keywords = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskKeywords`.
+    #[must_use]
+    pub fn maybe_task_keywords(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.task_keywords = value;
         self
     }
     /// Sets `TaskAvailabilityLifetimeInSeconds`.
@@ -3189,10 +4518,25 @@ impl HumanTaskConfig {
         self.task_availability_lifetime_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `TaskAvailabilityLifetimeInSeconds`.
+    #[must_use]
+    pub fn maybe_task_availability_lifetime_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.task_availability_lifetime_in_seconds = value;
+        self
+    }
     /// Sets `MaxConcurrentTaskCount`.
     #[must_use]
     pub fn max_concurrent_task_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_concurrent_task_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentTaskCount`.
+    #[must_use]
+    pub fn maybe_max_concurrent_task_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_concurrent_task_count = value;
         self
     }
     /// Sets `AnnotationConsolidationConfig`.
@@ -3204,6 +4548,15 @@ impl HumanTaskConfig {
         self.annotation_consolidation_config = Some(value.into());
         self
     }
+    /// Sets or clears `AnnotationConsolidationConfig`.
+    #[must_use]
+    pub fn maybe_annotation_consolidation_config(
+        mut self,
+        value: Option<Value<AnnotationConsolidationConfig>>,
+    ) -> Self {
+        self.annotation_consolidation_config = value;
+        self
+    }
     /// Sets `PublicWorkforceTaskPrice`.
     #[must_use]
     pub fn public_workforce_task_price(
@@ -3211,6 +4564,15 @@ impl HumanTaskConfig {
         value: impl Into<Value<PublicWorkforceTaskPrice>>,
     ) -> Self {
         self.public_workforce_task_price = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicWorkforceTaskPrice`.
+    #[must_use]
+    pub fn maybe_public_workforce_task_price(
+        mut self,
+        value: Option<Value<PublicWorkforceTaskPrice>>,
+    ) -> Self {
+        self.public_workforce_task_price = value;
         self
     }
 }
@@ -3249,10 +4611,22 @@ impl HyperParameterAlgorithmSpecification {
         self.training_image = Some(value.into());
         self
     }
+    /// Sets or clears `TrainingImage`.
+    #[must_use]
+    pub fn maybe_training_image(mut self, value: Option<Value<String>>) -> Self {
+        self.training_image = value;
+        self
+    }
     /// Sets `AlgorithmName`.
     #[must_use]
     pub fn algorithm_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.algorithm_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmName`.
+    #[must_use]
+    pub fn maybe_algorithm_name(mut self, value: Option<Value<String>>) -> Self {
+        self.algorithm_name = value;
         self
     }
     /// Sets `MetricDefinitions`.
@@ -3262,6 +4636,15 @@ impl HyperParameterAlgorithmSpecification {
         value: impl Into<Value<Vec<Value<MetricDefinition>>>>,
     ) -> Self {
         self.metric_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricDefinitions`.
+    #[must_use]
+    pub fn maybe_metric_definitions(
+        mut self,
+        value: Option<Value<Vec<Value<MetricDefinition>>>>,
+    ) -> Self {
+        self.metric_definitions = value;
         self
     }
 }
@@ -3363,6 +4746,12 @@ impl HyperParameterTrainingJobDefinition {
         self.definition_name = Some(value.into());
         self
     }
+    /// Sets or clears `DefinitionName`.
+    #[must_use]
+    pub fn maybe_definition_name(mut self, value: Option<Value<String>>) -> Self {
+        self.definition_name = value;
+        self
+    }
     /// Sets `TuningObjective`.
     #[must_use]
     pub fn tuning_objective(
@@ -3370,6 +4759,15 @@ impl HyperParameterTrainingJobDefinition {
         value: impl Into<Value<HyperParameterTuningJobObjective>>,
     ) -> Self {
         self.tuning_objective = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningObjective`.
+    #[must_use]
+    pub fn maybe_tuning_objective(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobObjective>>,
+    ) -> Self {
+        self.tuning_objective = value;
         self
     }
     /// Sets `HyperParameterRanges`.
@@ -3381,6 +4779,15 @@ impl HyperParameterTrainingJobDefinition {
         self.hyper_parameter_ranges = Some(value.into());
         self
     }
+    /// Sets or clears `HyperParameterRanges`.
+    #[must_use]
+    pub fn maybe_hyper_parameter_ranges(
+        mut self,
+        value: Option<Value<ParameterRanges>>,
+    ) -> Self {
+        self.hyper_parameter_ranges = value;
+        self
+    }
     /// Sets `StaticHyperParameters`.
     #[must_use]
     pub fn static_hyper_parameters(
@@ -3388,6 +4795,15 @@ impl HyperParameterTrainingJobDefinition {
         value: impl Into<Value<DynMap<String>>>,
     ) -> Self {
         self.static_hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `StaticHyperParameters`.
+    #[must_use]
+    pub fn maybe_static_hyper_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.static_hyper_parameters = value;
         self
     }
     /// Sets `InputDataConfig`.
@@ -3399,16 +4815,40 @@ impl HyperParameterTrainingJobDefinition {
         self.input_data_config = Some(value.into());
         self
     }
+    /// Sets or clears `InputDataConfig`.
+    #[must_use]
+    pub fn maybe_input_data_config(
+        mut self,
+        value: Option<Value<Vec<Value<Channel>>>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
     /// Sets `VpcConfig`.
     #[must_use]
     pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
         self.vpc_config = Some(value.into());
         self
     }
+    /// Sets or clears `VpcConfig`.
+    #[must_use]
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
+        self
+    }
     /// Sets `ResourceConfig`.
     #[must_use]
     pub fn resource_config(mut self, value: impl Into<Value<ResourceConfig>>) -> Self {
         self.resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceConfig`.
+    #[must_use]
+    pub fn maybe_resource_config(
+        mut self,
+        value: Option<Value<ResourceConfig>>,
+    ) -> Self {
+        self.resource_config = value;
         self
     }
     /// Sets `HyperParameterTuningResourceConfig`.
@@ -3420,10 +4860,25 @@ impl HyperParameterTrainingJobDefinition {
         self.hyper_parameter_tuning_resource_config = Some(value.into());
         self
     }
+    /// Sets or clears `HyperParameterTuningResourceConfig`.
+    #[must_use]
+    pub fn maybe_hyper_parameter_tuning_resource_config(
+        mut self,
+        value: Option<Value<HyperParameterTuningResourceConfig>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_resource_config = value;
+        self
+    }
     /// Sets `EnableNetworkIsolation`.
     #[must_use]
     pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    #[must_use]
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
         self
     }
     /// Sets `EnableInterContainerTrafficEncryption`.
@@ -3435,6 +4890,15 @@ impl HyperParameterTrainingJobDefinition {
         self.enable_inter_container_traffic_encryption = Some(value.into());
         self
     }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    #[must_use]
+    pub fn maybe_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
     /// Sets `EnableManagedSpotTraining`.
     #[must_use]
     pub fn enable_managed_spot_training(
@@ -3442,6 +4906,15 @@ impl HyperParameterTrainingJobDefinition {
         value: impl Into<Value<bool>>,
     ) -> Self {
         self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    #[must_use]
+    pub fn maybe_enable_managed_spot_training(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_managed_spot_training = value;
         self
     }
     /// Sets `CheckpointConfig`.
@@ -3453,16 +4926,37 @@ impl HyperParameterTrainingJobDefinition {
         self.checkpoint_config = Some(value.into());
         self
     }
+    /// Sets or clears `CheckpointConfig`.
+    #[must_use]
+    pub fn maybe_checkpoint_config(
+        mut self,
+        value: Option<Value<CheckpointConfig>>,
+    ) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
     /// Sets `RetryStrategy`.
     #[must_use]
     pub fn retry_strategy(mut self, value: impl Into<Value<RetryStrategy>>) -> Self {
         self.retry_strategy = Some(value.into());
         self
     }
+    /// Sets or clears `RetryStrategy`.
+    #[must_use]
+    pub fn maybe_retry_strategy(mut self, value: Option<Value<RetryStrategy>>) -> Self {
+        self.retry_strategy = value;
+        self
+    }
     /// Sets `Environment`.
     #[must_use]
     pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    #[must_use]
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
         self
     }
 }
@@ -3555,6 +5049,15 @@ impl HyperParameterTuningJobConfig {
         self.strategy_config = Some(value.into());
         self
     }
+    /// Sets or clears `StrategyConfig`.
+    #[must_use]
+    pub fn maybe_strategy_config(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobStrategyConfig>>,
+    ) -> Self {
+        self.strategy_config = value;
+        self
+    }
     /// Sets `HyperParameterTuningJobObjective`.
     #[must_use]
     pub fn hyper_parameter_tuning_job_objective(
@@ -3564,10 +5067,28 @@ impl HyperParameterTuningJobConfig {
         self.hyper_parameter_tuning_job_objective = Some(value.into());
         self
     }
+    /// Sets or clears `HyperParameterTuningJobObjective`.
+    #[must_use]
+    pub fn maybe_hyper_parameter_tuning_job_objective(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobObjective>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_objective = value;
+        self
+    }
     /// Sets `ParameterRanges`.
     #[must_use]
     pub fn parameter_ranges(mut self, value: impl Into<Value<ParameterRanges>>) -> Self {
         self.parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParameterRanges`.
+    #[must_use]
+    pub fn maybe_parameter_ranges(
+        mut self,
+        value: Option<Value<ParameterRanges>>,
+    ) -> Self {
+        self.parameter_ranges = value;
         self
     }
     /// Sets `TrainingJobEarlyStoppingType`.
@@ -3579,6 +5100,15 @@ impl HyperParameterTuningJobConfig {
         self.training_job_early_stopping_type = Some(value.into());
         self
     }
+    /// Sets or clears `TrainingJobEarlyStoppingType`.
+    #[must_use]
+    pub fn maybe_training_job_early_stopping_type(
+        mut self,
+        value: Option<Value<TrainingJobEarlyStoppingType>>,
+    ) -> Self {
+        self.training_job_early_stopping_type = value;
+        self
+    }
     /// Sets `TuningJobCompletionCriteria`.
     #[must_use]
     pub fn tuning_job_completion_criteria(
@@ -3588,10 +5118,25 @@ impl HyperParameterTuningJobConfig {
         self.tuning_job_completion_criteria = Some(value.into());
         self
     }
+    /// Sets or clears `TuningJobCompletionCriteria`.
+    #[must_use]
+    pub fn maybe_tuning_job_completion_criteria(
+        mut self,
+        value: Option<Value<TuningJobCompletionCriteria>>,
+    ) -> Self {
+        self.tuning_job_completion_criteria = value;
+        self
+    }
     /// Sets `RandomSeed`.
     #[must_use]
     pub fn random_seed(mut self, value: impl Into<Value<i32>>) -> Self {
         self.random_seed = Some(value.into());
+        self
+    }
+    /// Sets or clears `RandomSeed`.
+    #[must_use]
+    pub fn maybe_random_seed(mut self, value: Option<Value<i32>>) -> Self {
+        self.random_seed = value;
         self
     }
 }
@@ -3644,6 +5189,15 @@ impl HyperParameterTuningJobStrategyConfig {
         value: impl Into<Value<HyperbandStrategyConfig>>,
     ) -> Self {
         self.hyperband_strategy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperbandStrategyConfig`.
+    #[must_use]
+    pub fn maybe_hyperband_strategy_config(
+        mut self,
+        value: Option<Value<HyperbandStrategyConfig>>,
+    ) -> Self {
+        self.hyperband_strategy_config = value;
         self
     }
 }
@@ -3723,10 +5277,25 @@ impl HyperParameterTuningResourceConfig {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceType`.
+    #[must_use]
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<TrainingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Sets `InstanceCount`.
     #[must_use]
     pub fn instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceCount`.
+    #[must_use]
+    pub fn maybe_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.instance_count = value;
         self
     }
     /// Sets `VolumeSizeInGB`.
@@ -3735,10 +5304,22 @@ impl HyperParameterTuningResourceConfig {
         self.volume_size_in_gb = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeSizeInGB`.
+    #[must_use]
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
+        self
+    }
     /// Sets `VolumeKmsKeyId`.
     #[must_use]
     pub fn volume_kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.volume_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeKmsKeyId`.
+    #[must_use]
+    pub fn maybe_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.volume_kms_key_id = value;
         self
     }
     /// Sets `AllocationStrategy`.
@@ -3750,6 +5331,15 @@ impl HyperParameterTuningResourceConfig {
         self.allocation_strategy = Some(value.into());
         self
     }
+    /// Sets or clears `AllocationStrategy`.
+    #[must_use]
+    pub fn maybe_allocation_strategy(
+        mut self,
+        value: Option<Value<HyperParameterTuningAllocationStrategy>>,
+    ) -> Self {
+        self.allocation_strategy = value;
+        self
+    }
     /// Sets `InstanceConfigs`.
     #[must_use]
     pub fn instance_configs(
@@ -3757,6 +5347,15 @@ impl HyperParameterTuningResourceConfig {
         value: impl Into<Value<Vec<Value<HyperParameterTuningInstanceConfig>>>>,
     ) -> Self {
         self.instance_configs = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceConfigs`.
+    #[must_use]
+    pub fn maybe_instance_configs(
+        mut self,
+        value: Option<Value<Vec<Value<HyperParameterTuningInstanceConfig>>>>,
+    ) -> Self {
+        self.instance_configs = value;
         self
     }
 }
@@ -3787,10 +5386,22 @@ impl HyperbandStrategyConfig {
         self.min_resource = Some(value.into());
         self
     }
+    /// Sets or clears `MinResource`.
+    #[must_use]
+    pub fn maybe_min_resource(mut self, value: Option<Value<i32>>) -> Self {
+        self.min_resource = value;
+        self
+    }
     /// Sets `MaxResource`.
     #[must_use]
     pub fn max_resource(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_resource = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxResource`.
+    #[must_use]
+    pub fn maybe_max_resource(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_resource = value;
         self
     }
 }
@@ -3822,6 +5433,15 @@ impl ImageConfig {
         value: impl Into<Value<RepositoryAuthConfig>>,
     ) -> Self {
         self.repository_auth_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RepositoryAuthConfig`.
+    #[must_use]
+    pub fn maybe_repository_auth_config(
+        mut self,
+        value: Option<Value<RepositoryAuthConfig>>,
+    ) -> Self {
+        self.repository_auth_config = value;
         self
     }
 }
@@ -3878,6 +5498,12 @@ impl InfraCheckConfig {
     #[must_use]
     pub fn enable_infra_check(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_infra_check = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInfraCheck`.
+    #[must_use]
+    pub fn maybe_enable_infra_check(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_infra_check = value;
         self
     }
 }
@@ -3938,6 +5564,12 @@ impl InstancePlacementConfig {
         self.enable_multiple_jobs = Some(value.into());
         self
     }
+    /// Sets or clears `EnableMultipleJobs`.
+    #[must_use]
+    pub fn maybe_enable_multiple_jobs(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_multiple_jobs = value;
+        self
+    }
     /// Sets `PlacementSpecifications`.
     #[must_use]
     pub fn placement_specifications(
@@ -3945,6 +5577,15 @@ impl InstancePlacementConfig {
         value: impl Into<Value<Vec<Value<PlacementSpecification>>>>,
     ) -> Self {
         self.placement_specifications = Some(value.into());
+        self
+    }
+    /// Sets or clears `PlacementSpecifications`.
+    #[must_use]
+    pub fn maybe_placement_specifications(
+        mut self,
+        value: Option<Value<Vec<Value<PlacementSpecification>>>>,
+    ) -> Self {
+        self.placement_specifications = value;
         self
     }
 }
@@ -3982,6 +5623,12 @@ impl InstancePool {
         self.model_name_override = Some(value.into());
         self
     }
+    /// Sets or clears `ModelNameOverride`.
+    #[must_use]
+    pub fn maybe_model_name_override(mut self, value: Option<Value<String>>) -> Self {
+        self.model_name_override = value;
+        self
+    }
 }
 /// SageMaker's `InstancePreference` structure.
 ///
@@ -4014,6 +5661,12 @@ impl InstancePreference {
         self.instance_count = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceCount`.
+    #[must_use]
+    pub fn maybe_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.instance_count = value;
+        self
+    }
     /// Sets `TrainingPlanArns`.
     #[must_use]
     pub fn training_plan_arns(
@@ -4021,6 +5674,15 @@ impl InstancePreference {
         value: impl Into<Value<Vec<Value<String>>>>,
     ) -> Self {
         self.training_plan_arns = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingPlanArns`.
+    #[must_use]
+    pub fn maybe_training_plan_arns(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.training_plan_arns = value;
         self
     }
 }
@@ -4066,6 +5728,15 @@ impl IntegerParameterRange {
         self.scaling_type = Some(value.into());
         self
     }
+    /// Sets or clears `ScalingType`.
+    #[must_use]
+    pub fn maybe_scaling_type(
+        mut self,
+        value: Option<Value<HyperParameterScalingType>>,
+    ) -> Self {
+        self.scaling_type = value;
+        self
+    }
 }
 /// SageMaker's `LabelingJobAlgorithmsConfig` structure.
 ///
@@ -4104,6 +5775,15 @@ impl LabelingJobAlgorithmsConfig {
         self.initial_active_learning_model_arn = Some(value.into());
         self
     }
+    /// Sets or clears `InitialActiveLearningModelArn`.
+    #[must_use]
+    pub fn maybe_initial_active_learning_model_arn(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.initial_active_learning_model_arn = value;
+        self
+    }
     /// Sets `LabelingJobResourceConfig`.
     #[must_use]
     pub fn labeling_job_resource_config(
@@ -4111,6 +5791,15 @@ impl LabelingJobAlgorithmsConfig {
         value: impl Into<Value<LabelingJobResourceConfig>>,
     ) -> Self {
         self.labeling_job_resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobResourceConfig`.
+    #[must_use]
+    pub fn maybe_labeling_job_resource_config(
+        mut self,
+        value: Option<Value<LabelingJobResourceConfig>>,
+    ) -> Self {
+        self.labeling_job_resource_config = value;
         self
     }
 }
@@ -4136,6 +5825,15 @@ impl LabelingJobDataAttributes {
         value: impl Into<Value<Vec<Value<ContentClassifier>>>>,
     ) -> Self {
         self.content_classifiers = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentClassifiers`.
+    #[must_use]
+    pub fn maybe_content_classifiers(
+        mut self,
+        value: Option<Value<Vec<Value<ContentClassifier>>>>,
+    ) -> Self {
+        self.content_classifiers = value;
         self
     }
 }
@@ -4169,6 +5867,15 @@ impl LabelingJobDataSource {
         self.s3_data_source = Some(value.into());
         self
     }
+    /// Sets or clears `S3DataSource`.
+    #[must_use]
+    pub fn maybe_s3_data_source(
+        mut self,
+        value: Option<Value<LabelingJobS3DataSource>>,
+    ) -> Self {
+        self.s3_data_source = value;
+        self
+    }
     /// Sets `SnsDataSource`.
     #[must_use]
     pub fn sns_data_source(
@@ -4176,6 +5883,15 @@ impl LabelingJobDataSource {
         value: impl Into<Value<LabelingJobSnsDataSource>>,
     ) -> Self {
         self.sns_data_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `SnsDataSource`.
+    #[must_use]
+    pub fn maybe_sns_data_source(
+        mut self,
+        value: Option<Value<LabelingJobSnsDataSource>>,
+    ) -> Self {
+        self.sns_data_source = value;
         self
     }
 }
@@ -4207,6 +5923,15 @@ impl LabelingJobInputConfig {
         value: impl Into<Value<LabelingJobDataAttributes>>,
     ) -> Self {
         self.data_attributes = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataAttributes`.
+    #[must_use]
+    pub fn maybe_data_attributes(
+        mut self,
+        value: Option<Value<LabelingJobDataAttributes>>,
+    ) -> Self {
+        self.data_attributes = value;
         self
     }
 }
@@ -4241,10 +5966,22 @@ impl LabelingJobOutputConfig {
         self.kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
     /// Sets `SnsTopicArn`.
     #[must_use]
     pub fn sns_topic_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.sns_topic_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `SnsTopicArn`.
+    #[must_use]
+    pub fn maybe_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.sns_topic_arn = value;
         self
     }
 }
@@ -4275,10 +6012,22 @@ impl LabelingJobResourceConfig {
         self.volume_kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeKmsKeyId`.
+    #[must_use]
+    pub fn maybe_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.volume_kms_key_id = value;
+        self
+    }
     /// Sets `VpcConfig`.
     #[must_use]
     pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
         self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    #[must_use]
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
         self
     }
 }
@@ -4348,6 +6097,15 @@ impl LabelingJobStoppingConditions {
         self.max_human_labeled_object_count = Some(value.into());
         self
     }
+    /// Sets or clears `MaxHumanLabeledObjectCount`.
+    #[must_use]
+    pub fn maybe_max_human_labeled_object_count(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.max_human_labeled_object_count = value;
+        self
+    }
     /// Sets `MaxPercentageOfInputDatasetLabeled`.
     #[must_use]
     pub fn max_percentage_of_input_dataset_labeled(
@@ -4355,6 +6113,15 @@ impl LabelingJobStoppingConditions {
         value: impl Into<Value<i32>>,
     ) -> Self {
         self.max_percentage_of_input_dataset_labeled = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPercentageOfInputDatasetLabeled`.
+    #[must_use]
+    pub fn maybe_max_percentage_of_input_dataset_labeled(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.max_percentage_of_input_dataset_labeled = value;
         self
     }
 }
@@ -4411,6 +6178,12 @@ impl MetricsConfig {
         self.enable_enhanced_metrics = Some(value.into());
         self
     }
+    /// Sets or clears `EnableEnhancedMetrics`.
+    #[must_use]
+    pub fn maybe_enable_enhanced_metrics(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_enhanced_metrics = value;
+        self
+    }
     /// Sets `EnableDetailedObservability`.
     #[must_use]
     pub fn enable_detailed_observability(
@@ -4420,6 +6193,15 @@ impl MetricsConfig {
         self.enable_detailed_observability = Some(value.into());
         self
     }
+    /// Sets or clears `EnableDetailedObservability`.
+    #[must_use]
+    pub fn maybe_enable_detailed_observability(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_detailed_observability = value;
+        self
+    }
     /// Sets `MetricPublishFrequencyInSeconds`.
     #[must_use]
     pub fn metric_publish_frequency_in_seconds(
@@ -4427,6 +6209,15 @@ impl MetricsConfig {
         value: impl Into<Value<i32>>,
     ) -> Self {
         self.metric_publish_frequency_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricPublishFrequencyInSeconds`.
+    #[must_use]
+    pub fn maybe_metric_publish_frequency_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.metric_publish_frequency_in_seconds = value;
         self
     }
 }
@@ -4458,6 +6249,15 @@ impl MetricsEndpoint {
         value: impl Into<Value<i32>>,
     ) -> Self {
         self.metric_publish_frequency_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricPublishFrequencyInSeconds`.
+    #[must_use]
+    pub fn maybe_metric_publish_frequency_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.metric_publish_frequency_in_seconds = value;
         self
     }
 }
@@ -4492,10 +6292,22 @@ impl MlflowConfig {
         self.mlflow_experiment_name = Some(value.into());
         self
     }
+    /// Sets or clears `MlflowExperimentName`.
+    #[must_use]
+    pub fn maybe_mlflow_experiment_name(mut self, value: Option<Value<String>>) -> Self {
+        self.mlflow_experiment_name = value;
+        self
+    }
     /// Sets `MlflowRunName`.
     #[must_use]
     pub fn mlflow_run_name(mut self, value: impl Into<Value<String>>) -> Self {
         self.mlflow_run_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `MlflowRunName`.
+    #[must_use]
+    pub fn maybe_mlflow_run_name(mut self, value: Option<Value<String>>) -> Self {
+        self.mlflow_run_name = value;
         self
     }
 }
@@ -4547,10 +6359,25 @@ impl ModelClientConfig {
         self.invocations_timeout_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `InvocationsTimeoutInSeconds`.
+    #[must_use]
+    pub fn maybe_invocations_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.invocations_timeout_in_seconds = value;
+        self
+    }
     /// Sets `InvocationsMaxRetries`.
     #[must_use]
     pub fn invocations_max_retries(mut self, value: impl Into<Value<i32>>) -> Self {
         self.invocations_max_retries = Some(value.into());
+        self
+    }
+    /// Sets or clears `InvocationsMaxRetries`.
+    #[must_use]
+    pub fn maybe_invocations_max_retries(mut self, value: Option<Value<i32>>) -> Self {
+        self.invocations_max_retries = value;
         self
     }
 }
@@ -4573,6 +6400,15 @@ impl ModelDataSource {
     #[must_use]
     pub fn s3_data_source(mut self, value: impl Into<Value<S3ModelDataSource>>) -> Self {
         self.s3_data_source = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataSource`.
+    #[must_use]
+    pub fn maybe_s3_data_source(
+        mut self,
+        value: Option<Value<S3ModelDataSource>>,
+    ) -> Self {
+        self.s3_data_source = value;
         self
     }
 }
@@ -4603,6 +6439,15 @@ impl ModelPackageConfig {
         self.source_model_package_arn = Some(value.into());
         self
     }
+    /// Sets or clears `SourceModelPackageArn`.
+    #[must_use]
+    pub fn maybe_source_model_package_arn(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.source_model_package_arn = value;
+        self
+    }
 }
 /// SageMaker's `MultiModelConfig` structure.
 ///
@@ -4626,6 +6471,15 @@ impl MultiModelConfig {
         value: impl Into<Value<ModelCacheSetting>>,
     ) -> Self {
         self.model_cache_setting = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelCacheSetting`.
+    #[must_use]
+    pub fn maybe_model_cache_setting(
+        mut self,
+        value: Option<Value<ModelCacheSetting>>,
+    ) -> Self {
+        self.model_cache_setting = value;
         self
     }
 }
@@ -4663,16 +6517,37 @@ impl NetworkConfig {
         self.enable_inter_container_traffic_encryption = Some(value.into());
         self
     }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    #[must_use]
+    pub fn maybe_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
     /// Sets `EnableNetworkIsolation`.
     #[must_use]
     pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_network_isolation = Some(value.into());
         self
     }
+    /// Sets or clears `EnableNetworkIsolation`.
+    #[must_use]
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
     /// Sets `VpcConfig`.
     #[must_use]
     pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
         self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    #[must_use]
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
         self
     }
 }
@@ -4707,6 +6582,12 @@ impl OutputDataConfig {
         self.kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
     /// Sets `CompressionType`.
     #[must_use]
     pub fn compression_type(
@@ -4714,6 +6595,15 @@ impl OutputDataConfig {
         value: impl Into<Value<OutputCompressionType>>,
     ) -> Self {
         self.compression_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompressionType`.
+    #[must_use]
+    pub fn maybe_compression_type(
+        mut self,
+        value: Option<Value<OutputCompressionType>>,
+    ) -> Self {
+        self.compression_type = value;
         self
     }
 }
@@ -4757,6 +6647,15 @@ impl ParameterRanges {
         self.integer_parameter_ranges = Some(value.into());
         self
     }
+    /// Sets or clears `IntegerParameterRanges`.
+    #[must_use]
+    pub fn maybe_integer_parameter_ranges(
+        mut self,
+        value: Option<Value<Vec<Value<IntegerParameterRange>>>>,
+    ) -> Self {
+        self.integer_parameter_ranges = value;
+        self
+    }
     /// Sets `ContinuousParameterRanges`.
     #[must_use]
     pub fn continuous_parameter_ranges(
@@ -4764,6 +6663,15 @@ impl ParameterRanges {
         value: impl Into<Value<Vec<Value<ContinuousParameterRange>>>>,
     ) -> Self {
         self.continuous_parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContinuousParameterRanges`.
+    #[must_use]
+    pub fn maybe_continuous_parameter_ranges(
+        mut self,
+        value: Option<Value<Vec<Value<ContinuousParameterRange>>>>,
+    ) -> Self {
+        self.continuous_parameter_ranges = value;
         self
     }
     /// Sets `CategoricalParameterRanges`.
@@ -4775,6 +6683,15 @@ impl ParameterRanges {
         self.categorical_parameter_ranges = Some(value.into());
         self
     }
+    /// Sets or clears `CategoricalParameterRanges`.
+    #[must_use]
+    pub fn maybe_categorical_parameter_ranges(
+        mut self,
+        value: Option<Value<Vec<Value<CategoricalParameterRange>>>>,
+    ) -> Self {
+        self.categorical_parameter_ranges = value;
+        self
+    }
     /// Sets `AutoParameters`.
     #[must_use]
     pub fn auto_parameters(
@@ -4782,6 +6699,15 @@ impl ParameterRanges {
         value: impl Into<Value<Vec<Value<AutoParameter>>>>,
     ) -> Self {
         self.auto_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `AutoParameters`.
+    #[must_use]
+    pub fn maybe_auto_parameters(
+        mut self,
+        value: Option<Value<Vec<Value<AutoParameter>>>>,
+    ) -> Self {
+        self.auto_parameters = value;
         self
     }
 }
@@ -4809,6 +6735,15 @@ impl ParentHyperParameterTuningJob {
         value: impl Into<Value<String>>,
     ) -> Self {
         self.hyper_parameter_tuning_job_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobName`.
+    #[must_use]
+    pub fn maybe_hyper_parameter_tuning_job_name(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_name = value;
         self
     }
 }
@@ -4839,6 +6774,12 @@ impl PlacementSpecification {
         self.ultra_server_id = Some(value.into());
         self
     }
+    /// Sets or clears `UltraServerId`.
+    #[must_use]
+    pub fn maybe_ultra_server_id(mut self, value: Option<Value<String>>) -> Self {
+        self.ultra_server_id = value;
+        self
+    }
 }
 /// SageMaker's `PrefixAwareRoutingConfig` structure.
 ///
@@ -4867,10 +6808,22 @@ impl PrefixAwareRoutingConfig {
         self.prefix_length = Some(value.into());
         self
     }
+    /// Sets or clears `PrefixLength`.
+    #[must_use]
+    pub fn maybe_prefix_length(mut self, value: Option<Value<i32>>) -> Self {
+        self.prefix_length = value;
+        self
+    }
     /// Sets `ConcurrencyThreshold`.
     #[must_use]
     pub fn concurrency_threshold(mut self, value: impl Into<Value<i32>>) -> Self {
         self.concurrency_threshold = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConcurrencyThreshold`.
+    #[must_use]
+    pub fn maybe_concurrency_threshold(mut self, value: Option<Value<i32>>) -> Self {
+        self.concurrency_threshold = value;
         self
     }
 }
@@ -4921,6 +6874,12 @@ impl ProcessingClusterConfig {
         self.instance_count = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceCount`.
+    #[must_use]
+    pub fn maybe_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.instance_count = value;
+        self
+    }
     /// Sets `InstanceType`.
     #[must_use]
     pub fn instance_type(
@@ -4930,10 +6889,25 @@ impl ProcessingClusterConfig {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceType`.
+    #[must_use]
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Sets `VolumeKmsKeyId`.
     #[must_use]
     pub fn volume_kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.volume_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeKmsKeyId`.
+    #[must_use]
+    pub fn maybe_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.volume_kms_key_id = value;
         self
     }
     /// Sets `InstancePreferences`.
@@ -4945,6 +6919,15 @@ impl ProcessingClusterConfig {
         self.instance_preferences = Some(value.into());
         self
     }
+    /// Sets or clears `InstancePreferences`.
+    #[must_use]
+    pub fn maybe_instance_preferences(
+        mut self,
+        value: Option<Value<Vec<Value<ProcessingInstancePreference>>>>,
+    ) -> Self {
+        self.instance_preferences = value;
+        self
+    }
     /// Sets `SelectedInstanceType`.
     #[must_use]
     pub fn selected_instance_type(
@@ -4954,10 +6937,25 @@ impl ProcessingClusterConfig {
         self.selected_instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `SelectedInstanceType`.
+    #[must_use]
+    pub fn maybe_selected_instance_type(
+        mut self,
+        value: Option<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.selected_instance_type = value;
+        self
+    }
     /// Sets `SelectedInstanceCount`.
     #[must_use]
     pub fn selected_instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.selected_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `SelectedInstanceCount`.
+    #[must_use]
+    pub fn maybe_selected_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.selected_instance_count = value;
         self
     }
 }
@@ -5014,10 +7012,22 @@ impl ProcessingInput {
         self.app_managed = Some(value.into());
         self
     }
+    /// Sets or clears `AppManaged`.
+    #[must_use]
+    pub fn maybe_app_managed(mut self, value: Option<Value<bool>>) -> Self {
+        self.app_managed = value;
+        self
+    }
     /// Sets `S3Input`.
     #[must_use]
     pub fn s3_input(mut self, value: impl Into<Value<ProcessingS3Input>>) -> Self {
         self.s3_input = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3Input`.
+    #[must_use]
+    pub fn maybe_s3_input(mut self, value: Option<Value<ProcessingS3Input>>) -> Self {
+        self.s3_input = value;
         self
     }
     /// Sets `DatasetDefinition`.
@@ -5027,6 +7037,15 @@ impl ProcessingInput {
         value: impl Into<Value<DatasetDefinition>>,
     ) -> Self {
         self.dataset_definition = Some(value.into());
+        self
+    }
+    /// Sets or clears `DatasetDefinition`.
+    #[must_use]
+    pub fn maybe_dataset_definition(
+        mut self,
+        value: Option<Value<DatasetDefinition>>,
+    ) -> Self {
+        self.dataset_definition = value;
         self
     }
 }
@@ -5055,6 +7074,12 @@ impl ProcessingInstancePreference {
     #[must_use]
     pub fn instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceCount`.
+    #[must_use]
+    pub fn maybe_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.instance_count = value;
         self
     }
 }
@@ -5093,6 +7118,12 @@ impl ProcessingOutput {
         self.s3_output = Some(value.into());
         self
     }
+    /// Sets or clears `S3Output`.
+    #[must_use]
+    pub fn maybe_s3_output(mut self, value: Option<Value<ProcessingS3Output>>) -> Self {
+        self.s3_output = value;
+        self
+    }
     /// Sets `FeatureStoreOutput`.
     #[must_use]
     pub fn feature_store_output(
@@ -5102,10 +7133,25 @@ impl ProcessingOutput {
         self.feature_store_output = Some(value.into());
         self
     }
+    /// Sets or clears `FeatureStoreOutput`.
+    #[must_use]
+    pub fn maybe_feature_store_output(
+        mut self,
+        value: Option<Value<ProcessingFeatureStoreOutput>>,
+    ) -> Self {
+        self.feature_store_output = value;
+        self
+    }
     /// Sets `AppManaged`.
     #[must_use]
     pub fn app_managed(mut self, value: impl Into<Value<bool>>) -> Self {
         self.app_managed = Some(value.into());
+        self
+    }
+    /// Sets or clears `AppManaged`.
+    #[must_use]
+    pub fn maybe_app_managed(mut self, value: Option<Value<bool>>) -> Self {
+        self.app_managed = value;
         self
     }
 }
@@ -5134,6 +7180,12 @@ impl ProcessingOutputConfig {
     #[must_use]
     pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
         self
     }
 }
@@ -5201,6 +7253,12 @@ impl ProcessingS3Input {
         self.local_path = Some(value.into());
         self
     }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
     /// Sets `S3InputMode`.
     #[must_use]
     pub fn s3_input_mode(
@@ -5208,6 +7266,15 @@ impl ProcessingS3Input {
         value: impl Into<Value<ProcessingS3InputMode>>,
     ) -> Self {
         self.s3_input_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3InputMode`.
+    #[must_use]
+    pub fn maybe_s3_input_mode(
+        mut self,
+        value: Option<Value<ProcessingS3InputMode>>,
+    ) -> Self {
+        self.s3_input_mode = value;
         self
     }
     /// Sets `S3DataDistributionType`.
@@ -5219,6 +7286,15 @@ impl ProcessingS3Input {
         self.s3_data_distribution_type = Some(value.into());
         self
     }
+    /// Sets or clears `S3DataDistributionType`.
+    #[must_use]
+    pub fn maybe_s3_data_distribution_type(
+        mut self,
+        value: Option<Value<ProcessingS3DataDistributionType>>,
+    ) -> Self {
+        self.s3_data_distribution_type = value;
+        self
+    }
     /// Sets `S3CompressionType`.
     #[must_use]
     pub fn s3_compression_type(
@@ -5226,6 +7302,15 @@ impl ProcessingS3Input {
         value: impl Into<Value<ProcessingS3CompressionType>>,
     ) -> Self {
         self.s3_compression_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3CompressionType`.
+    #[must_use]
+    pub fn maybe_s3_compression_type(
+        mut self,
+        value: Option<Value<ProcessingS3CompressionType>>,
+    ) -> Self {
+        self.s3_compression_type = value;
         self
     }
 }
@@ -5261,6 +7346,12 @@ impl ProcessingS3Output {
     #[must_use]
     pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
         self
     }
 }
@@ -5381,10 +7472,22 @@ impl ProductionVariant {
         self.model_name = Some(value.into());
         self
     }
+    /// Sets or clears `ModelName`.
+    #[must_use]
+    pub fn maybe_model_name(mut self, value: Option<Value<String>>) -> Self {
+        self.model_name = value;
+        self
+    }
     /// Sets `InitialInstanceCount`.
     #[must_use]
     pub fn initial_instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.initial_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialInstanceCount`.
+    #[must_use]
+    pub fn maybe_initial_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.initial_instance_count = value;
         self
     }
     /// Sets `InstanceType`.
@@ -5396,6 +7499,15 @@ impl ProductionVariant {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceType`.
+    #[must_use]
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<ProductionVariantInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Sets `InstancePools`.
     #[must_use]
     pub fn instance_pools(
@@ -5403,6 +7515,15 @@ impl ProductionVariant {
         value: impl Into<Value<Vec<Value<InstancePool>>>>,
     ) -> Self {
         self.instance_pools = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancePools`.
+    #[must_use]
+    pub fn maybe_instance_pools(
+        mut self,
+        value: Option<Value<Vec<Value<InstancePool>>>>,
+    ) -> Self {
+        self.instance_pools = value;
         self
     }
     /// Sets `VariantInstanceProvisionTimeoutInSeconds`.
@@ -5414,10 +7535,25 @@ impl ProductionVariant {
         self.variant_instance_provision_timeout_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `VariantInstanceProvisionTimeoutInSeconds`.
+    #[must_use]
+    pub fn maybe_variant_instance_provision_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.variant_instance_provision_timeout_in_seconds = value;
+        self
+    }
     /// Sets `InitialVariantWeight`.
     #[must_use]
     pub fn initial_variant_weight(mut self, value: impl Into<Value<Number>>) -> Self {
         self.initial_variant_weight = Some(value.into());
+        self
+    }
+    /// Sets or clears `InitialVariantWeight`.
+    #[must_use]
+    pub fn maybe_initial_variant_weight(mut self, value: Option<Value<Number>>) -> Self {
+        self.initial_variant_weight = value;
         self
     }
     /// Sets `AcceleratorType`.
@@ -5429,6 +7565,15 @@ impl ProductionVariant {
         self.accelerator_type = Some(value.into());
         self
     }
+    /// Sets or clears `AcceleratorType`.
+    #[must_use]
+    pub fn maybe_accelerator_type(
+        mut self,
+        value: Option<Value<ProductionVariantAcceleratorType>>,
+    ) -> Self {
+        self.accelerator_type = value;
+        self
+    }
     /// Sets `CoreDumpConfig`.
     #[must_use]
     pub fn core_dump_config(
@@ -5436,6 +7581,15 @@ impl ProductionVariant {
         value: impl Into<Value<ProductionVariantCoreDumpConfig>>,
     ) -> Self {
         self.core_dump_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CoreDumpConfig`.
+    #[must_use]
+    pub fn maybe_core_dump_config(
+        mut self,
+        value: Option<Value<ProductionVariantCoreDumpConfig>>,
+    ) -> Self {
+        self.core_dump_config = value;
         self
     }
     /// Sets `ServerlessConfig`.
@@ -5447,10 +7601,25 @@ impl ProductionVariant {
         self.serverless_config = Some(value.into());
         self
     }
+    /// Sets or clears `ServerlessConfig`.
+    #[must_use]
+    pub fn maybe_serverless_config(
+        mut self,
+        value: Option<Value<ProductionVariantServerlessConfig>>,
+    ) -> Self {
+        self.serverless_config = value;
+        self
+    }
     /// Sets `VolumeSizeInGB`.
     #[must_use]
     pub fn volume_size_in_gb(mut self, value: impl Into<Value<i32>>) -> Self {
         self.volume_size_in_gb = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeSizeInGB`.
+    #[must_use]
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
         self
     }
     /// Sets `ModelDataDownloadTimeoutInSeconds`.
@@ -5462,6 +7631,15 @@ impl ProductionVariant {
         self.model_data_download_timeout_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `ModelDataDownloadTimeoutInSeconds`.
+    #[must_use]
+    pub fn maybe_model_data_download_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.model_data_download_timeout_in_seconds = value;
+        self
+    }
     /// Sets `ContainerStartupHealthCheckTimeoutInSeconds`.
     #[must_use]
     pub fn container_startup_health_check_timeout_in_seconds(
@@ -5471,10 +7649,25 @@ impl ProductionVariant {
         self.container_startup_health_check_timeout_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `ContainerStartupHealthCheckTimeoutInSeconds`.
+    #[must_use]
+    pub fn maybe_container_startup_health_check_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.container_startup_health_check_timeout_in_seconds = value;
+        self
+    }
     /// Sets `EnableSSMAccess`.
     #[must_use]
     pub fn enable_ssm_access(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_ssm_access = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableSSMAccess`.
+    #[must_use]
+    pub fn maybe_enable_ssm_access(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_ssm_access = value;
         self
     }
     /// Sets `ManagedInstanceScaling`.
@@ -5486,6 +7679,15 @@ impl ProductionVariant {
         self.managed_instance_scaling = Some(value.into());
         self
     }
+    /// Sets or clears `ManagedInstanceScaling`.
+    #[must_use]
+    pub fn maybe_managed_instance_scaling(
+        mut self,
+        value: Option<Value<ProductionVariantManagedInstanceScaling>>,
+    ) -> Self {
+        self.managed_instance_scaling = value;
+        self
+    }
     /// Sets `RoutingConfig`.
     #[must_use]
     pub fn routing_config(
@@ -5493,6 +7695,15 @@ impl ProductionVariant {
         value: impl Into<Value<ProductionVariantRoutingConfig>>,
     ) -> Self {
         self.routing_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RoutingConfig`.
+    #[must_use]
+    pub fn maybe_routing_config(
+        mut self,
+        value: Option<Value<ProductionVariantRoutingConfig>>,
+    ) -> Self {
+        self.routing_config = value;
         self
     }
     /// Sets `InferenceAmiVersion`.
@@ -5504,6 +7715,15 @@ impl ProductionVariant {
         self.inference_ami_version = Some(value.into());
         self
     }
+    /// Sets or clears `InferenceAmiVersion`.
+    #[must_use]
+    pub fn maybe_inference_ami_version(
+        mut self,
+        value: Option<Value<ProductionVariantInferenceAmiVersion>>,
+    ) -> Self {
+        self.inference_ami_version = value;
+        self
+    }
     /// Sets `CapacityReservationConfig`.
     #[must_use]
     pub fn capacity_reservation_config(
@@ -5513,6 +7733,15 @@ impl ProductionVariant {
         self.capacity_reservation_config = Some(value.into());
         self
     }
+    /// Sets or clears `CapacityReservationConfig`.
+    #[must_use]
+    pub fn maybe_capacity_reservation_config(
+        mut self,
+        value: Option<Value<ProductionVariantCapacityReservationConfig>>,
+    ) -> Self {
+        self.capacity_reservation_config = value;
+        self
+    }
     /// Sets `AcceleratorPartitionLayouts`.
     #[must_use]
     pub fn accelerator_partition_layouts(
@@ -5520,6 +7749,15 @@ impl ProductionVariant {
         value: impl Into<Value<Vec<Value<AcceleratorPartitionLayout>>>>,
     ) -> Self {
         self.accelerator_partition_layouts = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcceleratorPartitionLayouts`.
+    #[must_use]
+    pub fn maybe_accelerator_partition_layouts(
+        mut self,
+        value: Option<Value<Vec<Value<AcceleratorPartitionLayout>>>>,
+    ) -> Self {
+        self.accelerator_partition_layouts = value;
         self
     }
 }
@@ -5553,10 +7791,25 @@ impl ProductionVariantCapacityReservationConfig {
         self.capacity_reservation_preference = Some(value.into());
         self
     }
+    /// Sets or clears `CapacityReservationPreference`.
+    #[must_use]
+    pub fn maybe_capacity_reservation_preference(
+        mut self,
+        value: Option<Value<CapacityReservationPreference>>,
+    ) -> Self {
+        self.capacity_reservation_preference = value;
+        self
+    }
     /// Sets `MlReservationArn`.
     #[must_use]
     pub fn ml_reservation_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.ml_reservation_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `MlReservationArn`.
+    #[must_use]
+    pub fn maybe_ml_reservation_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.ml_reservation_arn = value;
         self
     }
 }
@@ -5585,6 +7838,12 @@ impl ProductionVariantCoreDumpConfig {
     #[must_use]
     pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
         self
     }
 }
@@ -5628,16 +7887,37 @@ impl ProductionVariantManagedInstanceScaling {
         self.status = Some(value.into());
         self
     }
+    /// Sets or clears `Status`.
+    #[must_use]
+    pub fn maybe_status(
+        mut self,
+        value: Option<Value<ManagedInstanceScalingStatus>>,
+    ) -> Self {
+        self.status = value;
+        self
+    }
     /// Sets `MinInstanceCount`.
     #[must_use]
     pub fn min_instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.min_instance_count = Some(value.into());
         self
     }
+    /// Sets or clears `MinInstanceCount`.
+    #[must_use]
+    pub fn maybe_min_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.min_instance_count = value;
+        self
+    }
     /// Sets `MaxInstanceCount`.
     #[must_use]
     pub fn max_instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxInstanceCount`.
+    #[must_use]
+    pub fn maybe_max_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_instance_count = value;
         self
     }
     /// Sets `ScaleInPolicy`.
@@ -5647,6 +7927,15 @@ impl ProductionVariantManagedInstanceScaling {
         value: impl Into<Value<ProductionVariantManagedInstanceScalingScaleInPolicy>>,
     ) -> Self {
         self.scale_in_policy = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScaleInPolicy`.
+    #[must_use]
+    pub fn maybe_scale_in_policy(
+        mut self,
+        value: Option<Value<ProductionVariantManagedInstanceScalingScaleInPolicy>>,
+    ) -> Self {
+        self.scale_in_policy = value;
         self
     }
 }
@@ -5683,10 +7972,22 @@ impl ProductionVariantManagedInstanceScalingScaleInPolicy {
         self.maximum_step_size = Some(value.into());
         self
     }
+    /// Sets or clears `MaximumStepSize`.
+    #[must_use]
+    pub fn maybe_maximum_step_size(mut self, value: Option<Value<i32>>) -> Self {
+        self.maximum_step_size = value;
+        self
+    }
     /// Sets `CooldownInMinutes`.
     #[must_use]
     pub fn cooldown_in_minutes(mut self, value: impl Into<Value<i32>>) -> Self {
         self.cooldown_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets or clears `CooldownInMinutes`.
+    #[must_use]
+    pub fn maybe_cooldown_in_minutes(mut self, value: Option<Value<i32>>) -> Self {
+        self.cooldown_in_minutes = value;
         self
     }
 }
@@ -5718,6 +8019,15 @@ impl ProductionVariantRoutingConfig {
         value: impl Into<Value<PrefixAwareRoutingConfig>>,
     ) -> Self {
         self.prefix_aware_routing_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `PrefixAwareRoutingConfig`.
+    #[must_use]
+    pub fn maybe_prefix_aware_routing_config(
+        mut self,
+        value: Option<Value<PrefixAwareRoutingConfig>>,
+    ) -> Self {
+        self.prefix_aware_routing_config = value;
         self
     }
 }
@@ -5753,6 +8063,12 @@ impl ProductionVariantServerlessConfig {
     #[must_use]
     pub fn provisioned_concurrency(mut self, value: impl Into<Value<i32>>) -> Self {
         self.provisioned_concurrency = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProvisionedConcurrency`.
+    #[must_use]
+    pub fn maybe_provisioned_concurrency(mut self, value: Option<Value<i32>>) -> Self {
+        self.provisioned_concurrency = value;
         self
     }
 }
@@ -5791,6 +8107,12 @@ impl ProfilerConfig {
         self.s3_output_path = Some(value.into());
         self
     }
+    /// Sets or clears `S3OutputPath`.
+    #[must_use]
+    pub fn maybe_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_output_path = value;
+        self
+    }
     /// Sets `ProfilingIntervalInMilliseconds`.
     #[must_use]
     pub fn profiling_interval_in_milliseconds(
@@ -5798,6 +8120,15 @@ impl ProfilerConfig {
         value: impl Into<Value<i64>>,
     ) -> Self {
         self.profiling_interval_in_milliseconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfilingIntervalInMilliseconds`.
+    #[must_use]
+    pub fn maybe_profiling_interval_in_milliseconds(
+        mut self,
+        value: Option<Value<i64>>,
+    ) -> Self {
+        self.profiling_interval_in_milliseconds = value;
         self
     }
     /// Sets `ProfilingParameters`.
@@ -5809,10 +8140,25 @@ impl ProfilerConfig {
         self.profiling_parameters = Some(value.into());
         self
     }
+    /// Sets or clears `ProfilingParameters`.
+    #[must_use]
+    pub fn maybe_profiling_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.profiling_parameters = value;
+        self
+    }
     /// Sets `DisableProfiler`.
     #[must_use]
     pub fn disable_profiler(mut self, value: impl Into<Value<bool>>) -> Self {
         self.disable_profiler = Some(value.into());
+        self
+    }
+    /// Sets or clears `DisableProfiler`.
+    #[must_use]
+    pub fn maybe_disable_profiler(mut self, value: Option<Value<bool>>) -> Self {
+        self.disable_profiler = value;
         self
     }
 }
@@ -5866,10 +8212,22 @@ impl ProfilerRuleConfiguration {
         self.local_path = Some(value.into());
         self
     }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
     /// Sets `S3OutputPath`.
     #[must_use]
     pub fn s3_output_path(mut self, value: impl Into<Value<String>>) -> Self {
         self.s3_output_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    #[must_use]
+    pub fn maybe_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_output_path = value;
         self
     }
     /// Sets `InstanceType`.
@@ -5881,16 +8239,40 @@ impl ProfilerRuleConfiguration {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceType`.
+    #[must_use]
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Sets `VolumeSizeInGB`.
     #[must_use]
     pub fn volume_size_in_gb(mut self, value: impl Into<Value<i32>>) -> Self {
         self.volume_size_in_gb = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeSizeInGB`.
+    #[must_use]
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
+        self
+    }
     /// Sets `RuleParameters`.
     #[must_use]
     pub fn rule_parameters(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
         self.rule_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleParameters`.
+    #[must_use]
+    pub fn maybe_rule_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.rule_parameters = value;
         self
     }
 }
@@ -5913,6 +8295,12 @@ impl PublicWorkforceTaskPrice {
     #[must_use]
     pub fn amount_in_usd(mut self, value: impl Into<Value<USD>>) -> Self {
         self.amount_in_usd = Some(value.into());
+        self
+    }
+    /// Sets or clears `AmountInUsd`.
+    #[must_use]
+    pub fn maybe_amount_in_usd(mut self, value: Option<Value<USD>>) -> Self {
+        self.amount_in_usd = value;
         self
     }
 }
@@ -5979,6 +8367,12 @@ impl RedshiftDatasetDefinition {
         self.kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
     /// Sets `OutputCompression`.
     #[must_use]
     pub fn output_compression(
@@ -5986,6 +8380,15 @@ impl RedshiftDatasetDefinition {
         value: impl Into<Value<RedshiftResultCompressionType>>,
     ) -> Self {
         self.output_compression = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputCompression`.
+    #[must_use]
+    pub fn maybe_output_compression(
+        mut self,
+        value: Option<Value<RedshiftResultCompressionType>>,
+    ) -> Self {
+        self.output_compression = value;
         self
     }
 }
@@ -6008,6 +8411,12 @@ impl RemoteDebugConfig {
     #[must_use]
     pub fn enable_remote_debug(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_remote_debug = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableRemoteDebug`.
+    #[must_use]
+    pub fn maybe_enable_remote_debug(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_remote_debug = value;
         self
     }
 }
@@ -6096,10 +8505,25 @@ impl ResourceConfig {
         self.instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceType`.
+    #[must_use]
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<TrainingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
     /// Sets `InstanceCount`.
     #[must_use]
     pub fn instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceCount`.
+    #[must_use]
+    pub fn maybe_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.instance_count = value;
         self
     }
     /// Sets `VolumeSizeInGB`.
@@ -6108,16 +8532,37 @@ impl ResourceConfig {
         self.volume_size_in_gb = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeSizeInGB`.
+    #[must_use]
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
+        self
+    }
     /// Sets `VolumeKmsKeyId`.
     #[must_use]
     pub fn volume_kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.volume_kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeKmsKeyId`.
+    #[must_use]
+    pub fn maybe_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.volume_kms_key_id = value;
+        self
+    }
     /// Sets `KeepAlivePeriodInSeconds`.
     #[must_use]
     pub fn keep_alive_period_in_seconds(mut self, value: impl Into<Value<i32>>) -> Self {
         self.keep_alive_period_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `KeepAlivePeriodInSeconds`.
+    #[must_use]
+    pub fn maybe_keep_alive_period_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.keep_alive_period_in_seconds = value;
         self
     }
     /// Sets `InstanceGroups`.
@@ -6129,10 +8574,25 @@ impl ResourceConfig {
         self.instance_groups = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceGroups`.
+    #[must_use]
+    pub fn maybe_instance_groups(
+        mut self,
+        value: Option<Value<Vec<Value<InstanceGroup>>>>,
+    ) -> Self {
+        self.instance_groups = value;
+        self
+    }
     /// Sets `TrainingPlanArn`.
     #[must_use]
     pub fn training_plan_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.training_plan_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingPlanArn`.
+    #[must_use]
+    pub fn maybe_training_plan_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.training_plan_arn = value;
         self
     }
     /// Sets `InstancePlacementConfig`.
@@ -6144,6 +8604,15 @@ impl ResourceConfig {
         self.instance_placement_config = Some(value.into());
         self
     }
+    /// Sets or clears `InstancePlacementConfig`.
+    #[must_use]
+    pub fn maybe_instance_placement_config(
+        mut self,
+        value: Option<Value<InstancePlacementConfig>>,
+    ) -> Self {
+        self.instance_placement_config = value;
+        self
+    }
     /// Sets `InstancePreferences`.
     #[must_use]
     pub fn instance_preferences(
@@ -6151,6 +8620,15 @@ impl ResourceConfig {
         value: impl Into<Value<Vec<Value<InstancePreference>>>>,
     ) -> Self {
         self.instance_preferences = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstancePreferences`.
+    #[must_use]
+    pub fn maybe_instance_preferences(
+        mut self,
+        value: Option<Value<Vec<Value<InstancePreference>>>>,
+    ) -> Self {
+        self.instance_preferences = value;
         self
     }
     /// Sets `SelectedInstanceType`.
@@ -6162,10 +8640,25 @@ impl ResourceConfig {
         self.selected_instance_type = Some(value.into());
         self
     }
+    /// Sets or clears `SelectedInstanceType`.
+    #[must_use]
+    pub fn maybe_selected_instance_type(
+        mut self,
+        value: Option<Value<TrainingInstanceType>>,
+    ) -> Self {
+        self.selected_instance_type = value;
+        self
+    }
     /// Sets `SelectedInstanceCount`.
     #[must_use]
     pub fn selected_instance_count(mut self, value: impl Into<Value<i32>>) -> Self {
         self.selected_instance_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `SelectedInstanceCount`.
+    #[must_use]
+    pub fn maybe_selected_instance_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.selected_instance_count = value;
         self
     }
 }
@@ -6200,10 +8693,25 @@ impl ResourceLimits {
         self.max_number_of_training_jobs = Some(value.into());
         self
     }
+    /// Sets or clears `MaxNumberOfTrainingJobs`.
+    #[must_use]
+    pub fn maybe_max_number_of_training_jobs(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.max_number_of_training_jobs = value;
+        self
+    }
     /// Sets `MaxRuntimeInSeconds`.
     #[must_use]
     pub fn max_runtime_in_seconds(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_runtime_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxRuntimeInSeconds`.
+    #[must_use]
+    pub fn maybe_max_runtime_in_seconds(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_runtime_in_seconds = value;
         self
     }
 }
@@ -6266,6 +8774,15 @@ impl RollingUpdatePolicy {
         self.maximum_execution_timeout_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `MaximumExecutionTimeoutInSeconds`.
+    #[must_use]
+    pub fn maybe_maximum_execution_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.maximum_execution_timeout_in_seconds = value;
+        self
+    }
     /// Sets `RollbackMaximumBatchSize`.
     #[must_use]
     pub fn rollback_maximum_batch_size(
@@ -6273,6 +8790,15 @@ impl RollingUpdatePolicy {
         value: impl Into<Value<CapacitySize>>,
     ) -> Self {
         self.rollback_maximum_batch_size = Some(value.into());
+        self
+    }
+    /// Sets or clears `RollbackMaximumBatchSize`.
+    #[must_use]
+    pub fn maybe_rollback_maximum_batch_size(
+        mut self,
+        value: Option<Value<CapacitySize>>,
+    ) -> Self {
+        self.rollback_maximum_batch_size = value;
         self
     }
 }
@@ -6329,6 +8855,15 @@ impl S3DataSource {
         self.s3_data_distribution_type = Some(value.into());
         self
     }
+    /// Sets or clears `S3DataDistributionType`.
+    #[must_use]
+    pub fn maybe_s3_data_distribution_type(
+        mut self,
+        value: Option<Value<S3DataDistribution>>,
+    ) -> Self {
+        self.s3_data_distribution_type = value;
+        self
+    }
     /// Sets `AttributeNames`.
     #[must_use]
     pub fn attribute_names(
@@ -6336,6 +8871,15 @@ impl S3DataSource {
         value: impl Into<Value<Vec<Value<String>>>>,
     ) -> Self {
         self.attribute_names = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeNames`.
+    #[must_use]
+    pub fn maybe_attribute_names(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.attribute_names = value;
         self
     }
     /// Sets `InstanceGroupNames`.
@@ -6347,6 +8891,15 @@ impl S3DataSource {
         self.instance_group_names = Some(value.into());
         self
     }
+    /// Sets or clears `InstanceGroupNames`.
+    #[must_use]
+    pub fn maybe_instance_group_names(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.instance_group_names = value;
+        self
+    }
     /// Sets `ModelAccessConfig`.
     #[must_use]
     pub fn model_access_config(
@@ -6356,6 +8909,15 @@ impl S3DataSource {
         self.model_access_config = Some(value.into());
         self
     }
+    /// Sets or clears `ModelAccessConfig`.
+    #[must_use]
+    pub fn maybe_model_access_config(
+        mut self,
+        value: Option<Value<ModelAccessConfig>>,
+    ) -> Self {
+        self.model_access_config = value;
+        self
+    }
     /// Sets `HubAccessConfig`.
     #[must_use]
     pub fn hub_access_config(
@@ -6363,6 +8925,15 @@ impl S3DataSource {
         value: impl Into<Value<HubAccessConfig>>,
     ) -> Self {
         self.hub_access_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HubAccessConfig`.
+    #[must_use]
+    pub fn maybe_hub_access_config(
+        mut self,
+        value: Option<Value<HubAccessConfig>>,
+    ) -> Self {
+        self.hub_access_config = value;
         self
     }
 }
@@ -6424,6 +8995,15 @@ impl S3ModelDataSource {
         self.model_access_config = Some(value.into());
         self
     }
+    /// Sets or clears `ModelAccessConfig`.
+    #[must_use]
+    pub fn maybe_model_access_config(
+        mut self,
+        value: Option<Value<ModelAccessConfig>>,
+    ) -> Self {
+        self.model_access_config = value;
+        self
+    }
     /// Sets `HubAccessConfig`.
     #[must_use]
     pub fn hub_access_config(
@@ -6433,10 +9013,25 @@ impl S3ModelDataSource {
         self.hub_access_config = Some(value.into());
         self
     }
+    /// Sets or clears `HubAccessConfig`.
+    #[must_use]
+    pub fn maybe_hub_access_config(
+        mut self,
+        value: Option<Value<InferenceHubAccessConfig>>,
+    ) -> Self {
+        self.hub_access_config = value;
+        self
+    }
     /// Sets `ManifestS3Uri`.
     #[must_use]
     pub fn manifest_s3_uri(mut self, value: impl Into<Value<String>>) -> Self {
         self.manifest_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestS3Uri`.
+    #[must_use]
+    pub fn maybe_manifest_s3_uri(mut self, value: Option<Value<String>>) -> Self {
+        self.manifest_s3_uri = value;
         self
     }
     /// Sets `ETag`.
@@ -6445,10 +9040,22 @@ impl S3ModelDataSource {
         self.e_tag = Some(value.into());
         self
     }
+    /// Sets or clears `ETag`.
+    #[must_use]
+    pub fn maybe_e_tag(mut self, value: Option<Value<String>>) -> Self {
+        self.e_tag = value;
+        self
+    }
     /// Sets `ManifestEtag`.
     #[must_use]
     pub fn manifest_etag(mut self, value: impl Into<Value<String>>) -> Self {
         self.manifest_etag = Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestEtag`.
+    #[must_use]
+    pub fn maybe_manifest_etag(mut self, value: Option<Value<String>>) -> Self {
+        self.manifest_etag = value;
         self
     }
 }
@@ -6506,6 +9113,12 @@ impl ServerlessJobConfig {
         self.accept_eula = Some(value.into());
         self
     }
+    /// Sets or clears `AcceptEula`.
+    #[must_use]
+    pub fn maybe_accept_eula(mut self, value: Option<Value<bool>>) -> Self {
+        self.accept_eula = value;
+        self
+    }
     /// Sets `CustomizationTechnique`.
     #[must_use]
     pub fn customization_technique(
@@ -6515,10 +9128,25 @@ impl ServerlessJobConfig {
         self.customization_technique = Some(value.into());
         self
     }
+    /// Sets or clears `CustomizationTechnique`.
+    #[must_use]
+    pub fn maybe_customization_technique(
+        mut self,
+        value: Option<Value<CustomizationTechnique>>,
+    ) -> Self {
+        self.customization_technique = value;
+        self
+    }
     /// Sets `Peft`.
     #[must_use]
     pub fn peft(mut self, value: impl Into<Value<Peft>>) -> Self {
         self.peft = Some(value.into());
+        self
+    }
+    /// Sets or clears `Peft`.
+    #[must_use]
+    pub fn maybe_peft(mut self, value: Option<Value<Peft>>) -> Self {
+        self.peft = value;
         self
     }
     /// Sets `EvaluationType`.
@@ -6527,16 +9155,37 @@ impl ServerlessJobConfig {
         self.evaluation_type = Some(value.into());
         self
     }
+    /// Sets or clears `EvaluationType`.
+    #[must_use]
+    pub fn maybe_evaluation_type(
+        mut self,
+        value: Option<Value<EvaluationType>>,
+    ) -> Self {
+        self.evaluation_type = value;
+        self
+    }
     /// Sets `EvaluatorArn`.
     #[must_use]
     pub fn evaluator_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.evaluator_arn = Some(value.into());
         self
     }
+    /// Sets or clears `EvaluatorArn`.
+    #[must_use]
+    pub fn maybe_evaluator_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.evaluator_arn = value;
+        self
+    }
     /// Sets `SequenceLength`.
     #[must_use]
     pub fn sequence_length(mut self, value: impl Into<Value<String>>) -> Self {
         self.sequence_length = Some(value.into());
+        self
+    }
+    /// Sets or clears `SequenceLength`.
+    #[must_use]
+    pub fn maybe_sequence_length(mut self, value: Option<Value<String>>) -> Self {
+        self.sequence_length = value;
         self
     }
 }
@@ -6561,6 +9210,15 @@ impl SessionChainingConfig {
     #[must_use]
     pub fn enable_session_tag_chaining(mut self, value: impl Into<Value<bool>>) -> Self {
         self.enable_session_tag_chaining = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableSessionTagChaining`.
+    #[must_use]
+    pub fn maybe_enable_session_tag_chaining(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_session_tag_chaining = value;
         self
     }
 }
@@ -6611,16 +9269,37 @@ impl StoppingCondition {
         self.max_runtime_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `MaxRuntimeInSeconds`.
+    #[must_use]
+    pub fn maybe_max_runtime_in_seconds(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_runtime_in_seconds = value;
+        self
+    }
     /// Sets `MaxWaitTimeInSeconds`.
     #[must_use]
     pub fn max_wait_time_in_seconds(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_wait_time_in_seconds = Some(value.into());
         self
     }
+    /// Sets or clears `MaxWaitTimeInSeconds`.
+    #[must_use]
+    pub fn maybe_max_wait_time_in_seconds(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_wait_time_in_seconds = value;
+        self
+    }
     /// Sets `MaxPendingTimeInSeconds`.
     #[must_use]
     pub fn max_pending_time_in_seconds(mut self, value: impl Into<Value<i32>>) -> Self {
         self.max_pending_time_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPendingTimeInSeconds`.
+    #[must_use]
+    pub fn maybe_max_pending_time_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.max_pending_time_in_seconds = value;
         self
     }
 }
@@ -6673,6 +9352,12 @@ impl TensorBoardOutputConfig {
         self.local_path = Some(value.into());
         self
     }
+    /// Sets or clears `LocalPath`.
+    #[must_use]
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
 }
 /// SageMaker's `TrafficRoutingConfig` structure.
 ///
@@ -6712,10 +9397,22 @@ impl TrafficRoutingConfig {
         self.canary_size = Some(value.into());
         self
     }
+    /// Sets or clears `CanarySize`.
+    #[must_use]
+    pub fn maybe_canary_size(mut self, value: Option<Value<CapacitySize>>) -> Self {
+        self.canary_size = value;
+        self
+    }
     /// Sets `LinearStepSize`.
     #[must_use]
     pub fn linear_step_size(mut self, value: impl Into<Value<CapacitySize>>) -> Self {
         self.linear_step_size = Some(value.into());
+        self
+    }
+    /// Sets or clears `LinearStepSize`.
+    #[must_use]
+    pub fn maybe_linear_step_size(mut self, value: Option<Value<CapacitySize>>) -> Self {
+        self.linear_step_size = value;
         self
     }
 }
@@ -6749,6 +9446,15 @@ impl TrainingImageConfig {
         value: impl Into<Value<TrainingRepositoryAuthConfig>>,
     ) -> Self {
         self.training_repository_auth_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingRepositoryAuthConfig`.
+    #[must_use]
+    pub fn maybe_training_repository_auth_config(
+        mut self,
+        value: Option<Value<TrainingRepositoryAuthConfig>>,
+    ) -> Self {
+        self.training_repository_auth_config = value;
         self
     }
 }
@@ -6826,16 +9532,37 @@ impl TransformInput {
         self.content_type = Some(value.into());
         self
     }
+    /// Sets or clears `ContentType`.
+    #[must_use]
+    pub fn maybe_content_type(mut self, value: Option<Value<String>>) -> Self {
+        self.content_type = value;
+        self
+    }
     /// Sets `CompressionType`.
     #[must_use]
     pub fn compression_type(mut self, value: impl Into<Value<CompressionType>>) -> Self {
         self.compression_type = Some(value.into());
         self
     }
+    /// Sets or clears `CompressionType`.
+    #[must_use]
+    pub fn maybe_compression_type(
+        mut self,
+        value: Option<Value<CompressionType>>,
+    ) -> Self {
+        self.compression_type = value;
+        self
+    }
     /// Sets `SplitType`.
     #[must_use]
     pub fn split_type(mut self, value: impl Into<Value<SplitType>>) -> Self {
         self.split_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `SplitType`.
+    #[must_use]
+    pub fn maybe_split_type(mut self, value: Option<Value<SplitType>>) -> Self {
+        self.split_type = value;
         self
     }
 }
@@ -6874,16 +9601,34 @@ impl TransformOutput {
         self.accept = Some(value.into());
         self
     }
+    /// Sets or clears `Accept`.
+    #[must_use]
+    pub fn maybe_accept(mut self, value: Option<Value<String>>) -> Self {
+        self.accept = value;
+        self
+    }
     /// Sets `AssembleWith`.
     #[must_use]
     pub fn assemble_with(mut self, value: impl Into<Value<AssemblyType>>) -> Self {
         self.assemble_with = Some(value.into());
         self
     }
+    /// Sets or clears `AssembleWith`.
+    #[must_use]
+    pub fn maybe_assemble_with(mut self, value: Option<Value<AssemblyType>>) -> Self {
+        self.assemble_with = value;
+        self
+    }
     /// Sets `KmsKeyId`.
     #[must_use]
     pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
         self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    #[must_use]
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
         self
     }
 }
@@ -6925,10 +9670,22 @@ impl TransformResources {
         self.volume_kms_key_id = Some(value.into());
         self
     }
+    /// Sets or clears `VolumeKmsKeyId`.
+    #[must_use]
+    pub fn maybe_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.volume_kms_key_id = value;
+        self
+    }
     /// Sets `TransformAmiVersion`.
     #[must_use]
     pub fn transform_ami_version(mut self, value: impl Into<Value<String>>) -> Self {
         self.transform_ami_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformAmiVersion`.
+    #[must_use]
+    pub fn maybe_transform_ami_version(mut self, value: Option<Value<String>>) -> Self {
+        self.transform_ami_version = value;
         self
     }
 }
@@ -6991,6 +9748,15 @@ impl TuningJobCompletionCriteria {
         self.target_objective_metric_value = Some(value.into());
         self
     }
+    /// Sets or clears `TargetObjectiveMetricValue`.
+    #[must_use]
+    pub fn maybe_target_objective_metric_value(
+        mut self,
+        value: Option<Value<Number>>,
+    ) -> Self {
+        self.target_objective_metric_value = value;
+        self
+    }
     /// Sets `BestObjectiveNotImproving`.
     #[must_use]
     pub fn best_objective_not_improving(
@@ -7000,6 +9766,15 @@ impl TuningJobCompletionCriteria {
         self.best_objective_not_improving = Some(value.into());
         self
     }
+    /// Sets or clears `BestObjectiveNotImproving`.
+    #[must_use]
+    pub fn maybe_best_objective_not_improving(
+        mut self,
+        value: Option<Value<BestObjectiveNotImproving>>,
+    ) -> Self {
+        self.best_objective_not_improving = value;
+        self
+    }
     /// Sets `ConvergenceDetected`.
     #[must_use]
     pub fn convergence_detected(
@@ -7007,6 +9782,15 @@ impl TuningJobCompletionCriteria {
         value: impl Into<Value<ConvergenceDetected>>,
     ) -> Self {
         self.convergence_detected = Some(value.into());
+        self
+    }
+    /// Sets or clears `ConvergenceDetected`.
+    #[must_use]
+    pub fn maybe_convergence_detected(
+        mut self,
+        value: Option<Value<ConvergenceDetected>>,
+    ) -> Self {
+        self.convergence_detected = value;
         self
     }
 }
@@ -7041,16 +9825,34 @@ impl USD {
         self.dollars = Some(value.into());
         self
     }
+    /// Sets or clears `Dollars`.
+    #[must_use]
+    pub fn maybe_dollars(mut self, value: Option<Value<i32>>) -> Self {
+        self.dollars = value;
+        self
+    }
     /// Sets `Cents`.
     #[must_use]
     pub fn cents(mut self, value: impl Into<Value<i32>>) -> Self {
         self.cents = Some(value.into());
         self
     }
+    /// Sets or clears `Cents`.
+    #[must_use]
+    pub fn maybe_cents(mut self, value: Option<Value<i32>>) -> Self {
+        self.cents = value;
+        self
+    }
     /// Sets `TenthFractionsOfACent`.
     #[must_use]
     pub fn tenth_fractions_of_a_cent(mut self, value: impl Into<Value<i32>>) -> Self {
         self.tenth_fractions_of_a_cent = Some(value.into());
+        self
+    }
+    /// Sets or clears `TenthFractionsOfACent`.
+    #[must_use]
+    pub fn maybe_tenth_fractions_of_a_cent(mut self, value: Option<Value<i32>>) -> Self {
+        self.tenth_fractions_of_a_cent = value;
         self
     }
 }
@@ -7081,10 +9883,22 @@ impl UiConfig {
         self.ui_template_s3_uri = Some(value.into());
         self
     }
+    /// Sets or clears `UiTemplateS3Uri`.
+    #[must_use]
+    pub fn maybe_ui_template_s3_uri(mut self, value: Option<Value<String>>) -> Self {
+        self.ui_template_s3_uri = value;
+        self
+    }
     /// Sets `HumanTaskUiArn`.
     #[must_use]
     pub fn human_task_ui_arn(mut self, value: impl Into<Value<String>>) -> Self {
         self.human_task_ui_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `HumanTaskUiArn`.
+    #[must_use]
+    pub fn maybe_human_task_ui_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.human_task_ui_arn = value;
         self
     }
 }
@@ -7137,6 +9951,15 @@ impl UpdateEndpoint {
         self.retain_all_variant_properties = Some(value.into());
         self
     }
+    /// Sets or clears `RetainAllVariantProperties`.
+    #[must_use]
+    pub fn maybe_retain_all_variant_properties(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.retain_all_variant_properties = value;
+        self
+    }
     /// Sets `ExcludeRetainedVariantProperties`.
     #[must_use]
     pub fn exclude_retained_variant_properties(
@@ -7144,6 +9967,15 @@ impl UpdateEndpoint {
         value: impl Into<Value<Vec<Value<VariantProperty>>>>,
     ) -> Self {
         self.exclude_retained_variant_properties = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExcludeRetainedVariantProperties`.
+    #[must_use]
+    pub fn maybe_exclude_retained_variant_properties(
+        mut self,
+        value: Option<Value<Vec<Value<VariantProperty>>>>,
+    ) -> Self {
+        self.exclude_retained_variant_properties = value;
         self
     }
     /// Sets `DeploymentConfig`.
@@ -7155,10 +9987,25 @@ impl UpdateEndpoint {
         self.deployment_config = Some(value.into());
         self
     }
+    /// Sets or clears `DeploymentConfig`.
+    #[must_use]
+    pub fn maybe_deployment_config(
+        mut self,
+        value: Option<Value<DeploymentConfig>>,
+    ) -> Self {
+        self.deployment_config = value;
+        self
+    }
     /// Sets `RetainDeploymentConfig`.
     #[must_use]
     pub fn retain_deployment_config(mut self, value: impl Into<Value<bool>>) -> Self {
         self.retain_deployment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetainDeploymentConfig`.
+    #[must_use]
+    pub fn maybe_retain_deployment_config(mut self, value: Option<Value<bool>>) -> Self {
+        self.retain_deployment_config = value;
         self
     }
 }

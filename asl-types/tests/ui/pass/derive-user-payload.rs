@@ -37,6 +37,19 @@ pub struct Through {
     pub flag: Value<bool>,
 }
 
+/// A private enum and struct: the derive adds nothing that goes unused.
+#[derive(Debug, PartialEq, Template)]
+enum Private {
+    #[asl(rename = "a")]
+    A,
+    Other(String),
+}
+
+#[derive(Debug, Template)]
+struct Hidden {
+    choice: Value<Private>,
+}
+
 /// An empty template.
 #[derive(Debug, Template)]
 pub struct Nothing {}
@@ -52,6 +65,9 @@ fn main() {
     assert_eq!(Scoring::parse(&text).unwrap(), scoring);
     assert_eq!(serde_json::to_string(&Nothing {}).unwrap(), "{}");
     assert!(Nothing::parse(r#"{"a": 1}"#).is_err());
+    let hidden = Hidden::parse(r#"{"Choice": "a"}"#).unwrap();
+    assert_eq!(hidden.choice, Value::Literal(Private::A));
+    assert!(Hidden::parse(r#"{"Choice": "b"}"#).is_err());
     let through = Through { flag: true.into() };
     assert_eq!(serde_json::to_string(&through).unwrap(), r#"{"Flag":true}"#);
 }
