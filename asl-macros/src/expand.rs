@@ -22,11 +22,20 @@ pub(crate) fn template(input: &DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// `From<Self> for Value<Self>` and `Template`.
+/// `Deserialize` (through `FromJson`), `From<Self> for Value<Self>` and `Template`.
 pub(crate) fn common(container: &Container<'_>) -> TokenStream {
     let krate = &container.krate;
     let ident = &container.input.ident;
+    let serde = quote!(#krate::__private::serde);
     quote! {
+        #[automatically_derived]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #krate::__private::deserialize(deserializer)
+            }
+        }
         #[automatically_derived]
         impl ::core::convert::From<#ident> for #krate::Value<#ident> {
             fn from(value: #ident) -> Self {

@@ -33,6 +33,13 @@ pub(crate) fn template(input: &DeriveInput, err: &syn::Error) -> TokenStream {
                     ::core::unreachable!("`#[derive(Template)]` failed to expand")
                 }
             }
+            impl<'de> #serde::Deserialize<'de> for #ident {
+                fn deserialize<D: #serde::Deserializer<'de>>(
+                    _: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    ::core::unreachable!("`#[derive(Template)]` failed to expand")
+                }
+            }
             impl ::core::convert::From<#ident> for #krate::Value<#ident> {
                 fn from(value: #ident) -> Self {
                     #krate::Value::Literal(value)

@@ -30,6 +30,8 @@ use proc_macro::TokenStream;
 /// - `serde::Serialize`: members in declaration order, absent ones skipped,
 ///   each under `"Key.$"` when its value is a path or intrinsic call and
 ///   under `"Key"` otherwise.
+/// - `serde::Deserialize`, through `FromJson` (numbers then pass through
+///   `f64`; `Template::parse` keeps their exact text).
 /// - `From<Self> for Value<Self>`, so the struct fills a member of another
 ///   template, and `Template`.
 ///
@@ -58,7 +60,8 @@ use proc_macro::TokenStream;
 /// not list (conventionally `Unknown(String)`; reading such a value is an
 /// error naming the allowed values — the arm exists so that code can *write*
 /// values newer than the enum). The derive implements `FromJson`,
-/// `serde::Serialize`, `Display`, `From<Self> for Value<Self>`, `Template`,
+/// `serde::Serialize`, `serde::Deserialize`, `Display`,
+/// `From<Self> for Value<Self>`, `Template`,
 /// and an inherent `as_str()` and `VALUES` (the listed strings, in order).
 ///
 /// ```

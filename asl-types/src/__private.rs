@@ -109,6 +109,12 @@ pub fn present<T>(
     value.ok_or_else(|| missing(at, key, what))
 }
 
+/// `Deserialize` of a derived template: through [`Json`], then [`FromJson`].
+pub fn deserialize<'de, D: serde::Deserializer<'de>, T: FromJson>(d: D) -> Result<T, D::Error> {
+    let json = <Json as serde::Deserialize>::deserialize(d)?;
+    T::from_json(&json, At::root()).map_err(serde::de::Error::custom)
+}
+
 /// A string outside a derived enum.
 pub fn not_listed(at: At<'_>, value: &str, expected: &str) -> ParseError {
     at.error(

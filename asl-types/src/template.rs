@@ -289,4 +289,12 @@ impl<V: Serialize> Serialize for DynMap<V> {
     }
 }
 
+/// Reads through [`Json`]; numbers pass through `f64` there — use
+/// [`Template::parse`] to keep them exactly.
+impl<'de, V: FromJson> serde::Deserialize<'de> for DynMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::__private::deserialize(d)
+    }
+}
+
 impl<V: FromJson + Serialize> Template for DynMap<V> {}

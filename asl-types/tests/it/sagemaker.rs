@@ -646,6 +646,23 @@ fn number_members_take_integers_and_exact_numbers() {
     );
 }
 
+#[test]
+fn serde_deserialize_goes_through_the_same_reader() {
+    let endpoint: CreateEndpoint =
+        serde_json::from_str(r#"{"EndpointName.$": "$.e", "EndpointConfigName": "c"}"#).unwrap();
+    assert_eq!(endpoint.endpoint_name, dollar("$.e"));
+    let err = serde_json::from_str::<CreateEndpoint>(r#"{"EndpointName": "e"}"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("missing field `EndpointConfigName`"),
+        "{err}"
+    );
+    let mode: TrainingInputMode = serde_json::from_str(r#""FastFile""#).unwrap();
+    assert_eq!(mode, TrainingInputMode::FastFile);
+    let map: DynMap<String> = serde_json::from_str(r#"{"a.$": "$.a"}"#).unwrap();
+    assert_eq!(map.get("a"), Some(&dollar("$.a")));
+}
+
 fn task(text: &str) -> Task {
     Task::from_json(&text.parse().unwrap(), At::root()).unwrap()
 }
