@@ -1,5 +1,72 @@
-//! The crate users add: builders for AWS Step Functions state machines.
+//! Build AWS Step Functions state machines in Rust, with typed SageMaker tasks.
 //!
-//! For now it re-exports the model, [`asl_types`]; the fluent builders come next.
+//! A [`StateMachineBuilder`] takes states one by one and returns a handle for
+//! each; transitions are made with handles, never by repeating names, and a
+//! Succeed or Fail state has no successor to set. [`StateMachineBuilder::build`]
+//! assembles the [`types::StateMachine`] and runs the validator, reporting
+//! every issue at once.
+//!
+//! The AWS-documented SageMaker labeling example, in Rust:
+//!
+//! ```
+//! use asl_builder::types::sagemaker::*;
+//! use asl_builder::types::Path;
+//! use asl_builder::{cond, FailSpec, StateMachineBuilder, TaskSpec};
+//!
+//! let job = CreateLabelingJob::new(
+//!     "example-job-name",
+//!     "Categories",
+//!     LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(
+//!         LabelingJobS3DataSource::new("s3://s3bucket-example/manifest.json"),
+//!     )),
+//!     LabelingJobOutputConfig::new("s3://s3bucket-example/output"),
+//!     "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole",
+//!     HumanTaskConfig::new(
+//!         "arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting",
+//!         UiConfig::new().ui_template_s3_uri("s3://s3bucket-example/TextClassification.template"),
+//!         "arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass",
+//!         "Classify short bits of text",
+//!         "Classify the following text",
+//!         1,
+//!         300,
+//!         AnnotationConsolidationConfig::new(
+//!             "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
+//!         ),
+//!     ),
+//! );
+//!
+//! let mut sm = StateMachineBuilder::new().timeout_seconds(3600);
+//! let label = sm.task("SageMaker CreateLabelingJob", job.run_sync());
+//! let check = sm.choice("ValidateOutput");
+//! let ok = sm.succeed("Succeed");
+//! let fail = sm.fail("Fail", FailSpec::new("InvalidOutput", "Output is not what was expected."));
+//! sm.start_at(label).next(label, check);
+//! sm.when(check, cond::not(cond::string_equals(Path::input().field("LabelingJobArn"), "")), ok)
+//!     .otherwise(check, fail);
+//! let machine = sm.build()?;
+//! assert_eq!(machine.states.len(), 4);
+//! # Ok::<(), asl_builder::BuildError>(())
+//! ```
+
+mod builder;
+pub mod cond;
+pub mod emit;
+mod error;
+mod spec;
+mod typed;
 
 pub use asl_types as types;
+
+#[cfg(feature = "derive")]
+pub use asl_macros::{TaskInput, Workflow};
+
+pub use crate::builder::{ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
+pub use crate::error::{BuildError, BuildIssue};
+pub use crate::spec::{
+    Catch, ChoiceSpec, FailSpec, IntoNumber, MapSpec, ParallelSpec, PassSpec, Retry, SucceedSpec,
+    TaskSpec, WaitSpec,
+};
+pub use crate::typed::{
+    Cursor, JsonPathCursor, JsonataCursor, JsonataPath, Navigable, Numeric, Path, TaskInput,
+    Variable, kind,
+};

@@ -8,6 +8,7 @@ mod ast;
 mod attr;
 mod expand;
 mod fallback;
+mod paths;
 mod validate;
 
 use proc_macro::TokenStream;
@@ -93,5 +94,85 @@ pub fn derive_template(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     expand::template(&input)
         .unwrap_or_else(|err| fallback::template(&input, &err))
+        .into()
+}
+
+/// Derives `asl_builder::TaskInput`: typed paths into a task's input or
+/// output struct.
+///
+/// `JobInput::path()` starts a JSONPath at `$`, `JobInput::jsonata()` a
+/// JSONata expression at `$states.input`; each field is a method. A field
+/// whose type also derives `TaskInput` continues into that struct; any other
+/// field ends in a typed leaf — `asl_builder::Path<T>` (or
+/// `asl_builder::JsonataPath<T>`) for a field of type `T` — which fills only
+/// members of type `T`: a path to a number cannot fill a string member.
+/// The expansion calls `asl_builder`'s public API only (`Cursor::field`,
+/// `Navigable::at`).
+///
+/// ```
+/// use asl_builder::TaskInput;
+///
+/// #[derive(TaskInput)]
+/// struct JobInput {
+///     job: Job,
+///     #[asl(rename = "retries")]
+///     max_retries: u32,
+/// }
+///
+/// #[derive(TaskInput)]
+/// #[serde(rename_all = "camelCase")] // honoured, as serde would read the input
+/// # #[derive(serde::Deserialize)]
+/// struct Job {
+///     job_name: String,
+/// }
+///
+/// assert_eq!(JobInput::path().job().job_name().to_string(), "$.job.jobName");
+/// assert_eq!(JobInput::jsonata().max_retries().to_string(), "{% $states.input.retries %}");
+/// ```
+///
+/// | where | attribute | meaning | default |
+/// |---|---|---|---|
+/// | struct | `#[asl(crate = "path")]` | where `asl_builder` is | `::asl_builder` |
+/// | field | `#[asl(rename = "key")]` | the JSON member name | serde's `rename` / `rename_all`, else the field name |
+///
+/// It also generates a public `JobInputPaths<K>` struct holding the cursor.
+#[proc_macro_derive(TaskInput, attributes(asl, serde))]
+pub fn derive_task_input(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    paths::task_input(&input)
+        .unwrap_or_else(|err| err.to_compile_error())
+        .into()
+}
+
+/// Derives typed state names from an enum of unit variants: each variant is
+/// a state name (`#[asl(rename = "…")]` for names that are not identifiers),
+/// so builder calls take `Steps::Train` instead of repeating a string.
+///
+/// ```
+/// use asl_builder::{StateMachineBuilder, Workflow};
+///
+/// #[derive(Clone, Copy, Workflow)]
+/// enum Steps {
+///     #[asl(rename = "Say Hello")]
+///     Hello,
+///     Done,
+/// }
+///
+/// let mut sm = StateMachineBuilder::new();
+/// let hello = sm.pass(Steps::Hello, asl_builder::PassSpec::new());
+/// let done = sm.succeed(Steps::Done);
+/// sm.start_at(hello).next(hello, done);
+/// let machine = sm.build()?;
+/// assert!(machine.states.contains_key("Say Hello"));
+/// # Ok::<(), asl_builder::BuildError>(())
+/// ```
+///
+/// Variants with fields, repeated names, and names of more than 80
+/// characters are compile errors on the variant.
+#[proc_macro_derive(Workflow, attributes(asl))]
+pub fn derive_workflow(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    paths::workflow(&input)
+        .unwrap_or_else(|err| err.to_compile_error())
         .into()
 }

@@ -105,24 +105,16 @@ pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`#[derive(TaskInput)]` does not support generic types",
         );
     }
-    let fields = match &input.data {
-        Data::Struct(s) => match &s.fields {
-            Fields::Named(named) => named.named.iter().collect::<Vec<_>>(),
-            other => {
-                errors.at(
-                    other,
-                    "`#[derive(TaskInput)]` needs a struct with named fields",
-                );
-                Vec::new()
-            }
-        },
-        _ => {
-            errors.at(
-                &input.ident,
-                "`#[derive(TaskInput)]` needs a struct with named fields",
-            );
+    let fields = if let Data::Struct(s) = &input.data {
+        if let Fields::Named(named) = &s.fields {
+            named.named.iter().collect::<Vec<_>>()
+        } else {
+            errors.at(&s.fields, "`#[derive(TaskInput)]` needs a struct with named fields");
             Vec::new()
         }
+    } else {
+        errors.at(&input.ident, "`#[derive(TaskInput)]` needs a struct with named fields");
+        Vec::new()
     };
     if let Some((rule, span)) = &attrs.rename_all
         && apply_case("x", rule).is_none()

@@ -74,7 +74,10 @@ functions! {
 /// An argument of an intrinsic function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Argument {
-    /// `'text'`, with `\'`, `\{`, `\}` and `\\` escapes decoded.
+    /// `'text'`: the text between the quotes *as written*, escapes kept, so
+    /// that `\{` (a literal brace) stays distinct from `{}` (a
+    /// `States.Format` placeholder). [`Argument::decoded`] gives the value;
+    /// [`Argument::literal`] and [`Argument::template`] build one.
     String(String),
     /// A number literal.
     Number(Number),
@@ -88,6 +91,48 @@ pub enum Argument {
     Call(Intrinsic),
 }
 
+impl Argument {
+    /// A string argument standing for exactly `value`: quotes, braces and
+    /// backslashes are escaped.
+    pub fn literal(value: &str) -> Argument {
+        Argument::String(escape(value, &['\'', '{', '}', '\\']))
+    }
+
+    /// A `States.Format` template: `{}` stays a placeholder; quotes and
+    /// backslashes are escaped.
+    pub fn template(text: &str) -> Argument {
+        Argument::String(escape(text, &['\'', '\\']))
+    }
+
+    /// The value of a string argument, escapes decoded.
+    pub fn decoded(&self) -> Option<String> {
+        let Argument::String(raw) = self else {
+            return None;
+        };
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            out.push(if c == '\\' {
+                chars.next().unwrap_or('\\')
+            } else {
+                c
+            });
+        }
+        Some(out)
+    }
+}
+
+fn escape(value: &str, special: &[char]) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if special.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A call of a `States.*` intrinsic function.
 ///
 /// ```
@@ -95,7 +140,8 @@ pub enum Argument {
 /// let text = r"States.Format('Hello, {} \'{}\'', $.name, States.UUID())";
 /// let call: Intrinsic = text.parse().unwrap();
 /// assert_eq!(call.function(), &IntrinsicFunction::Format);
-/// assert_eq!(call.args()[0], Argument::String("Hello, {} '{}'".into()));
+/// assert_eq!(call.args()[0], Argument::String(r"Hello, {} \'{}\'".into()));
+/// assert_eq!(call.args()[0].decoded().unwrap(), "Hello, {} '{}'");
 /// assert_eq!(call.depth(), 2);
 /// assert_eq!(call.to_string(), text);
 /// ```
@@ -171,14 +217,9 @@ impl Intrinsic {
 
 fn write_arg(out: &mut String, arg: &Argument) {
     match arg {
-        Argument::String(s) => {
+        Argument::String(raw) => {
             out.push('\'');
-            for c in s.chars() {
-                if matches!(c, '\'' | '{' | '}' | '\\') {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
+            out.push_str(raw);
             out.push('\'');
         }
         Argument::Number(n) => out.push_str(n.as_str()),
@@ -306,25 +347,23 @@ impl<'t> Parser<'t> {
         Ok(arg)
     }
 
+    /// Reads `'…'`, checking its escapes; returns the text between the quotes.
     fn string(&mut self) -> Result<String, InvalidIntrinsic> {
         self.pos += 1;
-        let mut out = String::new();
         let mut chars = self.rest().char_indices();
         while let Some((i, c)) = chars.next() {
             match c {
                 '\'' => {
+                    let raw = self.rest()[..i].to_owned();
                     self.pos += i + 1;
-                    return Ok(out);
+                    return Ok(raw);
                 }
+                '\\' if matches!(chars.next(), Some((_, '\'' | '{' | '}' | '\\'))) => {}
                 '\\' => {
-                    if let Some((_, e @ ('\'' | '{' | '}' | '\\'))) = chars.next() {
-                        out.push(e);
-                    } else {
-                        self.pos += i;
-                        return self.fail(r"only `\'`, `\{`, `\}` and `\\` escapes are allowed");
-                    }
+                    self.pos += i;
+                    return self.fail(r"only `\'`, `\{`, `\}` and `\\` escapes are allowed");
                 }
-                c => out.push(c),
+                _ => {}
             }
         }
         self.fail("unclosed string")
@@ -436,11 +475,22 @@ mod tests {
         let call = Intrinsic::new(
             IntrinsicFunction::Format,
             vec![
-                Argument::String("a'{}".into()),
+                Argument::literal("a'{}"),
                 Argument::Path("$.x".parse().unwrap()),
             ],
         );
         assert_eq!(call.to_string(), r"States.Format('a\'\{\}', $.x)");
+        assert_eq!(call.args()[0].decoded().unwrap(), "a'{}");
+        let template = Intrinsic::new(
+            IntrinsicFunction::Format,
+            vec![
+                Argument::template("job-{}"),
+                Argument::Path("$.id".parse().unwrap()),
+            ],
+        );
+        assert_eq!(template.to_string(), "States.Format('job-{}', $.id)");
+        let parsed: Intrinsic = r"States.Format('\{\} {}', $.a)".parse().unwrap();
+        assert_ne!(parsed.args()[0], Argument::template("{} {}"));
         assert_eq!(call, call.to_string().parse().unwrap());
         let nested: Intrinsic = "States.Array(States.Array(States.Array()))"
             .parse()

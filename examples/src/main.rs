@@ -1,6 +1,35 @@
-//! The AWS-documented SageMaker examples, written with `asl-builder`.
-//!
-//! `cargo run -p examples -- DIR` will write every example machine into DIR
-//! once the builder lands; until then this binary has nothing to write.
+//! Writes every example machine into a directory: `cargo run -p examples -- DIR`.
 
-fn main() {}
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let (Some(dir), None) = (args.next(), args.next()) else {
+        eprintln!("usage: cargo run -p examples -- DIR");
+        return ExitCode::from(2);
+    };
+    let dir = PathBuf::from(dir);
+    let mut failed = false;
+    for (name, build) in examples::ALL {
+        let file = dir.join(format!("{name}.asl.json"));
+        match build() {
+            Ok(machine) => match asl_builder::emit::write_pretty(&machine, &file) {
+                Ok(()) => println!("wrote {}", file.display()),
+                Err(e) => {
+                    eprintln!("{}: {e}", file.display());
+                    failed = true;
+                }
+            },
+            Err(e) => {
+                eprintln!("{name}: invalid machine:\n{e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,466 @@
+//! The machine builder and the handles it returns.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use asl_types::{
+    Branch, ChoiceRule, Condition, ItemProcessor, Payload, QueryLanguage, State, StateMachine,
+    StateName, States,
+};
+
+use crate::error::{BuildError, BuildIssue};
+use crate::spec::{
+    AutoPayload, Catch, ChoiceSpec, FailSpec, MapSpec, ParallelSpec, PassSpec, SucceedSpec,
+    TaskSpec, WaitSpec,
+};
+
+static NEXT_BUILDER: AtomicU64 = AtomicU64::new(1);
+
+/// A state that moves on to another: Task, Pass, Wait, Parallel or Map.
+/// It can be the source of [`StateMachineBuilder::next`] and
+/// [`StateMachineBuilder::end`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StateRef {
+    raw: RawRef,
+}
+
+/// A Choice state: it takes rules and a default, never `next`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChoiceRef {
+    raw: RawRef,
+}
+
+/// A Succeed or Fail state: it ends the machine and has no successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TerminalRef {
+    raw: RawRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct RawRef {
+    builder: u64,
+    index: usize,
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// Anything a transition can lead to: every handle.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a state handle",
+    note = "transitions take the handles `StateMachineBuilder` returns (`StateRef`, `ChoiceRef`, `TerminalRef`), never names"
+)]
+pub trait Target: sealed::Sealed + Copy {
+    #[doc(hidden)]
+    fn raw(self) -> (u64, usize);
+}
+
+macro_rules! handle {
+    ($($t:ident),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Target for $t {
+            fn raw(self) -> (u64, usize) {
+                (self.raw.builder, self.raw.index)
+            }
+        }
+    )*};
+}
+handle!(StateRef, ChoiceRef, TerminalRef);
+
+/// Builds a [`StateMachine`] (or a Parallel branch, or a Map's item
+/// processor) from states added one by one, linked by handles.
+///
+/// ```
+/// use asl_builder::{FailSpec, StateMachineBuilder, TaskSpec, Retry, Catch};
+/// use asl_builder::types::{Resource, ErrorName};
+///
+/// let mut sm = StateMachineBuilder::new().comment("notify, or fail");
+/// let notify = sm.task("Notify", TaskSpec::new("arn:aws:states:::sns:publish".parse::<Resource>().unwrap())
+///     .retry(Retry::on([ErrorName::Timeout]).max_attempts(2)));
+/// let failed = sm.fail("Failed", FailSpec::new("NotifyFailed", "could not publish"));
+/// sm.start_at(notify).end(notify).catch(notify, Catch::all(), failed);
+/// // sm.next(failed, notify); // does not compile: a Fail state has no successor
+/// let machine = sm.build()?;
+/// assert_eq!(machine.states.len(), 2);
+/// # Ok::<(), asl_builder::BuildError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct StateMachineBuilder {
+    id: u64,
+    machine: StateMachine,
+    start_at: Option<usize>,
+    entries: Vec<Entry>,
+    issues: Vec<BuildIssue>,
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    name: StateName,
+    state: State,
+    payload: AutoPayload,
+    branches: Vec<StateMachineBuilder>,
+    processor: Option<(StateMachineBuilder, Option<asl_types::ProcessorConfig>)>,
+}
+
+impl Default for StateMachineBuilder {
+    fn default() -> Self {
+        StateMachineBuilder::new()
+    }
+}
+
+impl StateMachineBuilder {
+    /// An empty machine (or branch, or item processor).
+    pub fn new() -> StateMachineBuilder {
+        StateMachineBuilder {
+            id: NEXT_BUILDER.fetch_add(1, Ordering::Relaxed),
+            machine: StateMachine::default(),
+            start_at: None,
+            entries: Vec::new(),
+            issues: Vec::new(),
+            deny_warnings: false,
+        }
+    }
+
+    /// `Comment`
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.machine.comment = Some(comment.into());
+        self
+    }
+
+    /// `QueryLanguage` of the machine (the default for every state).
+    pub fn query_language(mut self, language: QueryLanguage) -> Self {
+        self.machine.query_language = Some(language);
+        self
+    }
+
+    /// `Version`
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.machine.version = Some(version.into());
+        self
+    }
+
+    /// `TimeoutSeconds` of the whole execution.
+    pub fn timeout_seconds(mut self, seconds: i64) -> Self {
+        self.machine.timeout_seconds = Some(seconds);
+        self
+    }
+
+    /// Makes [`build`](Self::build) fail on warnings too.
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    fn push(&mut self, name: impl Into<StateName>, state: State) -> RawRef {
+        let name = name.into();
+        if self.entries.iter().any(|e| e.name == name) {
+            self.issues.push(BuildIssue::Builder {
+                state: Some(name.to_string()),
+                message: format!("state `{name}` is added twice"),
+            });
+        }
+        self.entries.push(Entry {
+            name,
+            state,
+            payload: AutoPayload::default(),
+            branches: Vec::new(),
+            processor: None,
+        });
+        RawRef {
+            builder: self.id,
+            index: self.entries.len() - 1,
+        }
+    }
+
+    /// Adds a Task state.
+    pub fn task(&mut self, name: impl Into<StateName>, spec: impl Into<TaskSpec>) -> StateRef {
+        let spec = spec.into();
+        let name = name.into();
+        if let Some(message) = spec.error {
+            self.issues.push(BuildIssue::Builder {
+                state: Some(name.to_string()),
+                message,
+            });
+        }
+        let raw = self.push(name, State::Task(spec.task));
+        self.entries[raw.index].payload = spec.payload;
+        StateRef { raw }
+    }
+
+    /// Adds a Pass state.
+    pub fn pass(&mut self, name: impl Into<StateName>, spec: PassSpec) -> StateRef {
+        StateRef {
+            raw: self.push(name, State::Pass(spec.pass)),
+        }
+    }
+
+    /// Adds a Wait state.
+    pub fn wait(&mut self, name: impl Into<StateName>, spec: WaitSpec) -> StateRef {
+        StateRef {
+            raw: self.push(name, State::Wait(spec.wait)),
+        }
+    }
+
+    /// Adds a Parallel state.
+    pub fn parallel(&mut self, name: impl Into<StateName>, spec: ParallelSpec) -> StateRef {
+        let raw = self.push(name, State::Parallel(spec.parallel));
+        let entry = &mut self.entries[raw.index];
+        entry.branches = spec.branches;
+        entry.payload = spec.payload;
+        StateRef { raw }
+    }
+
+    /// Adds a Map state.
+    pub fn map(&mut self, name: impl Into<StateName>, spec: MapSpec) -> StateRef {
+        let raw = self.push(name, State::Map(spec.map));
+        self.entries[raw.index].processor = Some((spec.processor, spec.processor_config));
+        StateRef { raw }
+    }
+
+    /// Adds a Choice state; give it rules with [`when`](Self::when) and a
+    /// default with [`otherwise`](Self::otherwise).
+    pub fn choice(&mut self, name: impl Into<StateName>) -> ChoiceRef {
+        self.choice_with(name, ChoiceSpec::new())
+    }
+
+    /// Adds a Choice state with fields of its own.
+    pub fn choice_with(&mut self, name: impl Into<StateName>, spec: ChoiceSpec) -> ChoiceRef {
+        ChoiceRef {
+            raw: self.push(name, State::Choice(spec.choice)),
+        }
+    }
+
+    /// Adds a Succeed state.
+    pub fn succeed(&mut self, name: impl Into<StateName>) -> TerminalRef {
+        self.succeed_with(name, SucceedSpec::new())
+    }
+
+    /// Adds a Succeed state with fields of its own.
+    pub fn succeed_with(&mut self, name: impl Into<StateName>, spec: SucceedSpec) -> TerminalRef {
+        TerminalRef {
+            raw: self.push(name, State::Succeed(spec.succeed)),
+        }
+    }
+
+    /// Adds a Fail state.
+    pub fn fail(&mut self, name: impl Into<StateName>, spec: FailSpec) -> TerminalRef {
+        TerminalRef {
+            raw: self.push(name, State::Fail(spec.fail)),
+        }
+    }
+
+    /// Resolves a handle of this builder; records an issue for a foreign one.
+    fn index_of(&mut self, target: impl Target) -> Option<usize> {
+        let (builder, index) = target.raw();
+        if builder == self.id {
+            Some(index)
+        } else {
+            self.issues.push(BuildIssue::Builder {
+                state: None,
+                message: "a state handle from another builder (a branch or item processor handle used in its parent, or the reverse)".into(),
+            });
+            None
+        }
+    }
+
+    fn name_of(&mut self, target: impl Target) -> Option<StateName> {
+        self.index_of(target).map(|i| self.entries[i].name.clone())
+    }
+
+    /// `StartAt`: the first state.
+    pub fn start_at(&mut self, first: impl Target) -> &mut Self {
+        self.start_at = self.index_of(first);
+        self
+    }
+
+    /// `Next`: after `from`, go to `to`.
+    pub fn next(&mut self, from: StateRef, to: impl Target) -> &mut Self {
+        if let (Some(from), Some(to)) = (self.index_of(from), self.name_of(to)) {
+            match &mut self.entries[from].state {
+                State::Task(s) => s.next = Some(to),
+                State::Pass(s) => s.next = Some(to),
+                State::Wait(s) => s.next = Some(to),
+                State::Parallel(s) => s.next = Some(to),
+                State::Map(s) => s.next = Some(to),
+                _ => unreachable_handle(),
+            }
+        }
+        self
+    }
+
+    /// `End`: `state` ends the machine (or branch).
+    pub fn end(&mut self, state: StateRef) -> &mut Self {
+        if let Some(i) = self.index_of(state) {
+            match &mut self.entries[i].state {
+                State::Task(s) => s.end = Some(true),
+                State::Pass(s) => s.end = Some(true),
+                State::Wait(s) => s.end = Some(true),
+                State::Parallel(s) => s.end = Some(true),
+                State::Map(s) => s.end = Some(true),
+                _ => unreachable_handle(),
+            }
+        }
+        self
+    }
+
+    /// Adds a catcher to a Task, Parallel or Map state: on `catch`'s errors, go to `to`.
+    pub fn catch(&mut self, state: StateRef, catch: Catch, to: impl Target) -> &mut Self {
+        if let (Some(i), Some(to)) = (self.index_of(state), self.name_of(to)) {
+            let mut catcher = catch.catcher;
+            catcher.next = to;
+            let catchers = match &mut self.entries[i].state {
+                State::Task(s) => &mut s.catch,
+                State::Parallel(s) => &mut s.catch,
+                State::Map(s) => &mut s.catch,
+                other => {
+                    let ty = other.type_name();
+                    let name = self.entries[i].name.to_string();
+                    self.issues.push(BuildIssue::Builder {
+                        state: Some(name),
+                        message: format!("a {ty} state cannot catch errors"),
+                    });
+                    return self;
+                }
+            };
+            catchers.get_or_insert_with(Vec::new).push(catcher);
+        }
+        self
+    }
+
+    /// Adds a rule to a Choice state: when `condition` holds, go to `to`.
+    pub fn when(&mut self, choice: ChoiceRef, condition: Condition, to: impl Target) -> &mut Self {
+        self.when_rule(choice, condition, to, |rule| rule)
+    }
+
+    /// Adds a rule with `Comment`, `Assign` or `Output` set by `configure`.
+    pub fn when_rule(
+        &mut self,
+        choice: ChoiceRef,
+        condition: Condition,
+        to: impl Target,
+        configure: impl FnOnce(ChoiceRule) -> ChoiceRule,
+    ) -> &mut Self {
+        if let (Some(i), Some(to)) = (self.index_of(choice), self.name_of(to)) {
+            if let State::Choice(c) = &mut self.entries[i].state {
+                c.choices.push(configure(ChoiceRule::new(condition, to)));
+            }
+        }
+        self
+    }
+
+    /// `Default` of a Choice state.
+    pub fn otherwise(&mut self, choice: ChoiceRef, to: impl Target) -> &mut Self {
+        if let (Some(i), Some(to)) = (self.index_of(choice), self.name_of(to)) {
+            if let State::Choice(c) = &mut self.entries[i].state {
+                c.default = Some(to);
+            }
+        }
+        self
+    }
+
+    /// Assembles the states, resolving each payload into `Parameters` or
+    /// `Arguments` by the state's query language.
+    fn assemble(
+        self,
+        inherited: QueryLanguage,
+        issues: &mut Vec<BuildIssue>,
+    ) -> (Option<StateName>, States, StateMachine) {
+        issues.extend(self.issues);
+        let language = self.machine.query_language.unwrap_or(inherited);
+        let start_at = self.start_at.map(|i| self.entries[i].name.clone());
+        if start_at.is_none() {
+            issues.push(BuildIssue::Builder {
+                state: None,
+                message: "no start state: call `start_at`".into(),
+            });
+        }
+        let mut states = States::with_capacity(self.entries.len());
+        for entry in self.entries {
+            let Entry {
+                name,
+                mut state,
+                payload,
+                branches,
+                processor,
+            } = entry;
+            let here = state.query_language().unwrap_or(language);
+            place_payload(&mut state, payload.0, here);
+            match &mut state {
+                State::Parallel(p) => {
+                    for branch in branches {
+                        let (start_at, states, machine) = branch.assemble(here, issues);
+                        let mut b = Branch::default();
+                        b.comment = machine.comment;
+                        b.start_at = start_at.unwrap_or_default();
+                        b.states = states;
+                        p.branches.push(b);
+                    }
+                }
+                State::Map(m) => {
+                    if let Some((builder, config)) = processor {
+                        let (start_at, states, machine) = builder.assemble(here, issues);
+                        let mut ip = ItemProcessor::default();
+                        ip.comment = machine.comment;
+                        ip.processor_config = config;
+                        ip.start_at = start_at.unwrap_or_default();
+                        ip.states = states;
+                        m.item_processor = Some(ip);
+                    }
+                }
+                _ => {}
+            }
+            states.insert(name, state);
+        }
+        (start_at, states, self.machine)
+    }
+
+    /// The finished machine, checked by the validator
+    /// ([`asl_types::validate`]): every issue is reported at once.
+    ///
+    /// # Errors
+    /// A [`BuildError`] listing every problem: builder misuse (a handle from
+    /// another builder, a name added twice, no start state) and every
+    /// validation error (and warning, with [`deny_warnings`](Self::deny_warnings)).
+    pub fn build(self) -> Result<StateMachine, BuildError> {
+        let deny_warnings = self.deny_warnings;
+        let mut issues = Vec::new();
+        let (start_at, states, mut machine) = self.assemble(QueryLanguage::JsonPath, &mut issues);
+        machine.start_at = start_at.unwrap_or_default();
+        machine.states = states;
+        let report = asl_types::validate(&machine);
+        issues.extend(
+            report
+                .issues()
+                .iter()
+                .filter(|i| deny_warnings || i.severity == asl_types::Severity::Error)
+                .cloned()
+                .map(BuildIssue::Invalid),
+        );
+        if issues.is_empty() {
+            Ok(machine)
+        } else {
+            Err(BuildError::new(issues))
+        }
+    }
+}
+
+fn place_payload(state: &mut State, payload: Option<Payload>, language: QueryLanguage) {
+    let Some(payload) = payload else { return };
+    let (parameters, arguments) = match state {
+        State::Task(t) => (&mut t.parameters, &mut t.arguments),
+        State::Parallel(p) => (&mut p.parameters, &mut p.arguments),
+        _ => return,
+    };
+    match language {
+        QueryLanguage::JsonPath => *parameters = Some(payload),
+        QueryLanguage::Jsonata => *arguments = Some(payload),
+    }
+}
+
+/// Handles are typed by the state kind they were made for, so a `StateRef`
+/// always points at a Task, Pass, Wait, Parallel or Map state.
+fn unreachable_handle() {
+    debug_assert!(false, "a StateRef points at a state that moves on");
+}

@@ -1,0 +1,579 @@
+//! Per-state configuration: one small builder per state type.
+//!
+//! Each spec wraps the model struct of its state and sets its fields; the
+//! transitions (`Next`, `End`, `Default`, choice targets, catchers) are not
+//! here: they are made on the [`StateMachineBuilder`](crate::StateMachineBuilder)
+//! with handles.
+
+use asl_types::sagemaker::{SageMakerCall, SageMakerOperation};
+use asl_types::{
+    ErrorName, Expr, Json, Jsonata, JsonataOr, Nullable, Number, Path, Payload, QueryLanguage,
+    ReferencePath, Resource, Retrier,
+};
+
+/// Declares consuming `#[must_use]` setters that store `Some(value.into())`.
+macro_rules! setters {
+    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty),* $(,)? }) => {
+        $(
+            $(#[$doc])*
+            #[must_use]
+            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+                self.$inner.$name = Some(value.into());
+                self
+            }
+        )*
+    };
+}
+
+/// Where a task's payload goes: `Parameters` in a JSONPath state,
+/// `Arguments` in a JSONata state — decided when the machine is built,
+/// once the state's query language is known.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct AutoPayload(pub(crate) Option<Payload>);
+
+/// A Task state's configuration.
+///
+/// ```
+/// use asl_builder::TaskSpec;
+/// use asl_builder::types::{Path, Payload, Resource};
+/// let spec = TaskSpec::new("arn:aws:states:::sns:publish".parse::<Resource>().unwrap())
+///     .payload(Payload::object().with("Message", Path::input().field("text")))
+///     .timeout_seconds(300);
+/// # let _ = spec;
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct TaskSpec {
+    pub(crate) task: asl_types::Task,
+    pub(crate) payload: AutoPayload,
+    pub(crate) error: Option<String>,
+}
+
+impl TaskSpec {
+    /// A task running `resource`.
+    pub fn new(resource: impl Into<Resource>) -> TaskSpec {
+        let mut task = asl_types::Task::default();
+        task.resource = resource.into();
+        TaskSpec {
+            task,
+            payload: AutoPayload::default(),
+            error: None,
+        }
+    }
+
+    /// A typed SageMaker call (`CreateTrainingJob::new(..).run_sync()`).
+    pub fn sagemaker<Op: SageMakerOperation>(call: SageMakerCall<Op>) -> TaskSpec {
+        let mut spec = TaskSpec::new(call.resource().clone());
+        match call.request().to_payload() {
+            Ok(payload) => spec.payload = AutoPayload(Some(payload)),
+            Err(e) => spec.error = Some(format!("the SageMaker request cannot be written: {e}")),
+        }
+        spec
+    }
+
+    /// `arn:aws:states:::lambda:invoke` with `FunctionName` and `Payload`.
+    pub fn lambda_invoke(function: impl Into<Payload>, payload: impl Into<Payload>) -> TaskSpec {
+        TaskSpec::new(Resource::integration(
+            "lambda",
+            "invoke",
+            asl_types::IntegrationPattern::RequestResponse,
+        ))
+        .payload(
+            Payload::object()
+                .with("FunctionName", function)
+                .with("Payload", payload),
+        )
+    }
+
+    /// The payload: written as `Parameters` in a JSONPath state and as
+    /// `Arguments` in a JSONata state.
+    pub fn payload(mut self, payload: impl Into<Payload>) -> Self {
+        self.payload = AutoPayload(Some(payload.into()));
+        self
+    }
+
+    /// Adds a retrier.
+    pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
+        self.task
+            .retry
+            .get_or_insert_with(Vec::new)
+            .push(retrier.into());
+        self
+    }
+
+    setters!(task {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `Credentials`
+        credentials: Payload,
+        /// `ResultSelector`
+        result_selector: Payload,
+        /// `ResultPath` (`Nullable::Null` discards the result).
+        result_path: Nullable<ReferencePath>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+        /// `TimeoutSeconds`
+        timeout_seconds: JsonataOr<i64>,
+        /// `TimeoutSecondsPath`
+        timeout_seconds_path: ReferencePath,
+        /// `HeartbeatSeconds`
+        heartbeat_seconds: JsonataOr<i64>,
+        /// `HeartbeatSecondsPath`
+        heartbeat_seconds_path: ReferencePath,
+    });
+}
+
+impl<Op: SageMakerOperation> From<SageMakerCall<Op>> for TaskSpec {
+    fn from(call: SageMakerCall<Op>) -> Self {
+        TaskSpec::sagemaker(call)
+    }
+}
+
+/// A retrier.
+///
+/// ```
+/// use asl_builder::Retry;
+/// let r = Retry::on(["SageMaker.AmazonSageMakerException"]).interval_seconds(1).max_attempts(100).backoff_rate(1.1);
+/// # let _ = r;
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct Retry {
+    retrier: Retrier,
+}
+
+impl Retry {
+    /// Retries the errors named.
+    pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Retry {
+        let mut retrier = Retrier::default();
+        retrier.error_equals = errors.into_iter().map(Into::into).collect();
+        Retry { retrier }
+    }
+
+    /// `BackoffRate`, written as given: `1` stays `1`, `1.5` stays `1.5`.
+    pub fn backoff_rate(mut self, rate: impl IntoNumber) -> Self {
+        self.retrier.backoff_rate = rate.into_number();
+        self
+    }
+
+    setters!(retrier {
+        /// `IntervalSeconds`
+        interval_seconds: i64,
+        /// `MaxAttempts`
+        max_attempts: i64,
+        /// `MaxDelaySeconds`
+        max_delay_seconds: i64,
+        /// `JitterStrategy`
+        jitter_strategy: asl_types::JitterStrategy,
+        /// `Comment`
+        comment: String,
+    });
+}
+
+impl From<Retry> for Retrier {
+    fn from(r: Retry) -> Self {
+        r.retrier
+    }
+}
+
+/// Numbers a builder can write exactly as given.
+pub trait IntoNumber {
+    /// The number, or `None` for a non-finite float.
+    fn into_number(self) -> Option<Number>;
+}
+
+macro_rules! into_number_int {
+    ($($t:ty),*) => {$(
+        impl IntoNumber for $t {
+            fn into_number(self) -> Option<Number> {
+                Some(self.into())
+            }
+        }
+    )*};
+}
+into_number_int!(i32, i64, u32, u64);
+
+impl IntoNumber for f64 {
+    fn into_number(self) -> Option<Number> {
+        Number::from_f64(self)
+    }
+}
+
+impl IntoNumber for Number {
+    fn into_number(self) -> Option<Number> {
+        Some(self)
+    }
+}
+
+/// A catcher's configuration (its target is given on the machine builder).
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct Catch {
+    pub(crate) catcher: asl_types::Catcher,
+}
+
+impl Catch {
+    /// Catches the errors named.
+    pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Catch {
+        let mut catcher = asl_types::Catcher::default();
+        catcher.error_equals = errors.into_iter().map(Into::into).collect();
+        Catch { catcher }
+    }
+
+    /// Catches everything (`States.ALL`).
+    pub fn all() -> Catch {
+        Catch::on([ErrorName::All])
+    }
+
+    setters!(catcher {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+        /// `Comment`
+        comment: String,
+    });
+}
+
+/// A Pass state's configuration.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct PassSpec {
+    pub(crate) pass: asl_types::Pass,
+}
+
+impl PassSpec {
+    /// A Pass state that passes its input on.
+    pub fn new() -> PassSpec {
+        PassSpec::default()
+    }
+
+    setters!(pass {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `Parameters`
+        parameters: Payload,
+        /// `Result`: literal JSON.
+        result: Json,
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+    });
+}
+
+/// A Wait state's configuration: exactly one of the four ways to wait.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct WaitSpec {
+    pub(crate) wait: asl_types::Wait,
+}
+
+impl WaitSpec {
+    /// Waits `seconds` (a number, or a JSONata expression).
+    pub fn seconds(seconds: impl Into<JsonataOr<i64>>) -> WaitSpec {
+        let mut wait = asl_types::Wait::default();
+        wait.seconds = Some(seconds.into());
+        WaitSpec { wait }
+    }
+
+    /// Waits until an RFC 3339 timestamp (or a JSONata expression).
+    pub fn timestamp(timestamp: impl Into<JsonataOr<String>>) -> WaitSpec {
+        let mut wait = asl_types::Wait::default();
+        wait.timestamp = Some(timestamp.into());
+        WaitSpec { wait }
+    }
+
+    /// Waits the number of seconds found at `path`.
+    pub fn seconds_path(path: ReferencePath) -> WaitSpec {
+        let mut wait = asl_types::Wait::default();
+        wait.seconds_path = Some(path);
+        WaitSpec { wait }
+    }
+
+    /// Waits until the timestamp found at `path`.
+    pub fn timestamp_path(path: ReferencePath) -> WaitSpec {
+        let mut wait = asl_types::Wait::default();
+        wait.timestamp_path = Some(path);
+        WaitSpec { wait }
+    }
+
+    setters!(wait {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+    });
+}
+
+/// A Fail state's configuration.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct FailSpec {
+    pub(crate) fail: asl_types::Fail,
+}
+
+impl FailSpec {
+    /// A Fail state with an `Error` name and a `Cause`.
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> FailSpec {
+        FailSpec::default()
+            .error(JsonataOr::Literal(error.into()))
+            .cause(JsonataOr::Literal(cause.into()))
+    }
+
+    /// `ErrorPath`: a path or intrinsic call.
+    pub fn error_path(mut self, expr: impl Into<Expr>) -> Self {
+        self.fail.error_path = Some(asl_types::DynamicString(expr.into()));
+        self
+    }
+
+    /// `CausePath`: a path or intrinsic call.
+    pub fn cause_path(mut self, expr: impl Into<Expr>) -> Self {
+        self.fail.cause_path = Some(asl_types::DynamicString(expr.into()));
+        self
+    }
+
+    setters!(fail {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `Error` (a name, or a JSONata expression).
+        error: JsonataOr<String>,
+        /// `Cause` (text, or a JSONata expression).
+        cause: JsonataOr<String>,
+    });
+}
+
+/// A Succeed state's configuration.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct SucceedSpec {
+    pub(crate) succeed: asl_types::Succeed,
+}
+
+impl SucceedSpec {
+    /// A plain Succeed state.
+    pub fn new() -> SucceedSpec {
+        SucceedSpec::default()
+    }
+
+    setters!(succeed {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+    });
+}
+
+/// A Choice state's own fields (its rules are added on the machine builder).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ChoiceSpec {
+    pub(crate) choice: asl_types::Choice,
+}
+
+impl ChoiceSpec {
+    /// A Choice state.
+    pub fn new() -> ChoiceSpec {
+        ChoiceSpec::default()
+    }
+
+    setters!(choice {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+    });
+}
+
+/// A Parallel state's configuration; branches are built with their own
+/// [`StateMachineBuilder`](crate::StateMachineBuilder).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[must_use]
+pub struct ParallelSpec {
+    pub(crate) parallel: asl_types::Parallel,
+    pub(crate) branches: Vec<crate::StateMachineBuilder>,
+    pub(crate) payload: AutoPayload,
+}
+
+impl ParallelSpec {
+    /// A Parallel state without branches yet.
+    pub fn new() -> ParallelSpec {
+        ParallelSpec::default()
+    }
+
+    /// Adds a branch.
+    pub fn branch(mut self, branch: crate::StateMachineBuilder) -> Self {
+        self.branches.push(branch);
+        self
+    }
+
+    /// The input for every branch: `Parameters` (JSONPath) or `Arguments` (JSONata).
+    pub fn payload(mut self, payload: impl Into<Payload>) -> Self {
+        self.payload = AutoPayload(Some(payload.into()));
+        self
+    }
+
+    /// Adds a retrier.
+    pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
+        self.parallel
+            .retry
+            .get_or_insert_with(Vec::new)
+            .push(retrier.into());
+        self
+    }
+
+    setters!(parallel {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `ResultSelector`
+        result_selector: Payload,
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+    });
+}
+
+/// A Map state's configuration; the per-item machine is built with its own
+/// [`StateMachineBuilder`](crate::StateMachineBuilder).
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct MapSpec {
+    pub(crate) map: asl_types::Map,
+    pub(crate) processor: crate::StateMachineBuilder,
+    pub(crate) processor_config: Option<asl_types::ProcessorConfig>,
+}
+
+impl MapSpec {
+    /// An inline Map running `processor` for each item.
+    pub fn inline(processor: crate::StateMachineBuilder) -> MapSpec {
+        let mut config = asl_types::ProcessorConfig::default();
+        config.mode = Some(asl_types::ProcessorMode::Inline);
+        MapSpec {
+            map: asl_types::Map::default(),
+            processor,
+            processor_config: Some(config),
+        }
+    }
+
+    /// A distributed Map running `processor` as child executions of `execution_type`.
+    pub fn distributed(
+        processor: crate::StateMachineBuilder,
+        execution_type: asl_types::ExecutionType,
+    ) -> MapSpec {
+        let mut config = asl_types::ProcessorConfig::default();
+        config.mode = Some(asl_types::ProcessorMode::Distributed);
+        config.execution_type = Some(execution_type);
+        MapSpec {
+            map: asl_types::Map::default(),
+            processor,
+            processor_config: Some(config),
+        }
+    }
+
+    /// Adds a retrier.
+    pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
+        self.map
+            .retry
+            .get_or_insert_with(Vec::new)
+            .push(retrier.into());
+        self
+    }
+
+    /// `Items` as a JSONata expression.
+    pub fn items_expr(mut self, expr: Jsonata) -> Self {
+        self.map.items = Some(Payload::from(expr));
+        self
+    }
+
+    setters!(map {
+        /// `Comment`
+        comment: String,
+        /// `QueryLanguage` of this state.
+        query_language: QueryLanguage,
+        /// `InputPath`
+        input_path: Nullable<Path>,
+        /// `ItemsPath`
+        items_path: ReferencePath,
+        /// `Items` (JSONata): an array or an expression.
+        items: Payload,
+        /// `ItemReader` (distributed)
+        item_reader: asl_types::ItemReader,
+        /// `ItemSelector`
+        item_selector: Payload,
+        /// `ItemBatcher` (distributed)
+        item_batcher: asl_types::ItemBatcher,
+        /// `MaxConcurrency`
+        max_concurrency: JsonataOr<i64>,
+        /// `MaxConcurrencyPath`
+        max_concurrency_path: ReferencePath,
+        /// `ToleratedFailurePercentage`
+        tolerated_failure_percentage: JsonataOr<Number>,
+        /// `ToleratedFailureCount`
+        tolerated_failure_count: JsonataOr<i64>,
+        /// `Label`
+        label: String,
+        /// `ResultWriter` (distributed)
+        result_writer: asl_types::ResultWriter,
+        /// `ResultSelector`
+        result_selector: Payload,
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath>,
+        /// `OutputPath`
+        output_path: Nullable<Path>,
+        /// `Output` (JSONata)
+        output: Payload,
+        /// `Assign`
+        assign: Payload,
+    });
+}

@@ -1,0 +1,149 @@
+//! Building machines: query languages, nesting, and every issue at once.
+
+use asl_builder::types::sagemaker::{CreateEndpoint, SageMakerOperation};
+use asl_builder::types::{ExecutionType, Jsonata, Path, QueryLanguage, State};
+use asl_builder::{
+    BuildIssue, Catch, FailSpec, MapSpec, ParallelSpec, PassSpec, Retry, StateMachineBuilder,
+    TaskSpec, WaitSpec, cond,
+};
+
+fn endpoint() -> TaskSpec {
+    TaskSpec::from(
+        CreateEndpoint::new(Jsonata::new("$states.input.name"), "cfg").request_response(),
+    )
+}
+
+#[test]
+fn payload_goes_to_parameters_or_arguments_by_query_language() {
+    let mut sm = StateMachineBuilder::new().query_language(QueryLanguage::Jsonata);
+    let deploy = sm.task("Deploy", endpoint());
+    sm.start_at(deploy).end(deploy);
+    let machine = sm.build().expect("valid");
+    let State::Task(task) = &machine.states["Deploy"] else {
+        panic!("a task")
+    };
+    assert!(task.parameters.is_none());
+    assert!(task.arguments.is_some());
+
+    // A JSONPath machine with a JSONata state: the state's own language wins.
+    let mut sm = StateMachineBuilder::new();
+    let deploy = sm.task("Deploy", endpoint().query_language(QueryLanguage::Jsonata));
+    sm.start_at(deploy).end(deploy);
+    let machine = sm.build().expect("valid");
+    let State::Task(task) = &machine.states["Deploy"] else {
+        panic!("a task")
+    };
+    assert!(task.arguments.is_some() && task.parameters.is_none());
+}
+
+#[test]
+fn parallel_and_map_nest_whole_machines() {
+    let mut left = StateMachineBuilder::new();
+    let l = left.wait("Left Wait", WaitSpec::seconds(1));
+    left.start_at(l).end(l);
+    let mut inner = StateMachineBuilder::new();
+    let i = inner.pass("Per Item", PassSpec::new());
+    inner.start_at(i).end(i);
+    let mut right = StateMachineBuilder::new();
+    let m = right.map(
+        "Fan Out",
+        MapSpec::distributed(inner, ExecutionType::Express)
+            .items_path(
+                "$.items"
+                    .parse::<asl_builder::types::ReferencePath>()
+                    .unwrap(),
+            )
+            .max_concurrency(10),
+    );
+    right.start_at(m).end(m);
+
+    let mut sm = StateMachineBuilder::new();
+    let both = sm.parallel(
+        "Both",
+        ParallelSpec::new()
+            .branch(left)
+            .branch(right)
+            .retry(Retry::on(["States.ALL"]).max_attempts(1)),
+    );
+    let failed = sm.fail("Failed", FailSpec::new("E", "c"));
+    sm.start_at(both)
+        .end(both)
+        .catch(both, Catch::all(), failed);
+    let machine = sm.build().expect("valid");
+    let json = serde_json::to_value(&machine).unwrap();
+    let branch = &json["States"]["Both"]["Branches"][1];
+    assert_eq!(branch["StartAt"], "Fan Out");
+    assert_eq!(
+        branch["States"]["Fan Out"]["ItemProcessor"]["ProcessorConfig"],
+        serde_json::json!({"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"})
+    );
+    assert_eq!(json["States"]["Both"]["Catch"][0]["Next"], "Failed");
+}
+
+#[test]
+fn every_issue_is_reported_at_once() {
+    let mut sm = StateMachineBuilder::new();
+    let a = sm.pass("A", PassSpec::new());
+    let _again = sm.pass("A", PassSpec::new());
+    let orphan = sm.pass("Orphan", PassSpec::new());
+    let mut other = StateMachineBuilder::new();
+    let foreign = other.succeed("Elsewhere");
+    sm.start_at(a).next(a, foreign).end(orphan);
+    let err = sm.build().unwrap_err();
+    let text = err.to_string();
+    let builder_issues = err
+        .issues()
+        .iter()
+        .filter(|i| matches!(i, BuildIssue::Builder { .. }))
+        .count();
+    assert_eq!(builder_issues, 2, "{text}");
+    assert!(text.contains("added twice"), "{text}");
+    assert!(text.contains("another builder"), "{text}");
+    assert!(
+        err.issues()
+            .iter()
+            .any(|i| matches!(i, BuildIssue::Invalid(_))),
+        "the validator's findings come too:\n{text}"
+    );
+}
+
+#[test]
+fn missing_start_is_reported() {
+    let mut sm = StateMachineBuilder::new();
+    let _ = sm.succeed("Done");
+    let err = sm.build().unwrap_err();
+    assert!(err.to_string().contains("no start state"), "{err}");
+}
+
+#[test]
+fn choice_rules_are_typed_and_ordered() {
+    let mut sm = StateMachineBuilder::new();
+    let check = sm.choice("Check");
+    let big = sm.succeed("Big");
+    let small = sm.succeed("Small");
+    sm.start_at(check);
+    sm.when(
+        check,
+        cond::and([
+            cond::is_present(Path::input().field("n"), true),
+            cond::numeric_greater_than(Path::input().field("n"), 10),
+        ]),
+        big,
+    )
+    .otherwise(check, small);
+    let json = serde_json::to_value(sm.build().expect("valid")).unwrap();
+    assert_eq!(
+        json["States"]["Check"],
+        serde_json::json!({
+            "Type": "Choice",
+            "Choices": [{
+                "And": [
+                    {"Variable": "$.n", "IsPresent": true},
+                    {"Variable": "$.n", "NumericGreaterThan": 10}
+                ],
+                "Next": "Big"
+            }],
+            "Default": "Small"
+        })
+    );
+}

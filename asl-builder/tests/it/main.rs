@@ -1,0 +1,5 @@
+//! The builder: handles, query languages, nesting, errors, and parity
+//! between the derives and hand-written paths.
+
+mod builder;
+mod derive;

@@ -1,0 +1,3 @@
+//! The documented examples, built in Rust, equal AWS's JSON.
+
+mod golden;
