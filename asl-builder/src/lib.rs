@@ -24,15 +24,15 @@
 //!     HumanTaskConfig::new(
 //!         "arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting",
 //!         UiConfig::new().ui_template_s3_uri("s3://s3bucket-example/TextClassification.template"),
-//!         "arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass",
 //!         "Classify short bits of text",
 //!         "Classify the following text",
 //!         1,
 //!         300,
-//!         AnnotationConsolidationConfig::new(
-//!             "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
-//!         ),
-//!     ),
+//!     )
+//!     .pre_human_task_lambda_arn("arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass")
+//!     .annotation_consolidation_config(AnnotationConsolidationConfig::new(
+//!         "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
+//!     )),
 //! );
 //!
 //! let mut sm = StateMachineBuilder::new().timeout_seconds(3600);
@@ -45,6 +45,12 @@
 //!     .otherwise(check, fail);
 //! let machine = sm.build()?;
 //! assert_eq!(machine.states.len(), 4);
+//! let json = serde_json::to_value(&machine).unwrap();
+//! assert_eq!(json["States"]["ValidateOutput"]["Default"], "Fail");
+//! assert_eq!(
+//!     json["States"]["SageMaker CreateLabelingJob"]["Resource"],
+//!     "arn:aws:states:::sagemaker:createLabelingJob.sync"
+//! );
 //! # Ok::<(), asl_builder::BuildError>(())
 //! ```
 

@@ -11,7 +11,7 @@ use asl_types::{Expr, Json, Jsonata, Number, Payload, Value};
 ///
 /// ```
 /// use asl_builder::Path;
-/// let count: Path<i32> = Path::root().field("count");
+/// let count: Path<i32> = Path::<()>::root().field("count");
 /// assert_eq!(count.to_string(), "$.count");
 /// let member: asl_builder::types::Value<i32> = count.into();
 /// assert!(member.dollar_key());
