@@ -56,6 +56,7 @@ mod retry;
 pub mod sagemaker;
 mod state;
 mod template;
+mod validate;
 
 pub use crate::choice::{ChoiceRule, Condition, Operand, OperandKind, Operator};
 pub use crate::enums::{
@@ -79,6 +80,7 @@ pub use crate::state::{
     Wait, WriterConfig,
 };
 pub use crate::template::{DynMap, Template};
+pub use crate::validate::{Issue, Options, Report, Rule, Severity, validate, validate_with};
 
 /// Reading a definition failed.
 #[derive(Debug, thiserror::Error)]

@@ -5,3 +5,4 @@ mod corpus;
 mod errors;
 mod sagemaker;
 mod support;
+mod validate;

@@ -1,0 +1,276 @@
+//! The validator: every rule of the Amazon States Language that the model's
+//! types do not already enforce, checked in one pass over a
+//! [`StateMachine`], each issue with a stable rule id, the state, a JSON
+//! pointer and a message.
+
+mod check;
+mod graph;
+mod intrinsic;
+mod jsonata;
+mod payload;
+mod rule;
+mod sagemaker;
+mod size;
+mod time;
+
+use std::fmt;
+
+use crate::error::{ParseError, Problem};
+use crate::machine::StateMachine;
+
+pub use self::rule::{Rule, Severity};
+
+/// Checks `machine` against every rule, with the default [`Options`].
+///
+/// ```
+/// use asl_types::{Rule, StateMachine, validate};
+///
+/// let machine: StateMachine = r#"{
+///   "StartAt": "Check",
+///   "States": {
+///     "Check": {
+///       "Type": "Choice",
+///       "Choices": [{ "Variable": "$.ok", "BooleanEquals": true, "Next": "Deploy" }],
+///       "Default": "Done"
+///     },
+///     "Done": { "Type": "Succeed" },
+///     "Orphan": { "Type": "Succeed" }
+///   }
+/// }"#.parse()?;
+/// let report = validate(&machine);
+/// let rules: Vec<Rule> = report.issues().iter().map(|i| i.rule).collect();
+/// assert_eq!(rules, [Rule::UnknownTarget, Rule::UnreachableState]);
+/// assert_eq!(
+///     report.to_string(),
+///     "Check: /States/Check/Choices/0/Next: transition to unknown state `Deploy` [unknown-target]\n\
+///      Orphan: /States/Orphan: state `Orphan` is not reachable from `StartAt` [unreachable-state]"
+/// );
+/// assert!(!report.is_ok(false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn validate(machine: &StateMachine) -> Report {
+    validate_with(machine, &Options::default())
+}
+
+/// Checks `machine` against every rule.
+pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
+    // The walk visits the document in order (each state before the states
+    // nested in it), so the issues come out in document order.
+    Report {
+        issues: check::run(machine, options),
+    }
+}
+
+/// What [`validate_with`] is told besides the machine.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// The size in bytes of the definition as it will be deployed, for the
+    /// 1 MB rule. When `None`, the validator measures the compact JSON the
+    /// model serializes to.
+    pub source_len: Option<usize>,
+}
+
+impl Options {
+    /// The default options.
+    pub fn new() -> Options {
+        Options::default()
+    }
+
+    /// Sets [`Options::source_len`].
+    #[must_use]
+    pub fn source_len(mut self, bytes: usize) -> Options {
+        self.source_len = Some(bytes);
+        self
+    }
+}
+
+/// One thing wrong with a definition, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Issue {
+    /// The rule broken.
+    pub rule: Rule,
+    /// How bad it is (the rule's severity).
+    pub severity: Severity,
+    /// The innermost state the issue is in; `None` at machine level.
+    pub state: Option<String>,
+    /// RFC 6901 JSON pointer to the offending field (`""` for the document).
+    pub pointer: String,
+    /// What is wrong: lowercase, no final period, the offending thing in
+    /// backticks.
+    pub message: String,
+}
+
+impl Issue {
+    /// An issue of `rule`, with the rule's severity.
+    pub fn new(
+        rule: Rule,
+        state: Option<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Issue {
+        Issue {
+            rule,
+            severity: rule.severity(),
+            state,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Whether it is an error (fails validation by itself).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `STATE: POINTER: message [rule-id]`, as `asl validate` prints it after
+/// the file name (`-` for the machine level, `/` for the document root).
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(
+            f,
+            "{}: {}: {} [{}]",
+            self.state.as_deref().unwrap_or("-"),
+            pointer,
+            self.message,
+            self.rule
+        )
+    }
+}
+
+impl From<&Problem> for Issue {
+    fn from(p: &Problem) -> Self {
+        Issue::new(
+            Rule::from(p.kind),
+            p.state.clone(),
+            p.pointer.clone(),
+            p.message.clone(),
+        )
+    }
+}
+
+impl From<Problem> for Issue {
+    fn from(p: Problem) -> Self {
+        let rule = Rule::from(p.kind);
+        Issue {
+            rule,
+            severity: rule.severity(),
+            state: p.state,
+            pointer: p.pointer,
+            message: p.message,
+        }
+    }
+}
+
+/// Every issue of one definition, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    issues: Vec<Issue>,
+}
+
+impl Report {
+    /// A report of `issues`, as given.
+    pub fn from_issues(issues: Vec<Issue>) -> Report {
+        Report { issues }
+    }
+
+    /// All issues.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The issues, in document order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Issue> {
+        self.issues.iter()
+    }
+
+    /// The issues, owned.
+    pub fn into_issues(self) -> Vec<Issue> {
+        self.issues
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+    }
+
+    /// Whether any issue is an error.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// Whether the definition passes: no errors, and no warnings either
+    /// when `deny_warnings`.
+    pub fn is_ok(&self, deny_warnings: bool) -> bool {
+        if deny_warnings {
+            self.issues.is_empty()
+        } else {
+            !self.has_errors()
+        }
+    }
+
+    /// Whether there is no issue at all.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty()
+    }
+}
+
+/// One issue per line.
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, issue) in self.issues.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{issue}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// The problems of reading, as a report (every one an error).
+impl From<&ParseError> for Report {
+    fn from(e: &ParseError) -> Self {
+        Report {
+            issues: e.problems().iter().map(Issue::from).collect(),
+        }
+    }
+}
+
+impl From<ParseError> for Report {
+    fn from(e: ParseError) -> Self {
+        Report::from(&e)
+    }
+}
+
+impl<'a> IntoIterator for &'a Report {
+    type Item = &'a Issue;
+    type IntoIter = std::slice::Iter<'a, Issue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.issues.iter()
+    }
+}
+
+impl IntoIterator for Report {
+    type Item = Issue;
+    type IntoIter = std::vec::IntoIter<Issue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.issues.into_iter()
+    }
+}
