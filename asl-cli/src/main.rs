@@ -1,19 +1,23 @@
 //! `asl`: validate and format Amazon States Language definitions.
 //!
 //! ```text
-//! asl validate FILE...            # exit 0 valid, 1 invalid, 2 unreadable / not a JSON object
-//! asl validate --format json FILE...
-//! asl fmt FILE                    # canonical form on stdout ("-" reads stdin)
-//! asl fmt --check FILE            # exit 1 when FILE is not in canonical form
+//! asl validate FILE...                   # exit 0 valid, 1 invalid, 2 unreadable / not a JSON object
+//! asl validate --format json FILE...     # the same issues as a JSON array
+//! asl validate --format human FILE...    # source snippets (the default at a terminal)
+//! asl validate --deny warnings FILE...   # warnings fail too
+//! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
+//! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
 //! ```
 
-use std::io::{Read, Write};
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use asl_types::{Json, StateMachine};
+use asl_types::{Error, Issue, Json, Options, StateMachine, validate_with};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod human;
 mod report;
 
 use report::{Finding, Outcome};
@@ -30,15 +34,21 @@ struct Cli {
 enum Command {
     /// Check definitions; print one line per issue as `FILE: STATE: POINTER: message [rule-id]`.
     ///
-    /// Exit status: 0 when every file is valid, 1 when any is invalid, 2 when
-    /// a file cannot be read or is not a JSON object.
+    /// Exit status: 0 when every file is valid, 1 when any is invalid (has
+    /// an error, or a warning under `--deny warnings`), 2 when a file cannot
+    /// be read or is not a JSON object. Rule ids are listed in
+    /// asl-types/RULES.md.
     Validate {
         /// Files to check (`-` reads standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// How to print issues.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// How to print issues: `human` (source snippets) when standard
+        /// output is a terminal, `text` otherwise.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Fail on warnings too.
+        #[arg(long, value_enum)]
+        deny: Vec<Deny>,
     },
     /// Print the canonical form of a valid definition (equal to it as a JSON value).
     Fmt {
@@ -51,18 +61,40 @@ enum Command {
 }
 
 /// Output format of `asl validate`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// `FILE: STATE: POINTER: message [rule-id]`, one line per issue.
     Text,
-    /// A JSON array of `{file, state, pointer, rule, message}` objects.
+    /// A JSON array of `{file, state, pointer, rule, message, severity}` objects.
     Json,
+    /// Each issue with the source lines around it, the field underlined.
+    Human,
+}
+
+/// What `--deny` turns into failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings fail validation (exit 1) like errors.
+    Warnings,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Validate { files, format } => validate(&files, format),
+        Command::Validate {
+            files,
+            format,
+            deny,
+        } => {
+            let terminal = std::io::stdout().is_terminal();
+            let format = format.unwrap_or(if terminal {
+                Format::Human
+            } else {
+                Format::Text
+            });
+            let color = terminal && std::env::var_os("NO_COLOR").is_none();
+            validate(&files, format, deny.contains(&Deny::Warnings), color)
+        }
         Command::Fmt { file, check } => fmt(&file, check),
     };
     ExitCode::from(code)
@@ -87,15 +119,17 @@ fn read_input(file: &std::path::Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads and checks one file.
-fn check_file(file: &std::path::Path) -> Outcome {
+fn check_file(file: &std::path::Path) -> (String, Outcome) {
     let name = display_name(file);
-    match read_input(file) {
+    let outcome = match read_input(file) {
         Ok(bytes) => check_bytes(&name, &bytes),
         Err(e) => Outcome::Unreadable(format!("{name}: cannot read: {e}")),
-    }
+    };
+    (name, outcome)
 }
 
-/// Checks the contents of one file.
+/// Reads the contents of one file and, when they fit the model, validates
+/// them: reading problems and validation issues come out the same way.
 fn check_bytes(name: &str, bytes: &[u8]) -> Outcome {
     let json = match Json::from_slice(bytes) {
         Ok(j) => j,
@@ -104,45 +138,72 @@ fn check_bytes(name: &str, bytes: &[u8]) -> Outcome {
     if json.as_object().is_none() {
         return Outcome::Unreadable(format!("{name}: not a JSON object (found {})", json.kind()));
     }
+    let text = String::from_utf8_lossy(bytes).into_owned();
     match StateMachine::from_json_value(&json) {
-        Ok(machine) => Outcome::Checked(Box::new(machine)),
-        Err(e) => Outcome::Invalid(
-            e.problems()
+        Ok(machine) => {
+            let report = validate_with(&machine, &Options::new().source_len(bytes.len()));
+            Outcome::Checked {
+                text,
+                findings: report.into_iter().map(|i| Finding::new(name, i)).collect(),
+            }
+        }
+        Err(e) => Outcome::Checked {
+            text,
+            findings: e
+                .problems()
                 .iter()
-                .map(|p| Finding::from_problem(name, p))
+                .map(|p| Finding::new(name, Issue::from(p)))
                 .collect(),
-        ),
+        },
     }
 }
 
-fn validate(files: &[PathBuf], format: Format) -> u8 {
+fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool) -> u8 {
     let mut code = 0;
-    let mut findings = Vec::new();
+    let mut all = Vec::new();
+    let mut out = String::new();
+    let renderer = (format == Format::Human).then(|| human::Renderer::new(color));
+    let (mut errors, mut warnings) = (0usize, 0usize);
     for file in files {
         match check_file(file) {
-            Outcome::Unreadable(message) => {
+            (_, Outcome::Unreadable(message)) => {
                 eprintln!("{message}");
                 code = 2;
             }
-            Outcome::Invalid(found) => {
-                code = code.max(1);
-                findings.extend(found);
+            (name, Outcome::Checked { text, findings }) => {
+                let failed = findings.iter().any(|f| f.is_error || deny_warnings);
+                if failed {
+                    code = code.max(1);
+                }
+                errors += findings.iter().filter(|f| f.is_error).count();
+                warnings += findings.iter().filter(|f| !f.is_error).count();
+                match &renderer {
+                    Some(r) => out.push_str(&r.render(&name, &text, &findings)),
+                    None if format == Format::Text => {
+                        for f in &findings {
+                            out.push_str(&f.to_string());
+                            out.push('\n');
+                        }
+                    }
+                    None => all.extend(findings),
+                }
             }
-            Outcome::Checked(_) => {}
         }
     }
-    let out = match format {
-        Format::Text => findings.iter().fold(String::new(), |mut out, f| {
-            out.push_str(&f.to_string());
-            out.push('\n');
-            out
-        }),
+    match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&findings).expect("findings serialize");
-            s.push('\n');
-            s
+            out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_owned());
+            out.push('\n');
         }
-    };
+        Format::Human => {
+            let _ = writeln!(
+                out,
+                "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+                files.len()
+            );
+        }
+        Format::Text => {}
+    }
     // A closed pipe (`asl validate … | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(out.as_bytes());
     code
@@ -157,36 +218,45 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
             return 2;
         }
     };
-    match check_bytes(&name, &original) {
-        Outcome::Unreadable(message) => {
-            eprintln!("{message}");
-            2
-        }
-        Outcome::Invalid(found) => {
-            for f in found {
-                eprintln!("{f}");
+    let machine = match StateMachine::from_slice(&original) {
+        Ok(m) => m,
+        Err(Error::Json(_)) => {
+            // Same wording as `validate` for the exit-2 cases.
+            if let Outcome::Unreadable(message) = check_bytes(&name, &original) {
+                eprintln!("{message}");
             }
+            return 2;
+        }
+        Err(Error::Model(e)) => {
+            if let Some(json) = Json::from_slice(&original)
+                .ok()
+                .filter(|j| j.as_object().is_none())
+            {
+                eprintln!("{name}: not a JSON object (found {})", json.kind());
+                return 2;
+            }
+            for p in e.problems() {
+                eprintln!("{}", Finding::new(&name, Issue::from(p)));
+            }
+            return 1;
+        }
+    };
+    let canonical = match machine.to_canonical_string() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{name}: cannot be written: {e}");
+            return 1;
+        }
+    };
+    if check {
+        if original == canonical.as_bytes() {
+            0
+        } else {
+            eprintln!("{name}: not in canonical form (run `asl fmt {name}`)");
             1
         }
-        Outcome::Checked(machine) => {
-            let canonical = match machine.to_canonical_string() {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("{name}: cannot be written: {e}");
-                    return 1;
-                }
-            };
-            if check {
-                if original == canonical.as_bytes() {
-                    0
-                } else {
-                    eprintln!("{name}: not in canonical form (run `asl fmt {name}`)");
-                    1
-                }
-            } else {
-                let _ = std::io::stdout().write_all(canonical.as_bytes());
-                0
-            }
-        }
+    } else {
+        let _ = std::io::stdout().write_all(canonical.as_bytes());
+        0
     }
 }

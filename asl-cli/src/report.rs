@@ -1,42 +1,51 @@
-//! Findings and how they are printed.
+//! Findings and how they are printed: plain lines, JSON, or snippets.
 
 use std::fmt;
 
-use asl_types::Problem;
+use asl_types::{Issue, Severity};
 use serde::Serialize;
 
 /// The result of checking one file.
 pub(crate) enum Outcome {
     /// Cannot be read, is not JSON, or is not a JSON object (exit 2).
     Unreadable(String),
-    /// JSON that does not fit the ASL model (exit 1).
-    Invalid(Vec<Finding>),
-    /// Read into the model.
-    Checked(Box<asl_types::StateMachine>),
+    /// Read (or not) into the model, with every issue found.
+    Checked {
+        /// The source text, for snippets.
+        text: String,
+        /// Reading problems, or the validator's issues.
+        findings: Vec<Finding>,
+    },
 }
 
 /// One issue, as `asl validate` prints it.
 #[derive(Debug, Serialize)]
 pub(crate) struct Finding {
-    file: String,
-    state: Option<String>,
-    pointer: String,
-    rule: String,
-    message: String,
+    pub(crate) file: String,
+    pub(crate) state: Option<String>,
+    pub(crate) pointer: String,
+    pub(crate) rule: &'static str,
+    pub(crate) message: String,
+    pub(crate) severity: &'static str,
+    #[serde(skip)]
+    pub(crate) is_error: bool,
 }
 
 impl Finding {
-    pub(crate) fn from_problem(file: &str, p: &Problem) -> Finding {
+    pub(crate) fn new(file: &str, issue: Issue) -> Finding {
         Finding {
             file: file.to_owned(),
-            state: p.state.clone(),
-            pointer: p.pointer.clone(),
-            rule: p.kind.rule_id().to_owned(),
-            message: p.message.clone(),
+            state: issue.state,
+            pointer: issue.pointer,
+            rule: issue.rule.id(),
+            message: issue.message,
+            severity: issue.severity.as_str(),
+            is_error: issue.severity == Severity::Error,
         }
     }
 }
 
+/// `FILE: STATE: POINTER: message [rule-id]`.
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

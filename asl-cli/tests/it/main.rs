@@ -121,7 +121,8 @@ fn model_errors_exit_1_with_the_contract_line() {
         issues,
         serde_json::json!([{
             "file": path, "state": "A", "pointer": "/States/A/Bogus",
-            "rule": "unknown-field", "message": "unknown field `Bogus` in Pass state"
+            "rule": "unknown-field", "message": "unknown field `Bogus` in Pass state",
+            "severity": "error"
         }])
     );
 
@@ -158,4 +159,150 @@ fn numbers_beyond_f64_survive_fmt() {
     ] {
         assert!(printed.contains(n), "{n} lost in {printed}");
     }
+}
+
+/// The rule id a corpus file is named after.
+fn rule_of(file: &Path) -> String {
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    name.split_once("--")
+        .expect("named RULE--SHORT")
+        .0
+        .to_owned()
+}
+
+/// Rules that are warnings: they fail only under `--deny warnings`.
+const WARNINGS: &[&str] = &[
+    "reserved-error-name",
+    "resource-arn",
+    "sagemaker-constraint",
+];
+
+#[test]
+fn every_invalid_file_prints_its_rule_and_fails() {
+    let files = corpus("invalid");
+    assert!(files.len() >= 59, "only {} invalid files", files.len());
+    for file in files {
+        let path = file.to_str().unwrap();
+        let rule = rule_of(&file);
+        let out = asl(&["validate", path], None);
+        let stdout = text(&out.stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert!(!lines.is_empty(), "{path}: no output");
+        for line in &lines {
+            assert!(line.starts_with(&format!("{path}: ")), "{line}");
+            assert!(line.ends_with(&format!(" [{rule}]")), "{path}: {line}");
+        }
+        let warning = WARNINGS.contains(&rule.as_str());
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(!warning)),
+            "{path}: {stdout}"
+        );
+        let denied = asl(&["validate", "--deny", "warnings", path], None);
+        assert_eq!(denied.status.code(), Some(1), "{path}");
+        assert_eq!(denied.stdout, out.stdout, "{path}");
+    }
+}
+
+#[test]
+fn json_format_carries_severity() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../asl-types/tests/corpus/invalid");
+    let warning = dir.join("reserved-error-name--typo.asl.json");
+    let error = dir.join("unknown-target--choice-rule.asl.json");
+    let out = asl(
+        &[
+            "validate",
+            "--format",
+            "json",
+            warning.to_str().unwrap(),
+            error.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let issues: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let summary: Vec<(&str, &str, &str)> = issues
+        .iter()
+        .map(|i| {
+            (
+                i["rule"].as_str().unwrap(),
+                i["severity"].as_str().unwrap(),
+                i["pointer"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "reserved-error-name",
+                "warning",
+                "/States/A/Retry/0/ErrorEquals/0"
+            ),
+            ("unknown-target", "error", "/States/A/Choices/0/Next"),
+        ]
+    );
+    for issue in &issues {
+        let keys: Vec<&str> = issue
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            ["file", "state", "pointer", "rule", "message", "severity"]
+        );
+    }
+    let valid = corpus("valid").remove(0);
+    let out = asl(
+        &["validate", "--format", "json", valid.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).trim(), "[]");
+}
+
+#[test]
+fn human_format_underlines_the_field() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../asl-types/tests/corpus/invalid/retry-interval--zero.asl.json");
+    let out = asl(
+        &["validate", "--format", "human", file.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("retry-interval"), "{printed}");
+    assert!(printed.contains("`IntervalSeconds` is 0"), "{printed}");
+    // The snippet shows the line and underlines `"IntervalSeconds": 0`.
+    let line = printed
+        .lines()
+        .position(|l| l.contains(r#""IntervalSeconds": 0"#))
+        .expect("source line shown");
+    let under = printed.lines().nth(line + 1).unwrap();
+    assert_eq!(
+        under.matches('─').count(),
+        r#""IntervalSeconds": 0"#.len(),
+        "{printed}"
+    );
+    assert!(
+        printed.ends_with("1 file(s) checked: 1 error(s), 0 warning(s)\n"),
+        "{printed}"
+    );
+    // Not a terminal and no --format: the plain contract lines.
+    let plain = asl(&["validate", file.to_str().unwrap()], None);
+    assert_eq!(text(&plain.stdout).lines().count(), 1);
+}
+
+#[test]
+fn stdin_and_mixed_files() {
+    let bad = br#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}"#;
+    let out = asl(&["validate", "-"], Some(bad));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "<stdin>: -: /States: no terminal state (`\"End\": true`, Succeed or Fail) can be reached from `StartAt` [no-terminal-state]\n\
+         <stdin>: A: /States/A/Next: transition to unknown state `Gone` [unknown-target]\n"
+    );
 }
