@@ -302,3 +302,255 @@ proptest! {
         let _ = format!("States.Format({text})").parse::<asl_types::Intrinsic>();
     }
 }
+
+/// Validation never panics: on generated machines, on arbitrary JSON that
+/// reads as a machine, and on the valid corpus with random edits (the edits
+/// reach the rules far more often than random JSON does).
+mod validation {
+    use std::sync::OnceLock;
+
+    use asl_types::{StateMachine, validate};
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    fn corpus() -> &'static [Value] {
+        static FILES: OnceLock<Vec<Value>> = OnceLock::new();
+        FILES.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/valid");
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .expect("corpus")
+                .map(|e| e.expect("entry").path())
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .filter_map(|f| serde_json::from_slice(&std::fs::read(f).ok()?).ok())
+                .collect()
+        })
+    }
+
+    /// Values that mean something somewhere in ASL.
+    pub(super) fn tricky() -> impl Strategy<Value = Value> {
+        let strings = prop::sample::select(vec![
+            "",
+            "A",
+            "Done",
+            "$",
+            "$.a",
+            "$.a[*]",
+            "$..x",
+            "$$.Execution.Id",
+            "$var",
+            "States.Format('{}')",
+            "States.Format('{} {}', $.a)",
+            "States.Array(States.Array())",
+            "States.Nope()",
+            "States.JsonMerge($.a, $.b, true)",
+            "States.ALL",
+            "States.Timeout",
+            "States.Bogus",
+            "{% %}",
+            "{% $states.errorOutput %}",
+            "{% ( %}",
+            "{% $x + 1 %}",
+            "arn:aws:states:::sagemaker:createEndpoint.sync",
+            "arn:aws:states:::sagemaker:createTrainingJob.waitForTaskToken",
+            "arn:aws:states:::sagemaker:createPipeline",
+            "arn:aws:states:::aws-sdk:s3:get.sync",
+            "arn:aws:states:::lambda:invoke",
+            "DISTRIBUTED",
+            "INLINE",
+            "STANDARD",
+            "JSONata",
+            "JSONPath",
+            "FULL",
+            "2026-01-01T00:00:00Z",
+            "2026-01-01 00:00",
+            "Pass",
+            "Task",
+            "Choice",
+            "Wait",
+            "Succeed",
+            "Fail",
+            "Parallel",
+            "Map",
+            "ml.m5.large",
+            "File",
+        ])
+        .prop_map(|s| Value::String(s.to_owned()));
+        let numbers = prop::sample::select(vec![-1i64, 0, 1, 2, 60, 101, 99_999_999, 100_000_000])
+            .prop_map(Value::from);
+        let structured = prop::sample::select(vec![
+            r#"{"Type": "Pass", "End": true}"#,
+            r#"{"Type": "Map"}"#,
+            r#"{"Type": "Parallel", "Branches": [], "End": true}"#,
+            r#"{"Type": "Choice", "Choices": []}"#,
+            r#"{"StartAt": "X", "States": {"X": {"Type": "Succeed"}}}"#,
+            r#"{"ErrorEquals": ["States.ALL"], "Next": "A"}"#,
+            r#"{"Mode": "DISTRIBUTED"}"#,
+            r#"{"Not": {"Not": {"Variable": "$.a", "IsPresent": true}}}"#,
+            "[]",
+            "{}",
+            "[1, 2]",
+            "null",
+            "true",
+            "2.5",
+        ])
+        .prop_map(|s| serde_json::from_str::<Value>(s).expect("json"));
+        prop_oneof![3 => strings, 2 => numbers, 2 => structured]
+    }
+
+    pub(super) fn key() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "Next",
+            "End",
+            "Type",
+            "QueryLanguage",
+            "Parameters",
+            "Arguments",
+            "Output",
+            "InputPath",
+            "ResultPath",
+            "ResultSelector",
+            "TimeoutSeconds",
+            "HeartbeatSeconds",
+            "TimeoutSecondsPath",
+            "Retry",
+            "Catch",
+            "Default",
+            "Seconds",
+            "Timestamp",
+            "ItemReader",
+            "ItemProcessor",
+            "Iterator",
+            "ItemSelector",
+            "Label",
+            "MaxConcurrency",
+            "ToleratedFailurePercentage",
+            "ErrorEquals",
+            "IntervalSeconds",
+            "MaxAttempts",
+            "BackoffRate",
+            "MaxDelaySeconds",
+            "JitterStrategy",
+            "Error",
+            "ErrorPath",
+            "x.$",
+            "EndpointName",
+            "ProcessorConfig",
+            "ExecutionType",
+            "Assign",
+            "Comment",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    /// The nodes of `v` in pre-order, as JSON pointers.
+    fn pointers(v: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![(v, String::new())];
+        while let Some((node, at)) = stack.pop() {
+            match node {
+                Value::Object(o) => {
+                    for (k, child) in o {
+                        stack.push((
+                            child,
+                            format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                        ));
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, child) in a.iter().enumerate() {
+                        stack.push((child, format!("{at}/{i}")));
+                    }
+                }
+                _ => {}
+            }
+            out.push(at);
+        }
+        out
+    }
+
+    /// A corpus file with `edits` applied: each replaces a node, or adds a
+    /// member to an object node.
+    pub(super) fn mutated(
+        file: prop::sample::Index,
+        edits: &[(prop::sample::Index, bool, String, Value)],
+    ) -> Value {
+        let files = corpus();
+        let mut doc = files[file.index(files.len())].clone();
+        for (at, add, key, value) in edits {
+            let all = pointers(&doc);
+            let pointer = &all[at.index(all.len())];
+            if let Some(node) = doc.pointer_mut(pointer) {
+                match node {
+                    Value::Object(o) if *add => {
+                        o.insert(key.clone(), value.clone());
+                    }
+                    other => *other = value.clone(),
+                }
+            }
+        }
+        doc
+    }
+
+    pub(super) fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, bool, String, Value)>>
+    {
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), any::<bool>(), key(), tricky()),
+            1..5,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn validate_never_panics_on_generated_machines(m in super::machine()) {
+            let report = validate(&m);
+            for issue in report.issues() {
+                prop_assert!(issue.pointer.is_empty() || issue.pointer.starts_with('/'));
+                prop_assert_eq!(issue.severity, issue.rule.severity());
+            }
+        }
+
+        #[test]
+        fn validate_never_panics_on_arbitrary_json(json in super::literal_json()) {
+            if let Ok(m) = StateMachine::from_json_value(&json) {
+                let _ = validate(&m).to_string();
+            }
+        }
+
+        #[test]
+        fn jsonata_text_never_panics(text in "[$(){}\\[\\].,'\"a-z0-9 +*/&?:~>|=<!%#@^-]{0,40}") {
+            let doc = serde_json::json!({
+                "QueryLanguage": "JSONata",
+                "StartAt": "A",
+                "States": {"A": {"Type": "Pass", "Output": format!("{{%{text}%}}"), "End": true}}
+            });
+            let m: StateMachine = doc.to_string().parse().expect("reads");
+            let _ = validate(&m);
+        }
+
+        #[test]
+        fn validate_never_panics_on_edited_corpus(
+            file in any::<prop::sample::Index>(),
+            edits in edits(),
+        ) {
+            let doc = mutated(file, &edits);
+            let text = serde_json::to_string(&doc).expect("serializes");
+            if let Ok(m) = text.parse::<StateMachine>() {
+                let report = validate(&m);
+                let _ = report.to_string();
+                // Pointers name something in the document, or stop at the
+                // object that lacks the field.
+                for issue in report.issues() {
+                    let mut p = issue.pointer.as_str();
+                    while doc.pointer(p).is_none() {
+                        p = &p[..p.rfind('/').expect("a prefix exists")];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -306,3 +306,65 @@ fn stdin_and_mixed_files() {
          <stdin>: A: /States/A/Next: transition to unknown state `Gone` [unknown-target]\n"
     );
 }
+
+mod robustness {
+    //! Whatever bytes come in, `asl validate` answers 0, 1 or 2 and never
+    //! panics.
+
+    use proptest::prelude::*;
+
+    use super::{asl, corpus, text};
+
+    /// Text spliced into a corpus file: some keeps it JSON and changes its
+    /// meaning, some breaks it.
+    fn fragment() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "null",
+            "-1",
+            "1e400",
+            r#""Next": "Nowhere","#,
+            r#""End": true,"#,
+            r#""QueryLanguage": "JSONata","#,
+            r#""x.$": "States.Format('{}')","#,
+            r#""Output": "{% ( %}","#,
+            r#""Type": "Map","#,
+            r#""Retry": [{"ErrorEquals": []}],"#,
+            r#""Resource": "arn:aws:states:::sagemaker:createEndpoint.sync","#,
+            "\u{0}",
+            "\u{feff}",
+            "é",
+            "[[[[[[[[[[[[[[[[[[[[",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn validate_never_panics_on_spliced_files(
+            file in any::<prop::sample::Index>(),
+            at in any::<prop::sample::Index>(),
+            fragment in fragment(),
+            format in prop::sample::select(vec!["text", "json", "human"]),
+        ) {
+            let files = corpus("valid");
+            let original = std::fs::read(&files[file.index(files.len())]).unwrap();
+            let cut = at.index(original.len() + 1);
+            let mut bytes = original[..cut].to_vec();
+            bytes.extend_from_slice(fragment.as_bytes());
+            bytes.extend_from_slice(&original[cut..]);
+            let out = asl(&["validate", "--format", format, "-"], Some(&bytes));
+            let code = out.status.code();
+            prop_assert!(matches!(code, Some(0..=2)), "exit {code:?}: {}", text(&out.stderr));
+            prop_assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+        }
+    }
+}
