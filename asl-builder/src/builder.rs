@@ -75,7 +75,7 @@ handle!(StateRef, ChoiceRef, TerminalRef);
 /// use asl_builder::types::{Resource, ErrorName};
 ///
 /// let mut sm = StateMachineBuilder::new().comment("notify, or fail");
-/// let notify = sm.task("Notify", TaskSpec::new("arn:aws:states:::sns:publish".parse::<Resource>().unwrap())
+/// let notify = sm.task("Notify", TaskSpec::new("arn:aws:states:::sns:publish")
 ///     .retry(Retry::on([ErrorName::Timeout]).max_attempts(2)));
 /// let failed = sm.fail("Failed", FailSpec::new("NotifyFailed", "could not publish"));
 /// sm.start_at(notify).end(notify).catch(notify, Catch::all(), failed);
@@ -342,20 +342,20 @@ impl StateMachineBuilder {
         to: impl Target,
         configure: impl FnOnce(ChoiceRule) -> ChoiceRule,
     ) -> &mut Self {
-        if let (Some(i), Some(to)) = (self.index_of(choice), self.name_of(to)) {
-            if let State::Choice(c) = &mut self.entries[i].state {
-                c.choices.push(configure(ChoiceRule::new(condition, to)));
-            }
+        if let (Some(i), Some(to)) = (self.index_of(choice), self.name_of(to))
+            && let State::Choice(c) = &mut self.entries[i].state
+        {
+            c.choices.push(configure(ChoiceRule::new(condition, to)));
         }
         self
     }
 
     /// `Default` of a Choice state.
     pub fn otherwise(&mut self, choice: ChoiceRef, to: impl Target) -> &mut Self {
-        if let (Some(i), Some(to)) = (self.index_of(choice), self.name_of(to)) {
-            if let State::Choice(c) = &mut self.entries[i].state {
-                c.default = Some(to);
-            }
+        if let (Some(i), Some(to)) = (self.index_of(choice), self.name_of(to))
+            && let State::Choice(c) = &mut self.entries[i].state
+        {
+            c.default = Some(to);
         }
         self
     }

@@ -16,7 +16,6 @@ macro_rules! setters {
     ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty),* $(,)? }) => {
         $(
             $(#[$doc])*
-            #[must_use]
             pub fn $name(mut self, value: impl Into<$ty>) -> Self {
                 self.$inner.$name = Some(value.into());
                 self
@@ -36,7 +35,7 @@ pub(crate) struct AutoPayload(pub(crate) Option<Payload>);
 /// ```
 /// use asl_builder::TaskSpec;
 /// use asl_builder::types::{Path, Payload, Resource};
-/// let spec = TaskSpec::new("arn:aws:states:::sns:publish".parse::<Resource>().unwrap())
+/// let spec = TaskSpec::new("arn:aws:states:::sns:publish")
 ///     .payload(Payload::object().with("Message", Path::input().field("text")))
 ///     .timeout_seconds(300);
 /// # let _ = spec;
@@ -64,8 +63,10 @@ impl TaskSpec {
     /// A typed SageMaker call (`CreateTrainingJob::new(..).run_sync()`).
     pub fn sagemaker<Op: SageMakerOperation>(call: SageMakerCall<Op>) -> TaskSpec {
         let mut spec = TaskSpec::new(call.resource().clone());
-        match call.request().to_payload() {
-            Ok(payload) => spec.payload = AutoPayload(Some(payload)),
+        // Written as a JSONPath task here; `build()` moves the payload to
+        // `Arguments` when the state turns out to be JSONata.
+        match call.into_task(QueryLanguage::JsonPath) {
+            Ok(mut task) => spec.payload = AutoPayload(task.parameters.take()),
             Err(e) => spec.error = Some(format!("the SageMaker request cannot be written: {e}")),
         }
         spec

@@ -109,11 +109,17 @@ pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
         if let Fields::Named(named) = &s.fields {
             named.named.iter().collect::<Vec<_>>()
         } else {
-            errors.at(&s.fields, "`#[derive(TaskInput)]` needs a struct with named fields");
+            errors.at(
+                &s.fields,
+                "`#[derive(TaskInput)]` needs a struct with named fields",
+            );
             Vec::new()
         }
     } else {
-        errors.at(&input.ident, "`#[derive(TaskInput)]` needs a struct with named fields");
+        errors.at(
+            &input.ident,
+            "`#[derive(TaskInput)]` needs a struct with named fields",
+        );
         Vec::new()
     };
     if let Some((rule, span)) = &attrs.rename_all

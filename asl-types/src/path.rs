@@ -357,6 +357,23 @@ impl FromJson for Path {
 pub struct ReferencePath(Path);
 
 impl ReferencePath {
+    /// `$`, the whole input.
+    pub fn input() -> ReferencePath {
+        ReferencePath(Path::input())
+    }
+
+    /// This path followed by the field `name` (still a single node).
+    #[must_use]
+    pub fn field(self, name: &str) -> ReferencePath {
+        ReferencePath(self.0.field(name))
+    }
+
+    /// This path followed by the index `i` (still a single node).
+    #[must_use]
+    pub fn index(self, i: u64) -> ReferencePath {
+        ReferencePath(self.0.index(i))
+    }
+
     /// The underlying path.
     pub fn path(&self) -> &Path {
         &self.0

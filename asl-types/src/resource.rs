@@ -183,6 +183,14 @@ impl FromStr for Resource {
     }
 }
 
+impl From<&str> for Resource {
+    fn from(s: &str) -> Self {
+        match s.parse() {
+            Ok(r) => r,
+        }
+    }
+}
+
 impl fmt::Display for Resource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -176,11 +176,9 @@ pub fn training(language: QueryLanguage) -> Result<StateMachine, BuildError> {
     };
     let job_failed = sm.fail("Sagemaker Training Job Error", job_error);
     let catch_all = match language {
-        QueryLanguage::JsonPath => Catch::all().result_path(
-            "$.cause"
-                .parse::<asl_builder::types::ReferencePath>()
-                .expect("a reference path"),
-        ),
+        QueryLanguage::JsonPath => {
+            Catch::all().result_path(asl_builder::types::ReferencePath::input().field("cause"))
+        }
         QueryLanguage::Jsonata => Catch::all().output(Jsonata::new(
             "$merge([$states.input, {\"cause\": $states.errorOutput}])",
         )),

@@ -60,12 +60,7 @@ pub fn train_and_notify() -> Result<StateMachine, BuildError> {
     let train = sm.task(Step::Train, job.run_sync());
     let notify = sm.task(
         Step::Notify,
-        TaskSpec::new(
-            "arn:aws:states:::sns:publish"
-                .parse::<asl_builder::types::Resource>()
-                .expect("infallible"),
-        )
-        .payload(
+        TaskSpec::new("arn:aws:states:::sns:publish").payload(
             Payload::object()
                 .with("TopicArn", input.topic_arn())
                 .with("Message", "training finished"),
