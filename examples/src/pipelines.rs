@@ -164,7 +164,10 @@ pub fn train_and_deploy() -> Result<StateMachine, BuildError> {
             "arn:aws:lambda:us-east-1:123456789012:function:evaluate-model",
             Payload::object().with("model", Path::input().field("best").field("ModelArtifacts")),
         )
-        .result_selector(Payload::object().with("auc", Path::input().field("Payload").field("auc")))
+        .result_selector(Payload::object().with(
+            "auc_percent",
+            Path::input().field("Payload").field("auc_percent"),
+        ))
         .result_path(asl_builder::types::ReferencePath::input().field("evaluation"))
         .retry(
             Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"])
