@@ -1,6 +1,6 @@
 //! The walk: every scope and state in document order, without recursion.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::choice::{Condition, Operand, OperandKind};
 use crate::enums::{ProcessorMode, QueryLanguage};
@@ -75,15 +75,21 @@ enum Step<'m> {
         state: &'m State,
         pointer: String,
         level: usize,
+        /// Index in its scope's `States`.
+        index: usize,
         reachable: bool,
         targets: std::rc::Rc<Targets<'m>>,
     },
 }
 
-/// What the transitions of one scope may name.
+/// The transitions of one scope that name no state of it, by state index.
 struct Targets<'m> {
-    states: &'m States,
+    unresolved: Vec<(usize, Edge, &'m StateName)>,
 }
+
+/// Every state name of the machine with the first state (in document
+/// order) that has it.
+type Names<'m> = HashMap<&'m str, *const State, foldhash::fast::RandomState>;
 
 /// Everything [`super::validate_with`] reports.
 pub(super) fn run(machine: &StateMachine, options: &Options) -> Vec<Issue> {
@@ -91,23 +97,29 @@ pub(super) fn run(machine: &StateMachine, options: &Options) -> Vec<Issue> {
         sink: Sink::default(),
         machine_lang: machine.query_language.unwrap_or_default(),
         all_names: collect_names(machine),
-        seen: HashSet::new(),
         deep: false,
     };
     walk.machine(machine, options);
     walk.sink.issues
 }
 
-/// Every state name of the machine, nested ones included (first scope
-/// wins), with the pointer of the scope that defines it.
-fn collect_names(machine: &StateMachine) -> HashSet<&str> {
-    let mut names = HashSet::new();
-    let mut stack: Vec<&States> = vec![&machine.states];
-    while let Some(states) = stack.pop() {
-        for (name, state) in states {
-            names.insert(name.as_str());
-            for_each_child_scope(state, |_, _, states| stack.push(states));
-        }
+/// Every state name of the machine, nested ones included, with the first
+/// state that has it; visited in document order (each state, then the
+/// states nested in it, then its next sibling), as the walk visits them.
+fn collect_names(machine: &StateMachine) -> Names<'_> {
+    let mut names = Names::default();
+    let mut stack = vec![machine.states.iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some((name, state)) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        names
+            .entry(name.as_str())
+            .or_insert(std::ptr::from_ref(state));
+        let mut children = Vec::new();
+        for_each_child_scope(state, |_, _, states| children.push(states.iter()));
+        stack.extend(children.into_iter().rev());
     }
     names
 }
@@ -139,8 +151,7 @@ fn for_each_child_scope<'m>(
 struct Walk<'m> {
     sink: Sink,
     machine_lang: QueryLanguage,
-    all_names: HashSet<&'m str>,
-    seen: HashSet<&'m str>,
+    all_names: Names<'m>,
     /// Whether the model nests deeper than [`MAX_DEPTH`] somewhere.
     deep: bool,
 }
@@ -200,6 +211,7 @@ impl<'m> Walk<'m> {
                     state,
                     pointer,
                     level,
+                    index,
                     reachable,
                     targets,
                 } => {
@@ -210,7 +222,7 @@ impl<'m> Walk<'m> {
                         lang,
                         level,
                     };
-                    self.state(&here, state, reachable, &targets);
+                    self.state(&here, state, index, reachable, &targets);
                     let mut children = Vec::new();
                     for_each_child_scope(state, |suffix, start_at, states| {
                         children.push(Step::Scope(Scope {
@@ -264,11 +276,10 @@ impl<'m> Walk<'m> {
             return;
         }
         let start = scope.states.get_index_of(scope.start_at.as_str());
-        let reachable = if let Some(start) = start {
-            graph::reachable(scope.states, start)
-        } else {
+        let analysis = graph::analyse(scope.states, start);
+        if start.is_none() {
             {
-                let message = if self.all_names.contains(scope.start_at.as_str()) {
+                let message = if self.all_names.contains_key(scope.start_at.as_str()) {
                     format!(
                         "`StartAt` names `{}`, which is not in this `States` (a branch or item processor starts at one of its own states)",
                         scope.start_at
@@ -287,9 +298,9 @@ impl<'m> Walk<'m> {
                     format!("{}/StartAt", scope.pointer),
                     message,
                 );
-                vec![true; scope.states.len()]
             }
-        };
+        }
+        let reachable = analysis.reachable;
         if start.is_some()
             && !scope
                 .states
@@ -306,9 +317,11 @@ impl<'m> Walk<'m> {
             );
         }
         let targets = std::rc::Rc::new(Targets {
-            states: scope.states,
+            unresolved: analysis.unresolved,
         });
-        for ((name, state), reachable) in scope.states.iter().zip(reachable).rev() {
+        for (index, ((name, state), reachable)) in
+            scope.states.iter().zip(reachable).enumerate().rev()
+        {
             let mut pointer = format!("{}/States", scope.pointer);
             payload::push_key(&mut pointer, name.as_str());
             stack.push(Step::State {
@@ -316,13 +329,21 @@ impl<'m> Walk<'m> {
                 state,
                 pointer,
                 level: state_level,
+                index,
                 reachable,
                 targets: targets.clone(),
             });
         }
     }
 
-    fn state(&mut self, here: &Here<'_>, state: &'m State, reachable: bool, targets: &Targets<'m>) {
+    fn state(
+        &mut self,
+        here: &Here<'_>,
+        state: &'m State,
+        index: usize,
+        reachable: bool,
+        targets: &Targets<'m>,
+    ) {
         let name = here.name;
         let chars = name.chars().count();
         if chars == 0 || chars > MAX_NAME_CHARS {
@@ -334,8 +355,10 @@ impl<'m> Walk<'m> {
             );
         }
         // `name` borrows from the machine, which outlives the walk.
-        if let Some(name) = targets.states.get_key_value(name).map(|(k, _)| k.as_str())
-            && !self.seen.insert(name)
+        if self
+            .all_names
+            .get(name)
+            .is_some_and(|first| !std::ptr::eq(*first, state))
         {
             self.push(
                 Rule::DuplicateStateName,
@@ -352,7 +375,13 @@ impl<'m> Walk<'m> {
                 format!("state `{name}` is not reachable from `StartAt`"),
             );
         }
-        graph::for_each_edge(state, |edge, target| self.edge(here, edge, target, targets));
+        let from = targets.unresolved.partition_point(|u| u.0 < index);
+        for &(_, edge, target) in targets.unresolved[from..]
+            .iter()
+            .take_while(|u| u.0 == index)
+        {
+            self.edge(here, edge, target);
+        }
         if state.query_language() == Some(QueryLanguage::JsonPath)
             && self.machine_lang == QueryLanguage::Jsonata
         {
@@ -379,11 +408,9 @@ impl<'m> Walk<'m> {
         }
     }
 
-    fn edge(&mut self, here: &Here<'_>, edge: Edge, target: &StateName, targets: &Targets<'m>) {
-        if targets.states.contains_key(target.as_str()) {
-            return;
-        }
-        let (rule, message) = if self.all_names.contains(target.as_str()) {
+    /// A transition to no state of its scope.
+    fn edge(&mut self, here: &Here<'_>, edge: Edge, target: &StateName) {
+        let (rule, message) = if self.all_names.contains_key(target.as_str()) {
             (
                 Rule::TargetOutOfScope,
                 format!(

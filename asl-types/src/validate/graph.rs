@@ -68,23 +68,46 @@ pub(super) fn is_terminal(state: &State) -> bool {
     }
 }
 
-/// Which states of `states` can be reached from the state at `start`.
-pub(super) fn reachable(states: &States, start: usize) -> Vec<bool> {
+/// What [`analyse`] finds in one scope.
+pub(super) struct Analysis<'m> {
+    /// Which states can be reached from `StartAt` (all of them when it
+    /// names no state: that is reported once, not per state).
+    pub(super) reachable: Vec<bool>,
+    /// Transitions naming no state of the scope: state index, where, target.
+    pub(super) unresolved: Vec<(usize, Edge, &'m StateName)>,
+}
+
+/// Resolves every transition of `states` once, and finds what can be
+/// reached from the state at `start`.
+pub(super) fn analyse(states: &States, start: Option<usize>) -> Analysis<'_> {
     let mut graph: Graph<(), ()> = Graph::with_capacity(states.len(), states.len() * 2);
     for _ in 0..states.len() {
         graph.add_node(());
     }
+    let mut unresolved = Vec::new();
     for (i, state) in states.values().enumerate() {
-        for_each_edge(state, |_, target| {
-            if let Some(j) = states.get_index_of(target.as_str()) {
-                graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), ());
+        for_each_edge(state, |edge, target| {
+            match states.get_index_of(target.as_str()) {
+                Some(j) => {
+                    graph.add_edge(NodeIndex::new(i), NodeIndex::new(j), ());
+                }
+                None => unresolved.push((i, edge, target)),
             }
         });
     }
-    let mut seen = vec![false; states.len()];
-    let mut bfs = Bfs::new(&graph, NodeIndex::new(start));
-    while let Some(node) = bfs.next(&graph) {
-        seen[node.index()] = true;
+    let reachable = match start {
+        Some(start) => {
+            let mut seen = vec![false; states.len()];
+            let mut bfs = Bfs::new(&graph, NodeIndex::new(start));
+            while let Some(node) = bfs.next(&graph) {
+                seen[node.index()] = true;
+            }
+            seen
+        }
+        None => vec![true; states.len()],
+    };
+    Analysis {
+        reachable,
+        unresolved,
     }
-    seen
 }

@@ -146,16 +146,21 @@ fn constraints_of(sink: &mut Sink, state: &str, pointer: &str, request: &SageMak
 
 /// The compiled, anchored model pattern, or `None` when the `regex` crate
 /// cannot compile it (look-around): such patterns are not checked.
-fn pattern(source: &'static str) -> Option<Regex> {
-    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+///
+/// Each distinct pattern of the model is compiled once and kept for the
+/// life of the process (there are a few hundred at most), so matching
+/// reuses the regex's own caches instead of cloning it.
+fn pattern(source: &'static str) -> Option<&'static Regex> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<&'static Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
     let mut cache = cache
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    cache
-        .entry(source)
-        .or_insert_with(|| Regex::new(&format!("^(?:{source})$")).ok())
-        .clone()
+    *cache.entry(source).or_insert_with(|| {
+        Regex::new(&format!("^(?:{source})$"))
+            .ok()
+            .map(|re| &*Box::leak(Box::new(re)))
+    })
 }
 
 #[derive(Debug)]
