@@ -307,6 +307,34 @@ fn stdin_and_mixed_files() {
     );
 }
 
+#[test]
+fn ten_thousand_deep_json_is_unreadable_not_a_crash() {
+    let array = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let mut parallel = String::from(r#"{"Type": "Succeed"}"#);
+    for i in 0..10_000 {
+        parallel = format!(
+            r#"{{"Type": "Parallel", "End": true, "Branches": [{{"StartAt": "S{i}", "States": {{"S{i}": {parallel}}}}}]}}"#
+        );
+    }
+    let machine = format!(r#"{{"StartAt": "P", "States": {{"P": {parallel}}}}}"#);
+    let mut not = String::from(r#"{"Variable": "$.x", "IsPresent": true}"#);
+    for _ in 0..10_000 {
+        not = format!(r#"{{"Not": {not}}}"#);
+    }
+    let choice = format!(
+        r#"{{"StartAt": "C", "States": {{"C": {{"Type": "Choice", "Choices": [{{"Not": {not}, "Next": "D"}}]}}, "D": {{"Type": "Succeed"}}}}}}"#
+    );
+    for input in [array, machine, choice] {
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("nesting deeper than"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
 mod robustness {
     //! Whatever bytes come in, `asl validate` answers 0, 1 or 2 and never
     //! panics.
