@@ -145,10 +145,11 @@ pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
         });
         let ty = &field.ty;
         let doc = format!("The path to `{json}`.");
+        let vis = &input.vis;
         methods.push(quote_spanned! {ty.span()=>
             #[doc = #doc]
             #[must_use]
-            pub fn #ident(&self) -> <#ty as #krate::Navigable<K>>::Out {
+            #vis fn #ident(&self) -> <#ty as #krate::Navigable<K>>::Out {
                 <#ty as #krate::Navigable<K>>::at(#krate::Cursor::field(&self.0, #json))
             }
         });
