@@ -48,6 +48,10 @@ fn every_invalid_file_breaks_exactly_its_rule() {
             continue;
         };
         covered.insert(expected);
+        // Without the `jsonata` feature only empty expressions are caught.
+        if expected == Rule::JsonataSyntax && !cfg!(feature = "jsonata") {
+            continue;
+        }
         let report = report_of(&std::fs::read(&file).unwrap());
         let found: BTreeSet<Rule> = report.issues().iter().map(|i| i.rule).collect();
         if found != BTreeSet::from([expected]) {
