@@ -1,0 +1,408 @@
+//! The checks of each state type but Map.
+
+use crate::choice::{Condition, Operand, OperandKind};
+use crate::enums::QueryLanguage;
+use crate::expr::{Jsonata, JsonataOr};
+use crate::json::MAX_DEPTH;
+use crate::resource::{IntegrationPattern, Resource};
+use crate::state::{Choice, Fail, Parallel, Pass, Task, Wait};
+
+use super::super::rule::Rule;
+use super::super::{payload, sagemaker, time};
+use super::{Here, MAX_SECONDS, Only, Walk};
+
+impl<'m> Walk<'m> {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one check per Task field, in field order"
+    )]
+    pub(super) fn task(&mut self, here: &Here<'_>, s: &'m Task) {
+        self.transition(here, s.next.as_ref(), s.end);
+        self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
+        let params_ok = self.payload(
+            here,
+            "/Parameters",
+            s.parameters.as_ref(),
+            Only::JsonPath,
+            false,
+        );
+        let args_ok = self.payload(
+            here,
+            "/Arguments",
+            s.arguments.as_ref(),
+            Only::Jsonata,
+            false,
+        );
+        self.payload(
+            here,
+            "/Credentials",
+            s.credentials.as_ref(),
+            Only::Both,
+            false,
+        );
+        self.payload(
+            here,
+            "/ResultSelector",
+            s.result_selector.as_ref(),
+            Only::JsonPath,
+            false,
+        );
+        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
+        self.result_path(here, "/ResultPath", s.result_path.as_ref());
+        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
+        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        self.only(
+            here,
+            "TimeoutSecondsPath",
+            s.timeout_seconds_path.is_some(),
+            Only::JsonPath,
+        );
+        self.only(
+            here,
+            "HeartbeatSecondsPath",
+            s.heartbeat_seconds_path.is_some(),
+            Only::JsonPath,
+        );
+        self.exclusive(
+            here,
+            &[
+                ("TimeoutSeconds", s.timeout_seconds.is_some()),
+                ("TimeoutSecondsPath", s.timeout_seconds_path.is_some()),
+            ],
+        );
+        self.exclusive(
+            here,
+            &[
+                ("HeartbeatSeconds", s.heartbeat_seconds.is_some()),
+                ("HeartbeatSecondsPath", s.heartbeat_seconds_path.is_some()),
+            ],
+        );
+        let timeout = self.int_field(here, "/TimeoutSeconds", s.timeout_seconds.as_ref());
+        let heartbeat = self.int_field(here, "/HeartbeatSeconds", s.heartbeat_seconds.as_ref());
+        if let Some(t) = timeout {
+            self.range(
+                Rule::TimeoutRange,
+                here,
+                "/TimeoutSeconds",
+                t,
+                1,
+                Some(MAX_SECONDS),
+            );
+        }
+        if let Some(h) = heartbeat {
+            self.range(
+                Rule::TimeoutRange,
+                here,
+                "/HeartbeatSeconds",
+                h,
+                1,
+                Some(MAX_SECONDS),
+            );
+            if let Some(t) = timeout
+                && h >= t
+            {
+                self.push(
+                    Rule::HeartbeatExceedsTimeout,
+                    here,
+                    "/HeartbeatSeconds",
+                    format!("`HeartbeatSeconds` ({h}) must be less than `TimeoutSeconds` ({t})"),
+                );
+            }
+        }
+        self.resource(here, &s.resource);
+        self.retry(here, s.retry.as_deref());
+        self.catch(here, s.catch.as_deref());
+        sagemaker::check(
+            &mut self.sink,
+            here.name,
+            here.pointer,
+            s,
+            params_ok && args_ok,
+        );
+    }
+
+    pub(super) fn resource(&mut self, here: &Here<'_>, resource: &Resource) {
+        match resource {
+            Resource::Sdk {
+                pattern: pattern @ (IntegrationPattern::Sync | IntegrationPattern::Sync2),
+                ..
+            } => self.push(
+                Rule::SdkSyncUnsupported,
+                here,
+                "/Resource",
+                format!("AWS SDK integrations support request response and `.waitForTaskToken`, not `{}`", pattern.suffix()),
+            ),
+            Resource::Other(text) if !Jsonata::is_jsonata(text) => self.push(
+                Rule::ResourceArn,
+                here,
+                "/Resource",
+                format!("`{text}` is not a resource Step Functions runs: an integration `arn:aws:states:::SERVICE:ACTION`, an SDK integration `arn:aws:states:::aws-sdk:SERVICE:ACTION`, a Lambda function or an activity ARN"),
+            ),
+            _ => {}
+        }
+    }
+
+    pub(super) fn pass(&mut self, here: &Here<'_>, s: &'m Pass) {
+        self.transition(here, s.next.as_ref(), s.end);
+        self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
+        self.payload(
+            here,
+            "/Parameters",
+            s.parameters.as_ref(),
+            Only::JsonPath,
+            false,
+        );
+        self.only(here, "Result", s.result.is_some(), Only::JsonPath);
+        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
+        self.result_path(here, "/ResultPath", s.result_path.as_ref());
+        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
+        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+    }
+
+    pub(super) fn wait(&mut self, here: &Here<'_>, s: &'m Wait) {
+        self.transition(here, s.next.as_ref(), s.end);
+        self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
+        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
+        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        self.only(
+            here,
+            "SecondsPath",
+            s.seconds_path.is_some(),
+            Only::JsonPath,
+        );
+        self.only(
+            here,
+            "TimestampPath",
+            s.timestamp_path.is_some(),
+            Only::JsonPath,
+        );
+        let fields = [
+            ("Seconds", s.seconds.is_some()),
+            ("Timestamp", s.timestamp.is_some()),
+            ("SecondsPath", s.seconds_path.is_some()),
+            ("TimestampPath", s.timestamp_path.is_some()),
+        ];
+        if fields.iter().all(|(_, set)| !set) {
+            self.push(
+                Rule::MissingField,
+                here,
+                "",
+                "a Wait state needs one of `Seconds`, `Timestamp`, `SecondsPath` or `TimestampPath`".to_owned(),
+            );
+        }
+        self.exclusive(here, &fields);
+        if let Some(seconds) = self.int_field(here, "/Seconds", s.seconds.as_ref()) {
+            self.range(
+                Rule::WaitSecondsRange,
+                here,
+                "/Seconds",
+                seconds,
+                0,
+                Some(MAX_SECONDS),
+            );
+        }
+        match &s.timestamp {
+            Some(JsonataOr::Literal(t)) if !time::is_timestamp(t) => self.push(
+                Rule::TimestampFormat,
+                here,
+                "/Timestamp",
+                format!("`{t}` is not an RFC 3339 timestamp such as `2026-03-14T01:59:00Z`"),
+            ),
+            Some(JsonataOr::Jsonata(j)) => self.jsonata_field(here, "/Timestamp", j.expression()),
+            _ => {}
+        }
+    }
+
+    pub(super) fn fail(&mut self, here: &Here<'_>, s: &'m Fail) {
+        self.only(here, "ErrorPath", s.error_path.is_some(), Only::JsonPath);
+        self.only(here, "CausePath", s.cause_path.is_some(), Only::JsonPath);
+        self.exclusive(
+            here,
+            &[
+                ("Error", s.error.is_some()),
+                ("ErrorPath", s.error_path.is_some()),
+            ],
+        );
+        self.exclusive(
+            here,
+            &[
+                ("Cause", s.cause.is_some()),
+                ("CausePath", s.cause_path.is_some()),
+            ],
+        );
+        for (suffix, field) in [("/Error", &s.error), ("/Cause", &s.cause)] {
+            if let Some(JsonataOr::Jsonata(j)) = field {
+                self.jsonata_field(here, suffix, j.expression());
+            }
+        }
+        for (suffix, field) in [("/ErrorPath", &s.error_path), ("/CausePath", &s.cause_path)] {
+            if let Some(d) = field {
+                payload::check_expr(&mut self.sink, here.place(), &here.at(suffix), &d.0);
+            }
+        }
+    }
+
+    pub(super) fn choice(&mut self, here: &Here<'_>, s: &'m Choice) {
+        self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
+        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
+        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        if s.choices.is_empty() {
+            self.push(
+                Rule::EmptyArray,
+                here,
+                "/Choices",
+                "`Choices` needs at least one rule".to_owned(),
+            );
+        }
+        for (i, rule) in s.choices.iter().enumerate() {
+            let base = format!("/Choices/{i}");
+            self.payload(
+                here,
+                &format!("{base}/Assign"),
+                rule.assign.as_ref(),
+                Only::Both,
+                false,
+            );
+            self.payload(
+                here,
+                &format!("{base}/Output"),
+                rule.output.as_ref(),
+                Only::Jsonata,
+                false,
+            );
+            self.condition(here, &base, &rule.condition);
+        }
+    }
+
+    /// A choice rule's condition, walked without recursion.
+    pub(super) fn condition(&mut self, here: &Here<'_>, base: &str, condition: &Condition) {
+        if let Condition::Jsonata(j) = condition {
+            if here.lang == QueryLanguage::JsonPath {
+                self.push(
+                    Rule::JsonataOnlyField,
+                    here,
+                    &format!("{base}/Condition"),
+                    "`Condition` is a JSONata field; a JSONPath state's rules use `Variable` and an operator".to_owned(),
+                );
+            } else {
+                payload::check_jsonata(
+                    &mut self.sink,
+                    here.place(),
+                    &here.at(&format!("{base}/Condition")),
+                    j.expression(),
+                );
+            }
+            return;
+        }
+        if here.lang == QueryLanguage::Jsonata {
+            self.push(
+                Rule::JsonpathOnlyField,
+                here,
+                base,
+                "rules with `Variable`, `And`, `Or` or `Not` are JSONPath; a JSONata state's rules use `Condition`".to_owned(),
+            );
+        }
+        // The rule object is two levels below the state (`Choices`, index).
+        let mut stack = vec![(condition, base.to_owned(), here.level + 2)];
+        let mut reported_deep = false;
+        while let Some((c, pointer, level)) = stack.pop() {
+            if level > MAX_DEPTH {
+                if !reported_deep {
+                    reported_deep = true;
+                    self.deep = true;
+                    self.push(
+                        Rule::NestingTooDeep,
+                        here,
+                        &pointer,
+                        format!("the definition nests deeper than {MAX_DEPTH} levels here"),
+                    );
+                }
+                continue;
+            }
+            match c {
+                Condition::And(cs) | Condition::Or(cs) => {
+                    let op = if matches!(c, Condition::And(_)) {
+                        "And"
+                    } else {
+                        "Or"
+                    };
+                    if cs.is_empty() {
+                        self.push(
+                            Rule::EmptyArray,
+                            here,
+                            &format!("{pointer}/{op}"),
+                            format!("`{op}` needs at least one rule"),
+                        );
+                    }
+                    for (i, inner) in cs.iter().enumerate().rev() {
+                        stack.push((inner, format!("{pointer}/{op}/{i}"), level + 2));
+                    }
+                }
+                Condition::Not(inner) => stack.push((inner, format!("{pointer}/Not"), level + 1)),
+                Condition::Compare {
+                    operator, operand, ..
+                } => {
+                    if operator.operand_kind() == OperandKind::Timestamp
+                        && let Operand::String(t) = operand
+                        && !time::is_timestamp(t)
+                    {
+                        self.push(
+                            Rule::TimestampFormat,
+                            here,
+                            &format!("{pointer}/{}", operator.name()),
+                            format!(
+                                "`{t}` is not an RFC 3339 timestamp such as `2026-03-14T01:59:00Z`"
+                            ),
+                        );
+                    }
+                }
+                Condition::Jsonata(_) => self.push(
+                    Rule::InvalidValue,
+                    here,
+                    &pointer,
+                    "`Condition` stands only in a top-level choice rule".to_owned(),
+                ),
+            }
+        }
+    }
+
+    pub(super) fn parallel(&mut self, here: &Here<'_>, s: &'m Parallel) {
+        self.transition(here, s.next.as_ref(), s.end);
+        self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
+        self.payload(
+            here,
+            "/Parameters",
+            s.parameters.as_ref(),
+            Only::JsonPath,
+            false,
+        );
+        self.payload(
+            here,
+            "/Arguments",
+            s.arguments.as_ref(),
+            Only::Jsonata,
+            false,
+        );
+        self.payload(
+            here,
+            "/ResultSelector",
+            s.result_selector.as_ref(),
+            Only::JsonPath,
+            false,
+        );
+        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
+        self.result_path(here, "/ResultPath", s.result_path.as_ref());
+        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
+        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        if s.branches.is_empty() {
+            self.push(
+                Rule::EmptyArray,
+                here,
+                "/Branches",
+                "`Branches` needs at least one branch".to_owned(),
+            );
+        }
+        self.retry(here, s.retry.as_deref());
+        self.catch(here, s.catch.as_deref());
+    }
+}
