@@ -373,8 +373,73 @@ mod robustness {
         ])
     }
 
+    /// Arbitrary JSON, with ASL's keys and values more likely than chance.
+    fn json() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            prop::sample::select(vec![
+                "Pass",
+                "Task",
+                "Choice",
+                "Map",
+                "Parallel",
+                "A",
+                "B",
+                "$",
+                "$.x",
+                "{% $x %}",
+                "States.ALL",
+                "JSONata",
+                "arn:aws:states:::sagemaker:createModel",
+            ])
+            .prop_map(|s| Value::String(s.to_owned())),
+            "\\PC{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(5, 48, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec(
+                    (
+                        prop::sample::select(vec![
+                            "StartAt",
+                            "States",
+                            "Type",
+                            "Next",
+                            "End",
+                            "A",
+                            "B",
+                            "Choices",
+                            "Branches",
+                            "ItemProcessor",
+                            "Parameters",
+                            "Resource",
+                            "x.$",
+                        ]),
+                        inner
+                    ),
+                    0..5
+                )
+                .prop_map(|m| Value::Object(
+                    m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+                )),
+            ]
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn validate_never_panics_on_arbitrary_json(doc in json()) {
+            let bytes = serde_json::to_vec(&doc).unwrap();
+            let out = asl(&["validate", "--format", "human", "-"], Some(&bytes));
+            let code = out.status.code();
+            prop_assert!(matches!(code, Some(0..=2)), "exit {code:?}: {}", text(&out.stderr));
+            prop_assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+        }
 
         #[test]
         fn validate_never_panics_on_spliced_files(
