@@ -231,8 +231,12 @@ rules! {
     NestingTooDeep => "nesting-too-deep", Error;
 
     // ---- resources and integrations -------------------------------------
-    /// A `Resource` that is none of the forms Step Functions runs (an
-    /// optimized or SDK integration ARN, a Lambda function or an activity).
+    /// A `Resource` must be an ARN (`arn:PARTITION:…`): a Task runs an
+    /// integration, a Lambda function or an activity, all named by ARN.
+    ResourceNotArn => "resource-not-arn", Error;
+    /// An ARN in `Resource` that is none of the forms this crate knows (an
+    /// optimized or SDK integration, a Lambda function, an activity): a
+    /// warning, as AWS adds forms.
     ResourceArn => "resource-arn", Warning;
     /// AWS SDK integrations (`arn:aws:states:::aws-sdk:…`) support Request
     /// Response and `.waitForTaskToken`, never `.sync`.

@@ -132,11 +132,19 @@ impl<'m> Walk<'m> {
                 "/Resource",
                 format!("AWS SDK integrations support request response and `.waitForTaskToken`, not `{}`", pattern.suffix()),
             ),
-            Resource::Other(text) if !Jsonata::is_jsonata(text) => self.push(
+            // Not known to be allowed, but not known to be refused either.
+            Resource::Other(text) if Jsonata::is_jsonata(text) => {}
+            Resource::Other(text) if !text.starts_with("arn:") => self.push(
+                Rule::ResourceNotArn,
+                here,
+                "/Resource",
+                format!("`{text}` is not an ARN: a Task's `Resource` names an integration (`arn:aws:states:::SERVICE:ACTION`), a Lambda function or an activity by its ARN"),
+            ),
+            Resource::Other(text) => self.push(
                 Rule::ResourceArn,
                 here,
                 "/Resource",
-                format!("`{text}` is not a resource Step Functions runs: an integration `arn:aws:states:::SERVICE:ACTION`, an SDK integration `arn:aws:states:::aws-sdk:SERVICE:ACTION`, a Lambda function or an activity ARN"),
+                format!("`{text}` is not a resource ARN Step Functions is known to run: an integration `arn:aws:states:::SERVICE:ACTION[.sync|.sync:2|.waitForTaskToken]`, an SDK integration `arn:aws:states:::aws-sdk:SERVICE:ACTION`, a Lambda function or an activity"),
             ),
             _ => {}
         }
