@@ -84,7 +84,7 @@ handle!(StateRef, ChoiceRef, TerminalRef);
 /// assert_eq!(machine.states.len(), 2);
 /// # Ok::<(), asl_builder::BuildError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 #[must_use]
 pub struct StateMachineBuilder {
     id: u64,
@@ -102,6 +102,21 @@ struct Entry {
     payload: AutoPayload,
     branches: Vec<StateMachineBuilder>,
     processor: Option<(StateMachineBuilder, Option<asl_types::ProcessorConfig>)>,
+}
+
+/// A clone is a new builder: handles of the original are foreign to it (and
+/// reported as such), so a handle can never point past a builder's states.
+impl Clone for StateMachineBuilder {
+    fn clone(&self) -> Self {
+        StateMachineBuilder {
+            id: NEXT_BUILDER.fetch_add(1, Ordering::Relaxed),
+            machine: self.machine.clone(),
+            start_at: self.start_at,
+            entries: self.entries.clone(),
+            issues: self.issues.clone(),
+            deny_warnings: self.deny_warnings,
+        }
+    }
 }
 
 impl Default for StateMachineBuilder {

@@ -147,3 +147,15 @@ fn choice_rules_are_typed_and_ordered() {
         })
     );
 }
+
+#[test]
+fn a_clone_does_not_take_the_original_handles() {
+    let mut sm = StateMachineBuilder::new();
+    let mut copy = sm.clone();
+    let extra = copy.pass("Only In Copy", PassSpec::new());
+    let first = sm.pass("First", PassSpec::new());
+    // `extra` indexes past `sm`'s states: reported, never a panic.
+    sm.start_at(first).next(first, extra);
+    let err = sm.build().unwrap_err();
+    assert!(err.to_string().contains("another builder"), "{err}");
+}
