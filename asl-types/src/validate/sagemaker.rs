@@ -172,6 +172,13 @@ impl fmt::Display for Stop {
     }
 }
 
+impl Stop {
+    /// A map key that is not a scalar.
+    fn not_text() -> Stop {
+        Stop("a key is text".into())
+    }
+}
+
 impl std::error::Error for Stop {}
 
 impl ser::Error for Stop {
@@ -382,6 +389,29 @@ impl ser::SerializeStruct for Members<'_> {
     }
 }
 
+/// `Serializer` methods that check an integer against the member's facts.
+macro_rules! as_integer {
+    ($($method:ident: $ty:ty,)*) => {
+        $(
+            fn $method(mut self, v: $ty) -> Result<(), Stop> {
+                self.integer(v.into());
+                Ok(())
+            }
+        )*
+    };
+}
+
+/// `Serializer` methods that read a scalar map key as its text.
+macro_rules! as_text {
+    ($($method:ident: $ty:ty,)*) => {
+        $(
+            fn $method(self, v: $ty) -> Result<String, Stop> {
+                Ok(v.to_string())
+            }
+        )*
+    };
+}
+
 impl<'f> ser::Serializer for Slot<'f> {
     type Ok = ();
     type Error = Stop;
@@ -396,37 +426,15 @@ impl<'f> ser::Serializer for Slot<'f> {
     fn serialize_bool(self, _: bool) -> Result<(), Stop> {
         Ok(())
     }
-    fn serialize_i8(mut self, v: i8) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_i16(mut self, v: i16) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_i32(mut self, v: i32) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_i64(mut self, v: i64) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_u8(mut self, v: u8) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_u16(mut self, v: u16) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_u32(mut self, v: u32) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
-    }
-    fn serialize_u64(mut self, v: u64) -> Result<(), Stop> {
-        self.integer(v.into());
-        Ok(())
+    as_integer! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
     }
     fn serialize_f32(self, v: f32) -> Result<(), Stop> {
         self.serialize_f64(v.into())
@@ -561,56 +569,34 @@ impl ser::Serializer for KeyText {
     fn collect_str<T: fmt::Display + ?Sized>(self, v: &T) -> Result<String, Stop> {
         Ok(v.to_string())
     }
-    fn serialize_bool(self, v: bool) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_f32(self, v: f32) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_f64(self, v: f64) -> Result<String, Stop> {
-        Ok(v.to_string())
-    }
-    fn serialize_char(self, v: char) -> Result<String, Stop> {
-        Ok(v.to_string())
+    as_text! {
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32,
+        serialize_f64: f64,
+        serialize_char: char,
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<String, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_none(self) -> Result<String, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, Stop> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<String, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Result<String, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_unit_variant(
         self,
@@ -634,20 +620,20 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: &T,
     ) -> Result<String, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_tuple_variant(
         self,
@@ -656,13 +642,13 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
     fn serialize_struct_variant(
         self,
@@ -671,6 +657,6 @@ impl ser::Serializer for KeyText {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Stop> {
-        Err(Stop("a key is text".into()))
+        Err(Stop::not_text())
     }
 }
