@@ -512,6 +512,59 @@ impl<'m> Walk<'m> {
         within
     }
 
+    /// `Parameters` (JSONPath) and `Arguments` (JSONata) of the state or
+    /// of its member at `at` (`""` or e.g. `/ItemReader`). Returns whether
+    /// both nest within the reader's depth.
+    fn parameters_arguments(
+        &mut self,
+        here: &Here<'_>,
+        at: &str,
+        parameters: Option<&Payload>,
+        arguments: Option<&Payload>,
+    ) -> bool {
+        let parameters_ok = self.payload(
+            here,
+            &format!("{at}/Parameters"),
+            parameters,
+            Only::JsonPath,
+            false,
+        );
+        let arguments_ok = self.payload(
+            here,
+            &format!("{at}/Arguments"),
+            arguments,
+            Only::Jsonata,
+            false,
+        );
+        parameters_ok && arguments_ok
+    }
+
+    /// `ResultSelector`, `ResultPath`, then `Output` and `Assign`.
+    fn results(
+        &mut self,
+        here: &Here<'_>,
+        selector: Option<&Payload>,
+        result_path: Option<&Nullable<crate::path::ReferencePath>>,
+        output: Option<&Payload>,
+        assign: Option<&Payload>,
+    ) {
+        self.payload(here, "/ResultSelector", selector, Only::JsonPath, false);
+        self.only(here, "ResultPath", result_path.is_some(), Only::JsonPath);
+        self.result_path(here, "/ResultPath", result_path);
+        self.output_assign(here, output, assign);
+    }
+
+    /// `Output` (JSONata) and `Assign`.
+    fn output_assign(
+        &mut self,
+        here: &Here<'_>,
+        output: Option<&Payload>,
+        assign: Option<&Payload>,
+    ) {
+        self.payload(here, "/Output", output, Only::Jsonata, false);
+        self.payload(here, "/Assign", assign, Only::Both, false);
+    }
+
     fn input_output(
         &mut self,
         here: &Here<'_>,

@@ -56,17 +56,13 @@ impl<'m> Walk<'m> {
                 "a Map state needs `ItemProcessor` (or the older `Iterator`)".to_owned(),
             );
         }
-        self.payload(
+        self.results(
             here,
-            "/ResultSelector",
             s.result_selector.as_ref(),
-            Only::JsonPath,
-            false,
+            s.result_path.as_ref(),
+            s.output.as_ref(),
+            s.assign.as_ref(),
         );
-        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
-        self.result_path(here, "/ResultPath", s.result_path.as_ref());
-        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
-        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
         // Concurrency and tolerance.
         self.only(
             here,
@@ -260,19 +256,11 @@ impl<'m> Walk<'m> {
     }
 
     pub(super) fn item_reader(&mut self, here: &Here<'_>, r: &'m ItemReader) {
-        self.payload(
+        self.parameters_arguments(
             here,
-            "/ItemReader/Parameters",
+            "/ItemReader",
             r.parameters.as_ref(),
-            Only::JsonPath,
-            false,
-        );
-        self.payload(
-            here,
-            "/ItemReader/Arguments",
             r.arguments.as_ref(),
-            Only::Jsonata,
-            false,
         );
         self.resource(here, &r.resource);
         let Some(c) = &r.reader_config else { return };
@@ -423,19 +411,11 @@ impl<'m> Walk<'m> {
     }
 
     pub(super) fn result_writer(&mut self, here: &Here<'_>, w: &'m ResultWriter) {
-        self.payload(
+        self.parameters_arguments(
             here,
-            "/ResultWriter/Parameters",
+            "/ResultWriter",
             w.parameters.as_ref(),
-            Only::JsonPath,
-            false,
-        );
-        self.payload(
-            here,
-            "/ResultWriter/Arguments",
             w.arguments.as_ref(),
-            Only::Jsonata,
-            false,
         );
         if let Some(r) = &w.resource {
             self.resource(here, r);

@@ -19,20 +19,8 @@ impl<'m> Walk<'m> {
     pub(super) fn task(&mut self, here: &Here<'_>, s: &'m Task) {
         self.transition(here, s.next.as_ref(), s.end);
         self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
-        let params_ok = self.payload(
-            here,
-            "/Parameters",
-            s.parameters.as_ref(),
-            Only::JsonPath,
-            false,
-        );
-        let args_ok = self.payload(
-            here,
-            "/Arguments",
-            s.arguments.as_ref(),
-            Only::Jsonata,
-            false,
-        );
+        let payload_ok =
+            self.parameters_arguments(here, "", s.parameters.as_ref(), s.arguments.as_ref());
         self.payload(
             here,
             "/Credentials",
@@ -40,17 +28,13 @@ impl<'m> Walk<'m> {
             Only::Both,
             false,
         );
-        self.payload(
+        self.results(
             here,
-            "/ResultSelector",
             s.result_selector.as_ref(),
-            Only::JsonPath,
-            false,
+            s.result_path.as_ref(),
+            s.output.as_ref(),
+            s.assign.as_ref(),
         );
-        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
-        self.result_path(here, "/ResultPath", s.result_path.as_ref());
-        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
-        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
         self.only(
             here,
             "TimeoutSecondsPath",
@@ -112,13 +96,7 @@ impl<'m> Walk<'m> {
         self.resource(here, &s.resource);
         self.retry(here, s.retry.as_deref());
         self.catch(here, s.catch.as_deref());
-        sagemaker::check(
-            &mut self.sink,
-            here.name,
-            here.pointer,
-            s,
-            params_ok && args_ok,
-        );
+        sagemaker::check(&mut self.sink, here.name, here.pointer, s, payload_ok);
     }
 
     pub(super) fn resource(&mut self, here: &Here<'_>, resource: &Resource) {
@@ -161,17 +139,20 @@ impl<'m> Walk<'m> {
             false,
         );
         self.only(here, "Result", s.result.is_some(), Only::JsonPath);
-        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
-        self.result_path(here, "/ResultPath", s.result_path.as_ref());
-        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
-        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        // A Pass state has no `ResultSelector`.
+        self.results(
+            here,
+            None,
+            s.result_path.as_ref(),
+            s.output.as_ref(),
+            s.assign.as_ref(),
+        );
     }
 
     pub(super) fn wait(&mut self, here: &Here<'_>, s: &'m Wait) {
         self.transition(here, s.next.as_ref(), s.end);
         self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
-        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
-        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        self.output_assign(here, s.output.as_ref(), s.assign.as_ref());
         self.only(
             here,
             "SecondsPath",
@@ -252,8 +233,7 @@ impl<'m> Walk<'m> {
 
     pub(super) fn choice(&mut self, here: &Here<'_>, s: &'m Choice) {
         self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
-        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
-        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
+        self.output_assign(here, s.output.as_ref(), s.assign.as_ref());
         if s.choices.is_empty() {
             self.push(
                 Rule::EmptyArray,
@@ -377,31 +357,14 @@ impl<'m> Walk<'m> {
     pub(super) fn parallel(&mut self, here: &Here<'_>, s: &'m Parallel) {
         self.transition(here, s.next.as_ref(), s.end);
         self.input_output(here, s.input_path.as_ref(), s.output_path.as_ref());
-        self.payload(
+        self.parameters_arguments(here, "", s.parameters.as_ref(), s.arguments.as_ref());
+        self.results(
             here,
-            "/Parameters",
-            s.parameters.as_ref(),
-            Only::JsonPath,
-            false,
-        );
-        self.payload(
-            here,
-            "/Arguments",
-            s.arguments.as_ref(),
-            Only::Jsonata,
-            false,
-        );
-        self.payload(
-            here,
-            "/ResultSelector",
             s.result_selector.as_ref(),
-            Only::JsonPath,
-            false,
+            s.result_path.as_ref(),
+            s.output.as_ref(),
+            s.assign.as_ref(),
         );
-        self.only(here, "ResultPath", s.result_path.is_some(), Only::JsonPath);
-        self.result_path(here, "/ResultPath", s.result_path.as_ref());
-        self.payload(here, "/Output", s.output.as_ref(), Only::Jsonata, false);
-        self.payload(here, "/Assign", s.assign.as_ref(), Only::Both, false);
         if s.branches.is_empty() {
             self.push(
                 Rule::EmptyArray,
