@@ -277,27 +277,25 @@ impl<'m> Walk<'m> {
         let start = scope.states.get_index_of(scope.start_at.as_str());
         let analysis = graph::analyse(scope.states, start);
         if start.is_none() {
-            {
-                let message = if self.all_names.contains_key(scope.start_at.as_str()) {
-                    format!(
-                        "`StartAt` names `{}`, which is not in this `States` (a branch or item processor starts at one of its own states)",
-                        scope.start_at
-                    )
-                } else if scope.states.is_empty() {
-                    format!(
-                        "`StartAt` names `{}`, but `States` is empty",
-                        scope.start_at
-                    )
-                } else {
-                    format!("`StartAt` names `{}`, which is not a state", scope.start_at)
-                };
-                self.sink.push(
-                    Rule::UnknownStartAt,
-                    scope.owner,
-                    format!("{}/StartAt", scope.pointer),
-                    message,
-                );
-            }
+            let message = if self.all_names.contains_key(scope.start_at.as_str()) {
+                format!(
+                    "`StartAt` names `{}`, which is not in this `States` (a branch or item processor starts at one of its own states)",
+                    scope.start_at
+                )
+            } else if scope.states.is_empty() {
+                format!(
+                    "`StartAt` names `{}`, but `States` is empty",
+                    scope.start_at
+                )
+            } else {
+                format!("`StartAt` names `{}`, which is not a state", scope.start_at)
+            };
+            self.sink.push(
+                Rule::UnknownStartAt,
+                scope.owner,
+                format!("{}/StartAt", scope.pointer),
+                message,
+            );
         }
         let reachable = analysis.reachable;
         if start.is_some()
@@ -446,6 +444,12 @@ impl<'m> Walk<'m> {
 
     /// Reports `field` when it is set in a state of the other language.
     fn only(&mut self, here: &Here<'_>, field: &str, set: bool, only: Only) {
+        self.only_in(here, "", field, set, only);
+    }
+
+    /// [`Walk::only`] for a `field` of the state's member at `at` (e.g.
+    /// `/ItemBatcher`).
+    fn only_in(&mut self, here: &Here<'_>, at: &str, field: &str, set: bool, only: Only) {
         if !set {
             return;
         }
@@ -453,13 +457,13 @@ impl<'m> Walk<'m> {
             (Only::JsonPath, QueryLanguage::Jsonata) => self.push(
                 Rule::JsonpathOnlyField,
                 here,
-                &format!("/{field}"),
+                &format!("{at}/{field}"),
                 format!("`{field}` is a JSONPath field; a JSONata state does not have it"),
             ),
             (Only::Jsonata, QueryLanguage::JsonPath) => self.push(
                 Rule::JsonataOnlyField,
                 here,
-                &format!("/{field}"),
+                &format!("{at}/{field}"),
                 format!("`{field}` is a JSONata field; a JSONPath state does not have it (set `\"QueryLanguage\": \"JSONata\"`)"),
             ),
             _ => {}

@@ -2,7 +2,7 @@
 
 use crate::enums::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, OutputType, ProcessorMode,
-    QueryLanguage, Transformation,
+    Transformation,
 };
 use crate::expr::JsonataOr;
 use crate::state::{ItemBatcher, ItemReader, Map, ResultWriter};
@@ -306,14 +306,13 @@ impl<'m> Walk<'m> {
                 "`\"CSVHeaderLocation\": \"GIVEN\"` needs `CSVHeaders`".to_owned(),
             );
         }
-        if here.lang == QueryLanguage::Jsonata && c.max_items_path.is_some() {
-            self.push(
-                Rule::JsonpathOnlyField,
-                here,
-                &format!("{at}/MaxItemsPath"),
-                "`MaxItemsPath` is a JSONPath field; a JSONata state does not have it".to_owned(),
-            );
-        }
+        self.only_in(
+            here,
+            at,
+            "MaxItemsPath",
+            c.max_items_path.is_some(),
+            Only::JsonPath,
+        );
         self.exclusive(
             here,
             &[
@@ -345,14 +344,7 @@ impl<'m> Walk<'m> {
                 b.max_input_bytes_per_batch_path.is_some(),
             ),
         ] {
-            if set && here.lang == QueryLanguage::Jsonata {
-                self.push(
-                    Rule::JsonpathOnlyField,
-                    here,
-                    &format!("{at}/{field}"),
-                    format!("`{field}` is a JSONPath field; a JSONata state does not have it"),
-                );
-            }
+            self.only_in(here, at, field, set, Only::JsonPath);
         }
         self.exclusive(
             here,
