@@ -147,25 +147,13 @@ impl fmt::Display for Issue {
 
 impl From<&Problem> for Issue {
     fn from(p: &Problem) -> Self {
-        Issue::new(
-            Rule::from(p.kind),
-            p.state.clone(),
-            p.pointer.clone(),
-            p.message.clone(),
-        )
+        Issue::from(p.clone())
     }
 }
 
 impl From<Problem> for Issue {
     fn from(p: Problem) -> Self {
-        let rule = Rule::from(p.kind);
-        Issue {
-            rule,
-            severity: rule.severity(),
-            state: p.state,
-            pointer: p.pointer,
-            message: p.message,
-        }
+        Issue::new(Rule::from(p.kind), p.state, p.pointer, p.message)
     }
 }
 
@@ -198,7 +186,7 @@ impl Report {
 
     /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Issue> {
-        self.issues.iter().filter(|i| i.severity == Severity::Error)
+        self.issues.iter().filter(|i| i.is_error())
     }
 
     /// The warnings.
