@@ -50,19 +50,19 @@ impl Renderer {
             .and_then(|r| r.value);
         let mut out = String::new();
         for finding in findings {
-            let mut diagnostic = MietteDiagnostic::new(finding.message.clone())
-                .with_code(finding.rule)
-                .with_severity(if finding.is_error {
+            let mut diagnostic = MietteDiagnostic::new(finding.issue.message.clone())
+                .with_code(finding.issue.rule.id())
+                .with_severity(if finding.is_error() {
                     miette::Severity::Error
                 } else {
                     miette::Severity::Warning
                 });
-            let at = match &finding.state {
-                Some(state) => format!("state `{state}`, {}", pointer_text(&finding.pointer)),
-                None => pointer_text(&finding.pointer),
+            let at = match &finding.issue.state {
+                Some(state) => format!("state `{state}`, {}", pointer_text(&finding.issue.pointer)),
+                None => pointer_text(&finding.issue.pointer),
             };
             diagnostic = diagnostic.with_help(format!("at {at}"));
-            if let Some((start, end)) = ast.as_ref().and_then(|v| span(v, &finding.pointer)) {
+            if let Some((start, end)) = ast.as_ref().and_then(|v| span(v, &finding.issue.pointer)) {
                 diagnostic = diagnostic.with_label(LabeledSpan::new_primary_with_span(
                     None,
                     (start, end - start),

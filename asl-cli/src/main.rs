@@ -14,7 +14,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use asl_types::{Error, Issue, Json, Options, StateMachine, validate_with};
+use asl_types::{Error, Issue, Json, Options, Report, StateMachine, validate_with};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
@@ -139,22 +139,13 @@ fn check_bytes(name: &str, bytes: &[u8]) -> Outcome {
         return Outcome::Unreadable(format!("{name}: not a JSON object (found {})", json.kind()));
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
-    match StateMachine::from_json_value(&json) {
-        Ok(machine) => {
-            let report = validate_with(&machine, &Options::new().source_len(bytes.len()));
-            Outcome::Checked {
-                text,
-                findings: report.into_iter().map(|i| Finding::new(name, i)).collect(),
-            }
-        }
-        Err(e) => Outcome::Checked {
-            text,
-            findings: e
-                .problems()
-                .iter()
-                .map(|p| Finding::new(name, Issue::from(p)))
-                .collect(),
-        },
+    let report = match StateMachine::from_json_value(&json) {
+        Ok(machine) => validate_with(&machine, &Options::new().source_len(bytes.len())),
+        Err(e) => Report::from(e),
+    };
+    Outcome::Checked {
+        text,
+        findings: report.into_iter().map(|i| Finding::new(name, i)).collect(),
     }
 }
 
@@ -171,12 +162,12 @@ fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool)
                 code = 2;
             }
             (name, Outcome::Checked { text, findings }) => {
-                let failed = findings.iter().any(|f| f.is_error || deny_warnings);
+                let failed = findings.iter().any(|f| f.is_error() || deny_warnings);
                 if failed {
                     code = code.max(1);
                 }
-                errors += findings.iter().filter(|f| f.is_error).count();
-                warnings += findings.iter().filter(|f| !f.is_error).count();
+                errors += findings.iter().filter(|f| f.is_error()).count();
+                warnings += findings.iter().filter(|f| !f.is_error()).count();
                 match &renderer {
                     Some(r) => out.push_str(&r.render(&name, &text, &findings)),
                     None if format == Format::Text => {

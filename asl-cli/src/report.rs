@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use asl_types::{Issue, Severity};
-use serde::Serialize;
+use asl_types::Issue;
+use serde::{Serialize, Serializer};
 
 /// The result of checking one file.
 pub(crate) enum Outcome {
@@ -18,48 +18,55 @@ pub(crate) enum Outcome {
     },
 }
 
-/// One issue, as `asl validate` prints it.
-#[derive(Debug, Serialize)]
+/// One issue of one file, as `asl validate` prints it.
+#[derive(Debug)]
 pub(crate) struct Finding {
     pub(crate) file: String,
-    pub(crate) state: Option<String>,
-    pub(crate) pointer: String,
-    pub(crate) rule: &'static str,
-    pub(crate) message: String,
-    pub(crate) severity: &'static str,
-    #[serde(skip)]
-    pub(crate) is_error: bool,
+    pub(crate) issue: Issue,
 }
 
 impl Finding {
     pub(crate) fn new(file: &str, issue: Issue) -> Finding {
         Finding {
             file: file.to_owned(),
-            state: issue.state,
-            pointer: issue.pointer,
-            rule: issue.rule.id(),
-            message: issue.message,
-            severity: issue.severity.as_str(),
-            is_error: issue.severity == Severity::Error,
+            issue,
         }
+    }
+
+    pub(crate) fn is_error(&self) -> bool {
+        self.issue.is_error()
     }
 }
 
-/// `FILE: STATE: POINTER: message [rule-id]`.
+/// `{file, state, pointer, rule, message, severity}`, in that order.
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            file: &'a str,
+            state: Option<&'a str>,
+            pointer: &'a str,
+            rule: &'static str,
+            message: &'a str,
+            severity: &'static str,
+        }
+        let issue = &self.issue;
+        Json {
+            file: &self.file,
+            state: issue.state.as_deref(),
+            pointer: &issue.pointer,
+            rule: issue.rule.id(),
+            message: &issue.message,
+            severity: issue.severity.as_str(),
+        }
+        .serialize(serializer)
+    }
+}
+
+/// `FILE: STATE: POINTER: message [rule-id]`: the file, then the issue as
+/// it displays itself.
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}: {} [{}]",
-            self.file,
-            self.state.as_deref().unwrap_or("-"),
-            if self.pointer.is_empty() {
-                "/"
-            } else {
-                &self.pointer
-            },
-            self.message,
-            self.rule
-        )
+        write!(f, "{}: {}", self.file, self.issue)
     }
 }
