@@ -117,30 +117,36 @@ fn collect_names(machine: &StateMachine) -> Names<'_> {
             .entry(name.as_str())
             .or_insert(std::ptr::from_ref(state));
         let mut children = Vec::new();
-        for_each_child_scope(state, |_, _, states| children.push(states.iter()));
+        for_each_child_scope(state, |_, _, _, states| children.push(states.iter()));
         stack.extend(children.into_iter().rev());
     }
     names
 }
 
-/// Calls `f` with `(pointer suffix, StartAt, States)` of each scope nested
-/// directly in `state`.
+/// Calls `f` with `(pointer suffix, levels below the state, StartAt,
+/// States)` of each scope nested directly in `state`.
 fn for_each_child_scope<'m>(
     state: &'m State,
-    mut f: impl FnMut(String, &'m StateName, &'m States),
+    mut f: impl FnMut(String, usize, &'m StateName, &'m States),
 ) {
     match state {
         State::Parallel(p) => {
             for (i, branch) in p.branches.iter().enumerate() {
-                f(format!("/Branches/{i}"), &branch.start_at, &branch.states);
+                // `Branches`, then the element.
+                f(
+                    format!("/Branches/{i}"),
+                    2,
+                    &branch.start_at,
+                    &branch.states,
+                );
             }
         }
         State::Map(m) => {
             if let Some(p) = &m.item_processor {
-                f("/ItemProcessor".to_owned(), &p.start_at, &p.states);
+                f("/ItemProcessor".to_owned(), 1, &p.start_at, &p.states);
             }
             if let Some(p) = &m.iterator {
-                f("/Iterator".to_owned(), &p.start_at, &p.states);
+                f("/Iterator".to_owned(), 1, &p.start_at, &p.states);
             }
         }
         _ => {}
@@ -223,17 +229,12 @@ impl<'m> Walk<'m> {
                     };
                     self.state(&here, state, index, reachable, &targets);
                     let mut children = Vec::new();
-                    for_each_child_scope(state, |suffix, start_at, states| {
+                    for_each_child_scope(state, |suffix, below, start_at, states| {
                         children.push(Step::Scope(Scope {
                             start_at,
                             states,
                             pointer: format!("{pointer}{suffix}"),
-                            level: level
-                                + if suffix.starts_with("/Branches") {
-                                    2
-                                } else {
-                                    1
-                                },
+                            level: level + below,
                             owner: Some(name),
                         }));
                     });
@@ -270,7 +271,7 @@ impl<'m> Walk<'m> {
                 Rule::NestingTooDeep,
                 scope.owner,
                 format!("{}/States", scope.pointer),
-                format!("the definition nests deeper than {MAX_DEPTH} levels here"),
+                too_deep(),
             );
             return;
         }
@@ -670,6 +671,11 @@ impl<'m> Walk<'m> {
             );
         }
     }
+}
+
+/// The message of [`Rule::NestingTooDeep`].
+pub(super) fn too_deep() -> String {
+    format!("the definition nests deeper than {MAX_DEPTH} levels here")
 }
 
 /// Which query language a field belongs to.

@@ -5,7 +5,7 @@ use crate::expr::Expr;
 use crate::json::MAX_DEPTH;
 use crate::payload::Payload;
 
-use super::check::Sink;
+use super::check::{Sink, too_deep};
 use super::rule::Rule;
 use super::{intrinsic, jsonata};
 
@@ -38,12 +38,7 @@ pub(super) fn check(
             Payload::Expr(e) => check_expr(sink, place, &pointer, e),
             Payload::Array(_) | Payload::Object(_) if level > MAX_DEPTH => {
                 if within {
-                    sink.push(
-                        Rule::NestingTooDeep,
-                        place.state,
-                        pointer,
-                        format!("the definition nests deeper than {MAX_DEPTH} levels here"),
-                    );
+                    sink.push(Rule::NestingTooDeep, place.state, pointer, too_deep());
                 }
                 within = false;
             }

@@ -9,7 +9,7 @@ use crate::state::{Choice, Fail, Parallel, Pass, Task, Wait};
 
 use super::super::rule::Rule;
 use super::super::{payload, sagemaker, time};
-use super::{Here, MAX_SECONDS, Only, Walk};
+use super::{Here, MAX_SECONDS, Only, Walk, too_deep};
 
 impl<'m> Walk<'m> {
     #[allow(
@@ -298,12 +298,7 @@ impl<'m> Walk<'m> {
                 if !reported_deep {
                     reported_deep = true;
                     self.deep = true;
-                    self.push(
-                        Rule::NestingTooDeep,
-                        here,
-                        &pointer,
-                        format!("the definition nests deeper than {MAX_DEPTH} levels here"),
-                    );
+                    self.push(Rule::NestingTooDeep, here, &pointer, too_deep());
                 }
                 continue;
             }
