@@ -74,16 +74,10 @@ enum Step<'m> {
         state: &'m State,
         pointer: String,
         level: usize,
-        /// Index in its scope's `States`.
-        index: usize,
         reachable: bool,
-        targets: std::rc::Rc<Targets<'m>>,
+        /// The state's transitions that name no state of its scope.
+        unresolved: Vec<(Edge, &'m StateName)>,
     },
-}
-
-/// The transitions of one scope that name no state of it, by state index.
-struct Targets<'m> {
-    unresolved: Vec<(usize, Edge, &'m StateName)>,
 }
 
 /// Every state name of the machine with the first state (in document
@@ -216,9 +210,8 @@ impl<'m> Walk<'m> {
                     state,
                     pointer,
                     level,
-                    index,
                     reachable,
-                    targets,
+                    unresolved,
                 } => {
                     let lang = state.query_language().unwrap_or(self.machine_lang);
                     let here = Here {
@@ -227,7 +220,7 @@ impl<'m> Walk<'m> {
                         lang,
                         level,
                     };
-                    self.state(&here, state, index, reachable, &targets);
+                    self.state(&here, state, reachable, &unresolved);
                     let mut children = Vec::new();
                     for_each_child_scope(state, |suffix, below, start_at, states| {
                         children.push(Step::Scope(Scope {
@@ -314,12 +307,17 @@ impl<'m> Walk<'m> {
                     .to_owned(),
             );
         }
-        let targets = std::rc::Rc::new(Targets {
-            unresolved: analysis.unresolved,
-        });
+        // By state index, ascending: the states are queued last first, so
+        // each takes its own from the end.
+        let mut unresolved = analysis.unresolved;
         for (index, ((name, state), reachable)) in
             scope.states.iter().zip(reachable).enumerate().rev()
         {
+            let from = unresolved.partition_point(|u| u.0 < index);
+            let own = unresolved
+                .drain(from..)
+                .map(|(_, edge, target)| (edge, target))
+                .collect();
             let mut pointer = format!("{}/States", scope.pointer);
             payload::push_key(&mut pointer, name.as_str());
             stack.push(Step::State {
@@ -327,9 +325,8 @@ impl<'m> Walk<'m> {
                 state,
                 pointer,
                 level: state_level,
-                index,
                 reachable,
-                targets: targets.clone(),
+                unresolved: own,
             });
         }
     }
@@ -338,9 +335,8 @@ impl<'m> Walk<'m> {
         &mut self,
         here: &Here<'_>,
         state: &'m State,
-        index: usize,
         reachable: bool,
-        targets: &Targets<'m>,
+        unresolved: &[(Edge, &'m StateName)],
     ) {
         let name = here.name;
         let chars = name.chars().count();
@@ -373,11 +369,7 @@ impl<'m> Walk<'m> {
                 format!("state `{name}` is not reachable from `StartAt`"),
             );
         }
-        let from = targets.unresolved.partition_point(|u| u.0 < index);
-        for &(_, edge, target) in targets.unresolved[from..]
-            .iter()
-            .take_while(|u| u.0 == index)
-        {
+        for &(edge, target) in unresolved {
             self.edge(here, edge, target);
         }
         if state.query_language() == Some(QueryLanguage::JsonPath)
