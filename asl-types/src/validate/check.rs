@@ -591,6 +591,18 @@ impl<'m> Walk<'m> {
         }
     }
 
+    /// Fields that each have a `…Path` twin, as `(field, set, twin set)`:
+    /// the twin is a JSONPath field, and a field and its twin exclude each
+    /// other. Reports the twins' language first, then the exclusions.
+    fn or_path(&mut self, here: &Here<'_>, fields: &[(&str, bool, bool)]) {
+        for &(field, _, path) in fields {
+            self.only(here, &format!("{field}Path"), path, Only::JsonPath);
+        }
+        for &(field, set, path) in fields {
+            self.exclusive(here, &[(field, set), (&format!("{field}Path"), path)]);
+        }
+    }
+
     fn exclusive(&mut self, here: &Here<'_>, fields: &[(&str, bool)]) {
         let set: Vec<&str> = fields.iter().filter(|(_, s)| *s).map(|(f, _)| *f).collect();
         if set.len() > 1 {

@@ -64,53 +64,28 @@ impl<'m> Walk<'m> {
             s.assign.as_ref(),
         );
         // Concurrency and tolerance.
-        self.only(
+        self.or_path(
             here,
-            "MaxConcurrencyPath",
-            s.max_concurrency_path.is_some(),
-            Only::JsonPath,
-        );
-        self.exclusive(
-            here,
-            &[
-                ("MaxConcurrency", s.max_concurrency.is_some()),
-                ("MaxConcurrencyPath", s.max_concurrency_path.is_some()),
-            ],
+            &[(
+                "MaxConcurrency",
+                s.max_concurrency.is_some(),
+                s.max_concurrency_path.is_some(),
+            )],
         );
         if let Some(n) = self.int_field(here, "/MaxConcurrency", s.max_concurrency.as_ref()) {
             self.range(Rule::MapRange, here, "/MaxConcurrency", n, 0, None);
         }
-        self.only(
-            here,
-            "ToleratedFailureCountPath",
-            s.tolerated_failure_count_path.is_some(),
-            Only::JsonPath,
-        );
-        self.only(
-            here,
-            "ToleratedFailurePercentagePath",
-            s.tolerated_failure_percentage_path.is_some(),
-            Only::JsonPath,
-        );
-        self.exclusive(
+        self.or_path(
             here,
             &[
-                ("ToleratedFailureCount", s.tolerated_failure_count.is_some()),
                 (
-                    "ToleratedFailureCountPath",
+                    "ToleratedFailureCount",
+                    s.tolerated_failure_count.is_some(),
                     s.tolerated_failure_count_path.is_some(),
                 ),
-            ],
-        );
-        self.exclusive(
-            here,
-            &[
                 (
                     "ToleratedFailurePercentage",
                     s.tolerated_failure_percentage.is_some(),
-                ),
-                (
-                    "ToleratedFailurePercentagePath",
                     s.tolerated_failure_percentage_path.is_some(),
                 ),
             ],

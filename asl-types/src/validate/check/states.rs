@@ -35,30 +35,19 @@ impl<'m> Walk<'m> {
             s.output.as_ref(),
             s.assign.as_ref(),
         );
-        self.only(
-            here,
-            "TimeoutSecondsPath",
-            s.timeout_seconds_path.is_some(),
-            Only::JsonPath,
-        );
-        self.only(
-            here,
-            "HeartbeatSecondsPath",
-            s.heartbeat_seconds_path.is_some(),
-            Only::JsonPath,
-        );
-        self.exclusive(
+        self.or_path(
             here,
             &[
-                ("TimeoutSeconds", s.timeout_seconds.is_some()),
-                ("TimeoutSecondsPath", s.timeout_seconds_path.is_some()),
-            ],
-        );
-        self.exclusive(
-            here,
-            &[
-                ("HeartbeatSeconds", s.heartbeat_seconds.is_some()),
-                ("HeartbeatSecondsPath", s.heartbeat_seconds_path.is_some()),
+                (
+                    "TimeoutSeconds",
+                    s.timeout_seconds.is_some(),
+                    s.timeout_seconds_path.is_some(),
+                ),
+                (
+                    "HeartbeatSeconds",
+                    s.heartbeat_seconds.is_some(),
+                    s.heartbeat_seconds_path.is_some(),
+                ),
             ],
         );
         let timeout = self.int_field(here, "/TimeoutSeconds", s.timeout_seconds.as_ref());
@@ -203,20 +192,11 @@ impl<'m> Walk<'m> {
     }
 
     pub(super) fn fail(&mut self, here: &Here<'_>, s: &'m Fail) {
-        self.only(here, "ErrorPath", s.error_path.is_some(), Only::JsonPath);
-        self.only(here, "CausePath", s.cause_path.is_some(), Only::JsonPath);
-        self.exclusive(
+        self.or_path(
             here,
             &[
-                ("Error", s.error.is_some()),
-                ("ErrorPath", s.error_path.is_some()),
-            ],
-        );
-        self.exclusive(
-            here,
-            &[
-                ("Cause", s.cause.is_some()),
-                ("CausePath", s.cause_path.is_some()),
+                ("Error", s.error.is_some(), s.error_path.is_some()),
+                ("Cause", s.cause.is_some(), s.cause_path.is_some()),
             ],
         );
         for (suffix, field) in [("/Error", &s.error), ("/Cause", &s.cause)] {
