@@ -3,7 +3,9 @@
 //!
 //! - `read/asl` reads text into the typed model (`StateMachine::from_str`:
 //!   exact numbers, duplicate-key and depth checks, every field typed);
-//!   `read/serde_json` reads the same text into a `serde_json::Value`.
+//!   `read/exact_json` is its first half alone (text into `Json`, numbers
+//!   as written); `read/serde_json` reads the same text into a
+//!   `serde_json::Value`.
 //! - `write/asl` serializes the model; `write/serde_json` serializes the
 //!   equivalent `serde_json::Value`.
 //!
@@ -66,6 +68,9 @@ fn bench(c: &mut Criterion) {
         read.throughput(Throughput::Bytes(text.len() as u64));
         read.bench_with_input(BenchmarkId::new("asl", n), &text, |b, t| {
             b.iter(|| black_box(t.parse::<StateMachine>().expect("parses")));
+        });
+        read.bench_with_input(BenchmarkId::new("exact_json", n), &text, |b, t| {
+            b.iter(|| black_box(t.parse::<asl_types::Json>().expect("parses")));
         });
         read.bench_with_input(BenchmarkId::new("serde_json", n), &text, |b, t| {
             b.iter(|| black_box(serde_json::from_str::<serde_json::Value>(t).expect("parses")));
