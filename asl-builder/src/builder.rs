@@ -199,7 +199,7 @@ impl StateMachineBuilder {
                 message,
             });
         }
-        let raw = self.push(name, State::Task(spec.task));
+        let raw = self.push(name, State::from(spec.task));
         self.entries[raw.index].payload = spec.payload;
         StateRef { raw }
     }
@@ -229,7 +229,7 @@ impl StateMachineBuilder {
 
     /// Adds a Map state.
     pub fn map(&mut self, name: impl Into<StateName>, spec: MapSpec) -> StateRef {
-        let raw = self.push(name, State::Map(spec.map));
+        let raw = self.push(name, State::from(spec.map));
         self.entries[raw.index].processor = Some((spec.processor, spec.processor_config));
         StateRef { raw }
     }

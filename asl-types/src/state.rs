@@ -96,14 +96,14 @@ impl FromJson for States {
 }
 
 /// One state of a state machine.
-// States sit once each in an `IndexMap`; boxing the big variants would cost
-// every user a `Box` in patterns for no measurable gain.
-#[allow(clippy::large_enum_variant, reason = "see above")]
+///
+/// Task and Map states are boxed: they are several times larger than the
+/// others, and unboxed they made every state as large as a Map (2.5 KB).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum State {
     /// `"Type": "Task"`
-    Task(Task),
+    Task(Box<Task>),
     /// `"Type": "Pass"`
     Pass(Pass),
     /// `"Type": "Choice"`
@@ -117,7 +117,7 @@ pub enum State {
     /// `"Type": "Parallel"`
     Parallel(Parallel),
     /// `"Type": "Map"`
-    Map(Map),
+    Map(Box<Map>),
 }
 
 impl State {
@@ -198,14 +198,14 @@ impl FromJson for State {
         };
         let type_at = at.key("Type");
         Ok(match String::from_json(ty, type_at)?.as_str() {
-            "Task" => State::Task(read(json, at, "Task state", Task::read)?),
+            "Task" => State::Task(Box::new(read(json, at, "Task state", Task::read)?)),
             "Pass" => State::Pass(read(json, at, "Pass state", Pass::read)?),
             "Choice" => State::Choice(read(json, at, "Choice state", Choice::read)?),
             "Wait" => State::Wait(read(json, at, "Wait state", Wait::read)?),
             "Succeed" => State::Succeed(read(json, at, "Succeed state", Succeed::read)?),
             "Fail" => State::Fail(read(json, at, "Fail state", Fail::read)?),
             "Parallel" => State::Parallel(read(json, at, "Parallel state", Parallel::read)?),
-            "Map" => State::Map(read(json, at, "Map state", Map::read)?),
+            "Map" => State::Map(Box::new(read(json, at, "Map state", Map::read)?)),
             other => {
                 return Err(type_at.error(
                     ErrorKind::InvalidValue,
@@ -227,7 +227,19 @@ macro_rules! state_from {
         }
     )*};
 }
-state_from!(Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map);
+state_from!(Pass, Choice, Wait, Succeed, Fail, Parallel);
+
+impl From<Task> for State {
+    fn from(s: Task) -> Self {
+        State::Task(Box::new(s))
+    }
+}
+
+impl From<Map> for State {
+    fn from(s: Map) -> Self {
+        State::Map(Box::new(s))
+    }
+}
 
 record! {
     /// A Task state: runs one unit of work (`Resource`).

@@ -206,7 +206,7 @@ fn leaf_state() -> impl Strategy<Value = State> {
                 });
                 t.next = next;
                 t.end = end;
-                State::Task(t)
+                State::from(t)
             }),
         (
             prop::collection::vec((condition(), name()), 0..3),

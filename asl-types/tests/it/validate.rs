@@ -164,7 +164,7 @@ mod hand_built {
             let mut m = Map::default();
             m.item_processor = Some(processor);
             m.end = Some(true);
-            inner = State::Map(m);
+            inner = State::from(m);
         }
         let rules = check_small_stack(one_state(inner));
         assert!(rules.contains(&Rule::NestingTooDeep), "{rules:?}");
@@ -258,7 +258,7 @@ mod hand_built {
         let mut m = one_state(choice);
         let mut map = Map::default();
         map.end = Some(true);
-        m.states.insert("B".into(), State::Map(map));
+        m.states.insert("B".into(), State::from(map));
         let rules: Vec<Rule> = validate(&m).issues().iter().map(|i| i.rule).collect();
         assert_eq!(rules, [Rule::InvalidValue, Rule::MissingField]);
     }
