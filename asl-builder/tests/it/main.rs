@@ -3,3 +3,4 @@
 
 mod builder;
 mod derive;
+mod prop;
