@@ -24,6 +24,20 @@ macro_rules! setters {
     };
 }
 
+/// Declares `retry(retrier)`, appending to the state's `Retry` list.
+macro_rules! retry_method {
+    ($inner:ident) => {
+        /// Adds a retrier.
+        pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
+            self.$inner
+                .retry
+                .get_or_insert_with(Vec::new)
+                .push(retrier.into());
+            self
+        }
+    };
+}
+
 /// Where a task's payload goes: `Parameters` in a JSONPath state,
 /// `Arguments` in a JSONata state — decided when the machine is built,
 /// once the state's query language is known.
@@ -93,14 +107,7 @@ impl TaskSpec {
         self
     }
 
-    /// Adds a retrier.
-    pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
-        self.task
-            .retry
-            .get_or_insert_with(Vec::new)
-            .push(retrier.into());
-        self
-    }
+    retry_method!(task);
 
     setters!(task {
         /// `Comment`
@@ -456,14 +463,7 @@ impl ParallelSpec {
         self
     }
 
-    /// Adds a retrier.
-    pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
-        self.parallel
-            .retry
-            .get_or_insert_with(Vec::new)
-            .push(retrier.into());
-        self
-    }
+    retry_method!(parallel);
 
     setters!(parallel {
         /// `Comment`
@@ -522,14 +522,7 @@ impl MapSpec {
         }
     }
 
-    /// Adds a retrier.
-    pub fn retry(mut self, retrier: impl Into<Retrier>) -> Self {
-        self.map
-            .retry
-            .get_or_insert_with(Vec::new)
-            .push(retrier.into());
-        self
-    }
+    retry_method!(map);
 
     /// `Items` as a JSONata expression.
     pub fn items_expr(mut self, expr: Jsonata) -> Self {

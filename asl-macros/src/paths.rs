@@ -87,12 +87,9 @@ fn apply_case(name: &str, rule: &str) -> Option<String> {
     })
 }
 
-fn finish(errors: Errors) -> syn::Result<()> {
-    errors.finish()
-}
-
-/// Expands `#[derive(TaskInput)]`.
-pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
+/// What both derives start with: the type's attributes, the path of
+/// `asl_builder`, and the refusal of generic types.
+fn prologue(input: &DeriveInput, derive: &str) -> (Errors, Attrs, syn::Path) {
     let mut errors = Errors::default();
     let attrs = read_attrs(&input.attrs, true, &mut errors);
     let krate = attrs
@@ -102,9 +99,15 @@ pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
     if !input.generics.params.is_empty() {
         errors.at(
             &input.generics,
-            "`#[derive(TaskInput)]` does not support generic types",
+            &format!("`#[derive({derive})]` does not support generic types"),
         );
     }
+    (errors, attrs, krate)
+}
+
+/// Expands `#[derive(TaskInput)]`.
+pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let (mut errors, attrs, krate) = prologue(input, "TaskInput");
     let fields = if let Data::Struct(s) = &input.data {
         if let Fields::Named(named) = &s.fields {
             named.named.iter().collect::<Vec<_>>()
@@ -154,7 +157,7 @@ pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         });
     }
-    finish(errors)?;
+    errors.finish()?;
 
     let ident = &input.ident;
     let vis = &input.vis;
@@ -200,18 +203,7 @@ pub(crate) fn task_input(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 /// Expands `#[derive(Workflow)]`.
 pub(crate) fn workflow(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let mut errors = Errors::default();
-    let attrs = read_attrs(&input.attrs, true, &mut errors);
-    let krate = attrs
-        .krate
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(::asl_builder));
-    if !input.generics.params.is_empty() {
-        errors.at(
-            &input.generics,
-            "`#[derive(Workflow)]` does not support generic types",
-        );
-    }
+    let (mut errors, _, krate) = prologue(input, "Workflow");
     let mut arms = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     match &input.data {
@@ -241,7 +233,7 @@ pub(crate) fn workflow(input: &DeriveInput) -> syn::Result<TokenStream> {
             "`#[derive(Workflow)]` needs an enum of unit variants",
         ),
     }
-    finish(errors)?;
+    errors.finish()?;
     let ident = &input.ident;
     Ok(quote! {
         #[automatically_derived]

@@ -58,39 +58,6 @@ impl Payload {
         }
         self
     }
-
-    /// Calls `f` on every expression in the template, with its JSON pointer
-    /// relative to the template.
-    pub fn for_each_expr(&self, f: &mut impl FnMut(&str, &Expr)) {
-        fn walk(p: &Payload, pointer: &mut String, f: &mut impl FnMut(&str, &Expr)) {
-            match p {
-                Payload::Expr(e) => f(pointer, e),
-                Payload::Array(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        let len = pointer.len();
-                        pointer.push('/');
-                        pointer.push_str(&i.to_string());
-                        walk(item, pointer, f);
-                        pointer.truncate(len);
-                    }
-                }
-                Payload::Object(members) => {
-                    for (k, v) in members {
-                        let len = pointer.len();
-                        pointer.push('/');
-                        pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                        if matches!(v, Payload::Expr(e) if e.needs_dollar_key()) {
-                            pointer.push_str(".$");
-                        }
-                        walk(v, pointer, f);
-                        pointer.truncate(len);
-                    }
-                }
-                _ => {}
-            }
-        }
-        walk(self, &mut String::new(), f);
-    }
 }
 
 impl std::str::FromStr for Payload {
