@@ -434,7 +434,7 @@ impl StateMachineBuilder {
     }
 
     /// The finished machine, checked by the validator
-    /// ([`asl_types::validate`]): every issue is reported at once.
+    /// ([`asl_types::validate()`]): every issue is reported at once.
     ///
     /// # Errors
     /// A [`BuildError`] listing every problem: builder misuse (a handle from

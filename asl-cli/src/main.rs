@@ -14,7 +14,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use asl_types::{Error, Issue, Json, Options, Report, StateMachine, validate_with};
+use asl_types::validate::{Options, validate_reading};
+use asl_types::{Error, Json, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
@@ -139,10 +140,8 @@ fn check_bytes(name: &str, bytes: &[u8]) -> Outcome {
         return Outcome::Unreadable(format!("{name}: not a JSON object (found {})", json.kind()));
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let report = match StateMachine::from_json_value(&json) {
-        Ok(machine) => validate_with(&machine, &Options::new().source_len(bytes.len())),
-        Err(e) => Report::from(e),
-    };
+    let reading = StateMachine::read_json(&json);
+    let report = validate_reading(&reading, &Options::new().source_len(bytes.len()));
     Outcome::Checked {
         text,
         findings: report.into_iter().map(|i| Finding::new(name, i)).collect(),
@@ -226,8 +225,8 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
                 eprintln!("{name}: not a JSON object (found {})", json.kind());
                 return 2;
             }
-            for p in e.problems() {
-                eprintln!("{}", Finding::new(&name, Issue::from(p)));
+            for issue in e {
+                eprintln!("{}", Finding::new(&name, issue));
             }
             return 1;
         }

@@ -57,16 +57,15 @@ fn structure(container: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     let reads = fields.iter().zip(&vars).map(|(field, var)| {
         let key = LitStr::new(&field.key, field.ident.span());
         if field.required {
-            quote!(let #var = members.required(#key);)
+            quote!(let #var = fields.required_value(#key, issues);)
         } else {
-            quote!(let #var = members.optional(#key);)
+            quote!(let #var = fields.value(#key, issues);)
         }
     });
     let inits = fields.iter().zip(&vars).map(|(field, var)| {
         let field_ident = field.ident;
-        let key = LitStr::new(&field.key, field.ident.span());
         if field.required {
-            quote!(#field_ident: #krate::__private::present(#var, at, #key, #name)?)
+            quote!(#field_ident: #var?)
         } else {
             quote!(#field_ident: #var)
         }
@@ -85,15 +84,16 @@ fn structure(container: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
     };
     quote! {
         #[automatically_derived]
-        impl #krate::FromJson for #ident {
-            fn from_json(
+        impl #krate::read::FromJson for #ident {
+            fn read(
                 json: &#krate::Json,
-                at: #krate::At<'_>,
-            ) -> ::core::result::Result<Self, #krate::ParseError> {
-                let #mutability members = #krate::__private::Members::new(json, at, #name)?;
+                at: #krate::read::At<'_>,
+                issues: &mut #krate::read::Issues,
+            ) -> ::core::option::Option<Self> {
+                let #mutability fields = #krate::read::Fields::new(json, at, #name, issues)?;
                 #(#reads)*
-                members.finish()?;
-                ::core::result::Result::Ok(Self { #(#inits,)* })
+                fields.finish(issues);
+                ::core::option::Option::Some(Self { #(#inits,)* })
             }
         }
         #[automatically_derived]
@@ -126,20 +126,21 @@ fn enumeration(
         .iter()
         .map(|v| LitStr::new(&v.value, v.ident.span()))
         .collect();
-    let expected = format!(
-        "one of {}",
-        variants
-            .iter()
-            .map(|v| format!("`{}`", v.value))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
     let values_doc = format!("The strings `{name}` lists, in declaration order.");
     quote! {
         #[automatically_derived]
         impl #ident {
             #[doc = #values_doc]
             #vis const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value `value` names, or `None` when it is not listed
+            /// (reading keeps such a value as the unknown arm, with a warning).
+            #vis fn try_parse(value: &str) -> ::core::option::Option<Self> {
+                match value {
+                    #(#values => ::core::option::Option::Some(Self::#idents),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
 
             /// The string this value stands for.
             #vis fn as_str(&self) -> &str {
@@ -150,19 +151,24 @@ fn enumeration(
             }
         }
         #[automatically_derived]
-        impl #krate::FromJson for #ident {
-            fn from_json(
+        impl #krate::read::FromJson for #ident {
+            fn read(
                 json: &#krate::Json,
-                at: #krate::At<'_>,
-            ) -> ::core::result::Result<Self, #krate::ParseError> {
+                at: #krate::read::At<'_>,
+                issues: &mut #krate::read::Issues,
+            ) -> ::core::option::Option<Self> {
                 match json {
-                    #krate::Json::String(value) => match value.as_str() {
-                        #(#values => ::core::result::Result::Ok(Self::#idents),)*
-                        other => ::core::result::Result::Err(
-                            #krate::__private::not_listed(at, other, #expected),
-                        ),
-                    },
-                    other => ::core::result::Result::Err(#krate::wrong_type(other, at, "a string")),
+                    #krate::Json::String(value) => ::core::option::Option::Some(match value.as_str() {
+                        #(#values => Self::#idents,)*
+                        other => {
+                            #krate::__private::unlisted(at, other, #name, Self::VALUES, issues);
+                            Self::#unknown(::core::convert::From::from(other))
+                        }
+                    }),
+                    other => {
+                        issues.push(#krate::read::wrong_type(other, at, "a string"));
+                        ::core::option::Option::None
+                    }
                 }
             }
         }

@@ -17,11 +17,12 @@ pub(crate) fn template(input: &DeriveInput, err: &syn::Error) -> TokenStream {
     quote! {
         #errors
         const _: () = {
-            impl #krate::FromJson for #ident {
-                fn from_json(
+            impl #krate::read::FromJson for #ident {
+                fn read(
                     _: &#krate::Json,
-                    _: #krate::At<'_>,
-                ) -> ::core::result::Result<Self, #krate::ParseError> {
+                    _: #krate::read::At<'_>,
+                    _: &mut #krate::read::Issues,
+                ) -> ::core::option::Option<Self> {
                     ::core::unreachable!("`#[derive(Template)]` failed to expand")
                 }
             }

@@ -3,13 +3,13 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ErrorKind, ParseError};
 use crate::expr::Jsonata;
-use crate::from_json::{Fields, FromJson, wrong_type};
 use crate::json::{Json, Number};
 use crate::names::StateName;
 use crate::path::Path;
 use crate::payload::Payload;
+use crate::read::{At, Fields, FromJson, Issues, wrong_type};
+use crate::validate::Rule;
 
 /// What kind of operand an operator compares with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,7 +172,11 @@ impl Condition {
         }
     }
 
-    fn read(fields: &mut Fields<'_, '_>, top_level: bool) -> Result<Condition, ParseError> {
+    fn read(
+        fields: &mut Fields<'_, '_>,
+        issues: &mut Issues,
+        top_level: bool,
+    ) -> Option<Condition> {
         let at = fields.at();
         let mut found: Vec<&'static str> = Vec::new();
         for key in ["And", "Or", "Not", "Variable"] {
@@ -185,29 +189,41 @@ impl Condition {
         }
         let logical = found.iter().filter(|k| **k != "Variable").count();
         if logical > 1 || (logical == 1 && found.contains(&"Variable")) {
-            return Err(at.error(
-                ErrorKind::InvalidValue,
+            // The keys are known; which one was meant is not.
+            for key in &found {
+                fields.skip(key);
+            }
+            issues.push(at.issue(
+                Rule::InvalidValue,
                 format!(
                     "a choice rule has exactly one of `Variable`, `And`, `Or`, `Not`{}; found {}",
                     if top_level { ", `Condition`" } else { "" },
                     found.join(", ")
                 ),
             ));
+            return None;
         }
         match found.first().copied() {
-            Some("And") => Ok(Condition::And(fields.required_with("And", read_nested_list)?)),
-            Some("Or") => Ok(Condition::Or(fields.required_with("Or", read_nested_list)?)),
-            Some("Not") => Ok(Condition::Not(Box::new(
-                fields.required_with("Not", read_nested)?,
-            ))),
-            Some("Condition") => Ok(Condition::Jsonata(fields.required("Condition")?)),
+            Some("And") => fields
+                .required_with("And", issues, read_nested_list)
+                .map(Condition::And),
+            Some("Or") => fields
+                .required_with("Or", issues, read_nested_list)
+                .map(Condition::Or),
+            Some("Not") => fields
+                .required_with("Not", issues, read_nested)
+                .map(|c| Condition::Not(Box::new(c))),
+            Some("Condition") => fields.required("Condition", issues).map(Condition::Jsonata),
             Some(_) => {
-                let variable: Path = fields.required("Variable")?;
+                let variable: Option<Path> = fields.required("Variable", issues);
                 let ops: Vec<(Operator, String)> = fields_with_operators(fields);
                 let [(operator, key)] = ops.as_slice() else {
+                    for (_, key) in &ops {
+                        fields.skip(key);
+                    }
                     let names: Vec<&str> = ops.iter().map(|(o, _)| o.name()).collect();
-                    return Err(at.error(
-                        ErrorKind::InvalidValue,
+                    issues.push(at.issue(
+                        Rule::InvalidValue,
                         if names.is_empty() {
                             "a choice rule with `Variable` needs a comparison operator".to_owned()
                         } else {
@@ -217,23 +233,29 @@ impl Condition {
                             )
                         },
                     ));
+                    return None;
                 };
                 let (operator, key) = (*operator, key.clone());
-                let operand = fields.required_with(&key, |json, at| read_operand(operator, json, at))?;
-                Ok(Condition::Compare {
-                    variable,
+                let operand = fields.required_with(&key, issues, |json, at, issues| {
+                    read_operand(operator, json, at, issues)
+                });
+                Some(Condition::Compare {
+                    variable: variable?,
                     operator,
-                    operand,
+                    operand: operand?,
                 })
             }
-            None => Err(at.error(
-                ErrorKind::MissingField,
-                if top_level {
-                    "a choice rule needs `Variable` and an operator, `And`, `Or`, `Not` or `Condition`"
-                } else {
-                    "a choice rule needs `Variable` and an operator, `And`, `Or` or `Not`"
-                },
-            )),
+            None => {
+                issues.push(at.issue(
+                    Rule::MissingField,
+                    if top_level {
+                        "a choice rule needs `Variable` and an operator, `And`, `Or`, `Not` or `Condition`"
+                    } else {
+                        "a choice rule needs `Variable` and an operator, `And`, `Or` or `Not`"
+                    },
+                ));
+                None
+            }
         }
     }
 
@@ -263,15 +285,20 @@ fn fields_with_operators(fields: &Fields<'_, '_>) -> Vec<(Operator, String)> {
         .collect()
 }
 
-fn read_operand(operator: Operator, json: &Json, at: At<'_>) -> Result<Operand, ParseError> {
+fn read_operand(
+    operator: Operator,
+    json: &Json,
+    at: At<'_>,
+    issues: &mut Issues,
+) -> Option<Operand> {
     match (operator.operand_kind(), json) {
         (OperandKind::String | OperandKind::Timestamp, Json::String(s)) => {
-            Ok(Operand::String(s.clone()))
+            Some(Operand::String(s.clone()))
         }
-        (OperandKind::Number, Json::Number(n)) => Ok(Operand::Number(n.clone())),
-        (OperandKind::Bool, Json::Bool(b)) => Ok(Operand::Bool(*b)),
-        (OperandKind::Path, _) => Path::from_json(json, at).map(Operand::Path),
-        (kind, other) => Err(wrong_type(
+        (OperandKind::Number, Json::Number(n)) => Some(Operand::Number(n.clone())),
+        (OperandKind::Bool, Json::Bool(b)) => Some(Operand::Bool(*b)),
+        (OperandKind::Path, _) => Path::read(json, at, issues).map(Operand::Path),
+        (kind, other) => issues.ok(Err(wrong_type(
             other,
             at,
             match kind {
@@ -281,26 +308,30 @@ fn read_operand(operator: Operator, json: &Json, at: At<'_>) -> Result<Operand, 
                 OperandKind::Bool => "a boolean",
                 OperandKind::Path => "a path",
             },
-        )),
+        ))),
     }
 }
 
-fn read_nested(json: &Json, at: At<'_>) -> Result<Condition, ParseError> {
-    let mut fields = Fields::new(json, at, "nested choice rule")?;
-    let condition = Condition::read(&mut fields, false)?;
-    fields.finish()?;
-    Ok(condition)
+fn read_nested(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Condition> {
+    let mut fields = Fields::new(json, at, "nested choice rule", issues)?;
+    let condition = Condition::read(&mut fields, issues, false);
+    fields.finish(issues);
+    condition
 }
 
-fn read_nested_list(json: &Json, at: At<'_>) -> Result<Vec<Condition>, ParseError> {
-    match json {
-        Json::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| read_nested(item, at.index(i)))
-            .collect(),
-        other => Err(wrong_type(other, at, "an array of choice rules")),
+fn read_nested_list(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Vec<Condition>> {
+    let Json::Array(items) = json else {
+        return issues.ok(Err(wrong_type(json, at, "an array of choice rules")));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut whole = true;
+    for (i, item) in items.iter().enumerate() {
+        match read_nested(item, at.index(i), issues) {
+            Some(c) => out.push(c),
+            None => whole = false,
+        }
     }
+    whole.then_some(out)
 }
 
 impl Serialize for Condition {
@@ -312,8 +343,8 @@ impl Serialize for Condition {
 }
 
 impl FromJson for Condition {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        read_nested(json, at)
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        read_nested(json, at, issues)
     }
 }
 
@@ -359,18 +390,21 @@ impl Default for ChoiceRule {
 }
 
 impl FromJson for ChoiceRule {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        let mut fields = Fields::new(json, at, "choice rule")?;
-        let condition = Condition::read(&mut fields, true)?;
-        let rule = ChoiceRule {
-            condition,
-            comment: fields.optional("Comment")?,
-            assign: fields.optional("Assign")?,
-            output: fields.optional("Output")?,
-            next: fields.required("Next")?,
-        };
-        fields.finish()?;
-        Ok(rule)
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let mut fields = Fields::new(json, at, "choice rule", issues)?;
+        let condition = Condition::read(&mut fields, issues, true);
+        let comment = fields.optional("Comment", issues);
+        let assign = fields.optional("Assign", issues);
+        let output = fields.optional("Output", issues);
+        let next = fields.required("Next", issues);
+        fields.finish(issues);
+        Some(ChoiceRule {
+            condition: condition?,
+            comment,
+            assign,
+            output,
+            next: next?,
+        })
     }
 }
 

@@ -2,9 +2,9 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ErrorKind, ParseError};
-use crate::from_json::FromJson;
 use crate::json::Json;
+use crate::read::{At, FromJson, Issues, expect_str};
+use crate::validate::Rule;
 
 /// Declares a string enum whose unknown values are kept (`Unknown(String)`)
 /// so a file using a value AWS adds later still round-trips; the validator
@@ -55,8 +55,8 @@ macro_rules! open_enum {
         }
 
         impl FromJson for $name {
-            fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-                Ok($name::from(String::from_json(json, at)?.as_str()))
+            fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+                issues.ok(expect_str(json, at, "a string")).map($name::from)
             }
         }
     };
@@ -89,14 +89,14 @@ impl Serialize for QueryLanguage {
 }
 
 impl FromJson for QueryLanguage {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        match String::from_json(json, at)?.as_str() {
-            "JSONPath" => Ok(QueryLanguage::JsonPath),
-            "JSONata" => Ok(QueryLanguage::Jsonata),
-            other => Err(at.error(
-                ErrorKind::InvalidValue,
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        match issues.ok(expect_str(json, at, "a string"))? {
+            "JSONPath" => Some(QueryLanguage::JsonPath),
+            "JSONata" => Some(QueryLanguage::Jsonata),
+            other => issues.ok(Err(at.issue(
+                Rule::InvalidValue,
                 format!("`{other}` is not a query language: use `JSONPath` or `JSONata`"),
-            )),
+            ))),
         }
     }
 }

@@ -6,11 +6,11 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ErrorKind, ParseError};
-use crate::from_json::{FromJson, wrong_type};
 use crate::intrinsic::Intrinsic;
 use crate::json::Json;
 use crate::path::Path;
+use crate::read::{At, FromJson, Issues, expect_str};
+use crate::validate::{Issue, Rule};
 
 /// A JSONata expression, written in ASL as `"{% … %}"`.
 ///
@@ -72,12 +72,11 @@ impl Serialize for Jsonata {
 }
 
 impl FromJson for Jsonata {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        let text = json
-            .as_str()
-            .ok_or_else(|| wrong_type(json, at, "a JSONata expression"))?;
-        text.parse()
-            .map_err(|e: NotJsonata| at.error(ErrorKind::InvalidValue, e.to_string()))
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let text = issues.ok(expect_str(json, at, "a JSONata expression"))?;
+        issues.ok(text
+            .parse()
+            .map_err(|e: NotJsonata| at.issue(Rule::InvalidValue, e.to_string())))
     }
 }
 
@@ -129,17 +128,15 @@ impl Expr {
     }
 
     /// Reads the value found under the `.$` key `key_at`.
-    pub fn from_dollar_json(json: &Json, at: At<'_>) -> Result<Expr, ParseError> {
-        let text = json
-            .as_str()
-            .ok_or_else(|| wrong_type(json, at, "a path or intrinsic function call"))?;
+    pub fn from_dollar_json(json: &Json, at: At<'_>) -> Result<Expr, Issue> {
+        let text = expect_str(json, at, "a path or intrinsic function call")?;
         Expr::parse_dollar(text).map_err(|e| {
-            let kind = match e {
-                InvalidExpr::Path(_) => ErrorKind::InvalidPath,
-                InvalidExpr::Intrinsic(_) => ErrorKind::InvalidIntrinsic,
-                InvalidExpr::Neither(_) => ErrorKind::InvalidDynamicValue,
+            let rule = match e {
+                InvalidExpr::Path(_) => Rule::PathSyntax,
+                InvalidExpr::Intrinsic(_) => Rule::IntrinsicSyntax,
+                InvalidExpr::Neither(_) => Rule::DynamicValue,
             };
-            at.error(kind, e.to_string())
+            at.issue(rule, e.to_string())
         })
     }
 }
@@ -212,12 +209,12 @@ impl<T: Serialize> Serialize for JsonataOr<T> {
 }
 
 impl<T: FromJson> FromJson for JsonataOr<T> {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
         match json {
             Json::String(s) if Jsonata::is_jsonata(s) => {
-                Ok(JsonataOr::Jsonata(Jsonata::from_json(json, at)?))
+                Jsonata::read(json, at, issues).map(JsonataOr::Jsonata)
             }
-            _ => T::from_json(json, at).map(JsonataOr::Literal),
+            _ => T::read(json, at, issues).map(JsonataOr::Literal),
         }
     }
 }
@@ -343,39 +340,34 @@ impl<T: Serialize> Serialize for Value<T> {
     }
 }
 
-impl<T: FromJson> Value<T> {
-    /// Reads the member stored under `key` or `key.$` in `object`.
-    pub fn from_member(
-        plain: Option<&Json>,
-        dollar: Option<&Json>,
-        at: At<'_>,
-        key: &str,
-    ) -> Result<Option<Value<T>>, ParseError> {
-        match (plain, dollar) {
-            (None, None) => Ok(None),
-            (Some(_), Some(_)) => Err(at.error(
-                ErrorKind::DuplicateKey,
-                format!("both `{key}` and `{key}.$` are given"),
-            )),
-            (Some(v), None) => Value::from_json(v, at.key(key)).map(Some),
-            (None, Some(v)) => {
-                let dollar_key = format!("{key}.$");
-                Expr::from_dollar_json(v, at.key(&dollar_key))
-                    .map(Value::Expr)
-                    .map(Some)
-            }
-        }
+/// The key a path or intrinsic call is written under: `key.$`. The one place
+/// the suffix is spelled.
+pub(crate) fn dollar_key(key: &str) -> String {
+    format!("{key}.$")
+}
+
+/// Writes `key.$` without allocating.
+pub(crate) struct DollarKey<'k>(pub(crate) &'k str);
+
+impl Serialize for DollarKey<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}.$", self.0))
     }
+}
+
+/// The member name of a key written with `.$`, if it is one.
+pub(crate) fn strip_dollar(key: &str) -> Option<&str> {
+    key.strip_suffix(".$")
 }
 
 /// Reads a literal or `"{% … %}"` (no `.$` key in sight).
 impl<T: FromJson> FromJson for Value<T> {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
         match json {
-            Json::String(s) if Jsonata::is_jsonata(s) => {
-                Ok(Value::Expr(Expr::Jsonata(Jsonata::from_json(json, at)?)))
-            }
-            _ => T::from_json(json, at).map(Value::Literal),
+            Json::String(s) if Jsonata::is_jsonata(s) => Jsonata::read(json, at, issues)
+                .map(Expr::Jsonata)
+                .map(Value::Expr),
+            _ => T::read(json, at, issues).map(Value::Literal),
         }
     }
 }

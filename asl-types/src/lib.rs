@@ -41,34 +41,31 @@ extern crate self as asl_types;
 pub mod __private;
 mod choice;
 mod enums;
-mod error;
 mod expr;
-mod from_json;
 mod intrinsic;
-mod json;
+pub mod json;
 mod machine;
 mod names;
 mod path;
 mod payload;
+pub mod read;
 mod record;
 mod resource;
 mod retry;
 pub mod sagemaker;
 mod state;
 mod template;
-mod validate;
+pub mod validate;
 
 pub use crate::choice::{ChoiceRule, Condition, Operand, OperandKind, Operator};
 pub use crate::enums::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, JitterStrategy, OutputType,
     ProcessorMode, QueryLanguage, Transformation,
 };
-pub use crate::error::{At, ErrorKind, ParseError, Problem};
 pub use crate::expr::{Expr, InvalidExpr, Jsonata, JsonataOr, NotJsonata, Value};
-pub use crate::from_json::{Fields, FromJson, expect_object, wrong_type};
 pub use crate::intrinsic::{Argument, Intrinsic, IntrinsicFunction, InvalidIntrinsic};
-pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, MAX_DEPTH, Number};
-pub use crate::machine::StateMachine;
+pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, Number};
+pub use crate::machine::{Reading, StateMachine};
 pub use crate::names::{ErrorName, StateName};
 pub use crate::path::{InvalidPath, Path, PathRoot, ReferencePath, Segment};
 pub use crate::payload::Payload;
@@ -88,7 +85,8 @@ pub enum Error {
     /// The text is not a JSON document (exit code 2 in `asl`).
     #[error("{0}")]
     Json(#[from] JsonError),
-    /// The JSON does not fit the ASL model (exit code 1 in `asl`).
+    /// The JSON does not fit the ASL model (exit code 1 in `asl`): every
+    /// issue found.
     #[error("{0}")]
-    Model(#[from] ParseError),
+    Model(#[from] Report),
 }

@@ -2,15 +2,13 @@
 
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer};
-
 use crate::enums::QueryLanguage;
-use crate::error::At;
-use crate::from_json::FromJson;
 use crate::json::Json;
 use crate::names::StateName;
+use crate::read::{At, FromJson, Issues};
 use crate::record::record;
 use crate::state::States;
+use crate::validate::Report;
 
 record! {
     /// A complete state machine definition.
@@ -61,8 +59,37 @@ impl StateMachine {
     ///
     /// # Errors
     /// Every state that does not fit the model.
-    pub fn from_json_value(json: &Json) -> Result<StateMachine, crate::ParseError> {
-        StateMachine::from_json(json, At::root())
+    pub fn from_json_value(json: &Json) -> Result<StateMachine, Report> {
+        crate::read::from_json(json)
+    }
+
+    /// Reads a definition as far as it goes: the machine without what could
+    /// not be read (a broken optional field is left out, a state that cannot
+    /// be read at all is left out and named), and every issue found.
+    /// [`validate_reading`](crate::validate::validate_reading) then runs the
+    /// validator on what was read.
+    ///
+    /// ```
+    /// use asl_types::{Json, Rule, StateMachine};
+    /// let json: Json = r#"{"StartAt": "A", "States": {
+    ///   "A": {"Type": "Pass", "ResultPath": "$$bad", "Next": "Nowhere"}
+    /// }}"#.parse()?;
+    /// let reading = StateMachine::read_json(&json);
+    /// assert_eq!(reading.issues().iter().map(|i| i.rule).collect::<Vec<_>>(), [Rule::PathSyntax]);
+    /// let report = asl_types::validate::validate_reading(&reading, &Default::default());
+    /// let rules: Vec<Rule> = report.iter().map(|i| i.rule).collect();
+    /// assert_eq!(rules, [Rule::PathSyntax, Rule::UnknownTarget]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_json(json: &Json) -> Reading {
+        let mut issues = Issues::new();
+        let machine = StateMachine::read(json, At::root(), &mut issues);
+        let dropped_states = issues.dropped_states().to_vec();
+        Reading {
+            machine,
+            issues: issues.into_report(),
+            dropped_states,
+        }
     }
 
     /// The definition as compact JSON.
@@ -93,11 +120,40 @@ impl FromStr for StateMachine {
     }
 }
 
-/// Reads through [`Json`]; with `serde_json::from_str` numbers pass through
-/// `f64` — use [`StateMachine::from_str`] to keep them exactly.
-impl<'de> Deserialize<'de> for StateMachine {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let json = Json::deserialize(d)?;
-        StateMachine::from_json_value(&json).map_err(serde::de::Error::custom)
+/// What [`StateMachine::read_json`] found: the machine as far as it could be
+/// read, and every issue of reading.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    machine: Option<StateMachine>,
+    issues: Report,
+    dropped_states: Vec<String>,
+}
+
+impl Reading {
+    /// The machine, without what could not be read; `None` when not even its
+    /// top level could be (not an object, `StartAt` or `States` broken).
+    pub fn machine(&self) -> Option<&StateMachine> {
+        self.machine.as_ref()
+    }
+
+    /// Every issue found while reading, in document order.
+    pub fn issues(&self) -> &Report {
+        &self.issues
+    }
+
+    /// The states left out because they could not be read, by name.
+    pub fn dropped_states(&self) -> &[String] {
+        &self.dropped_states
+    }
+
+    /// The machine, when reading found no error.
+    ///
+    /// # Errors
+    /// The report of reading, when it has an error.
+    pub fn into_result(self) -> Result<StateMachine, Report> {
+        match self.machine {
+            Some(machine) if !self.issues.has_errors() => Ok(machine),
+            _ => Err(self.issues),
+        }
     }
 }

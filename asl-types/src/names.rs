@@ -5,9 +5,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ParseError};
-use crate::from_json::FromJson;
 use crate::json::Json;
+use crate::read::{At, FromJson, Issues, expect_str};
 
 /// The name of a state, as it appears in `States`, `StartAt`, `Next`,
 /// `Default` and catchers.
@@ -64,8 +63,8 @@ impl Serialize for StateName {
 }
 
 impl FromJson for StateName {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        String::from_json(json, at).map(StateName)
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        String::read(json, at, issues).map(StateName)
     }
 }
 
@@ -172,7 +171,9 @@ impl Serialize for ErrorName {
 }
 
 impl FromJson for ErrorName {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        Ok(ErrorName::from(String::from_json(json, at)?.as_str()))
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        issues
+            .ok(expect_str(json, at, "a string"))
+            .map(ErrorName::from)
     }
 }

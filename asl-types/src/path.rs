@@ -7,9 +7,9 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ErrorKind, ParseError};
-use crate::from_json::{FromJson, wrong_type};
 use crate::json::Json;
+use crate::read::{At, FromJson, Issues, expect_str};
+use crate::validate::Rule;
 
 /// What a path starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -336,12 +336,11 @@ impl Serialize for Path {
 }
 
 impl FromJson for Path {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        let text = json
-            .as_str()
-            .ok_or_else(|| wrong_type(json, at, "a path"))?;
-        text.parse()
-            .map_err(|e: InvalidPath| at.error(ErrorKind::InvalidPath, e.to_string()))
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let text = issues.ok(expect_str(json, at, "a path"))?;
+        issues.ok(text
+            .parse()
+            .map_err(|e: InvalidPath| at.issue(Rule::PathSyntax, e.to_string())))
     }
 }
 
@@ -414,10 +413,11 @@ impl Serialize for ReferencePath {
 }
 
 impl FromJson for ReferencePath {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        Path::from_json(json, at)?
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let path = Path::read(json, at, issues)?;
+        issues.ok(path
             .try_into()
-            .map_err(|e: InvalidPath| at.error(ErrorKind::ReferencePath, e.to_string()))
+            .map_err(|e: InvalidPath| at.issue(Rule::ReferencePathSyntax, e.to_string())))
     }
 }
 

@@ -6,10 +6,10 @@ use indexmap::IndexMap;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ErrorKind, ParseError};
-use crate::expr::{Expr, Jsonata};
-use crate::from_json::FromJson;
+use crate::expr::{DollarKey, Expr, Jsonata, dollar_key, strip_dollar};
 use crate::json::{Json, Number};
+use crate::read::{At, FromJson, Issues};
+use crate::validate::Rule;
 
 /// One node of a payload template.
 ///
@@ -64,41 +64,59 @@ impl std::str::FromStr for Payload {
     type Err = crate::Error;
     fn from_str(s: &str) -> Result<Self, crate::Error> {
         let json: Json = s.parse()?;
-        Ok(Payload::from_json(&json, At::root())?)
+        Ok(crate::read::from_json(&json)?)
     }
 }
 
+/// A member that cannot be read (a `.$` value that is not a path, say) is
+/// recorded and left out; the rest of the payload is kept.
 impl FromJson for Payload {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        Ok(match json {
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        Some(match json {
             Json::Null => Payload::Null,
             Json::Bool(b) => Payload::Bool(*b),
             Json::Number(n) => Payload::Number(n.clone()),
             Json::String(s) if Jsonata::is_jsonata(s) => {
-                Payload::Expr(Expr::Jsonata(Jsonata::from_json(json, at)?))
+                Payload::Expr(Expr::Jsonata(Jsonata::read(json, at, issues)?))
             }
             Json::String(s) => Payload::String(s.clone()),
-            Json::Array(items) => Payload::Array(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| Payload::from_json(item, at.index(i)))
-                    .collect::<Result<_, _>>()?,
-            ),
+            Json::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut whole = true;
+                for (i, item) in items.iter().enumerate() {
+                    match Payload::read(item, at.index(i), issues) {
+                        Some(p) => out.push(p),
+                        None => whole = false,
+                    }
+                }
+                // Leaving an element out would move the ones after it.
+                if !whole {
+                    return None;
+                }
+                Payload::Array(out)
+            }
             Json::Object(object) => {
                 let mut members = IndexMap::with_capacity(object.len());
                 for (key, value) in object {
                     let here = at.key(key);
-                    let (name, member) = match key.strip_suffix(".$") {
-                        Some(name) => (name, Payload::Expr(Expr::from_dollar_json(value, here)?)),
-                        None => (key.as_str(), Payload::from_json(value, here)?),
+                    let (name, member) = match strip_dollar(key) {
+                        Some(name) => (
+                            name,
+                            issues
+                                .ok(Expr::from_dollar_json(value, here))
+                                .map(Payload::Expr),
+                        ),
+                        None => (key.as_str(), Payload::read(value, here, issues)),
                     };
-                    if members.insert(name.to_owned(), member).is_some() {
-                        return Err(here.error(
-                            ErrorKind::DuplicateKey,
-                            format!("both `{name}` and `{name}.$` are given"),
+                    let Some(member) = member else { continue };
+                    if members.contains_key(name) {
+                        issues.push(here.issue(
+                            Rule::DuplicateKey,
+                            format!("both `{name}` and `{}` are given", dollar_key(name)),
                         ));
+                        continue;
                     }
+                    members.insert(name.to_owned(), member);
                 }
                 Payload::Object(members)
             }
@@ -137,15 +155,6 @@ impl Serialize for Payload {
                 "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
             ))),
         }
-    }
-}
-
-/// Writes `key.$` without allocating.
-pub(crate) struct DollarKey<'k>(pub(crate) &'k str);
-
-impl Serialize for DollarKey<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&format_args!("{}.$", self.0))
     }
 }
 

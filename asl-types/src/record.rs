@@ -30,11 +30,13 @@ macro_rules! record {
             /// Reads the fields of this record from `fields`; the caller
             /// calls `finish` to reject the rest.
             #[allow(clippy::needless_update, reason = "one shape for every record")]
-            pub(crate) fn read(
-                fields: &mut $crate::from_json::Fields<'_, '_>,
-            ) -> Result<Self, $crate::error::ParseError> {
-                Ok($name {
-                    $( $field: record!(@read fields $kind $key), )*
+            pub(crate) fn read_fields(
+                fields: &mut $crate::read::Fields<'_, '_>,
+                issues: &mut $crate::read::Issues,
+            ) -> Option<Self> {
+                $( let $field = record!(@read fields issues $kind $key); )*
+                Some($name {
+                    $( $field: record!(@take $kind $field), )*
                 })
             }
 
@@ -56,15 +58,22 @@ macro_rules! record {
             }
         }
 
-        impl $crate::from_json::FromJson for $name {
-            fn from_json(
+        impl $crate::read::FromJson for $name {
+            fn read(
                 json: &$crate::json::Json,
-                at: $crate::error::At<'_>,
-            ) -> Result<Self, $crate::error::ParseError> {
-                let mut fields = $crate::from_json::Fields::new(json, at, $what)?;
-                let value = Self::read(&mut fields)?;
-                fields.finish()?;
-                Ok(value)
+                at: $crate::read::At<'_>,
+                issues: &mut $crate::read::Issues,
+            ) -> Option<Self> {
+                let mut fields = $crate::read::Fields::new(json, at, $what, issues)?;
+                let value = Self::read_fields(&mut fields, issues);
+                fields.finish(issues);
+                value
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::read::deserialize(d)
             }
         }
 
@@ -81,8 +90,11 @@ macro_rules! record {
     (@present $self:ident req $field:ident) => { 1 };
     (@present $self:ident opt $field:ident) => { usize::from($self.$field.is_some()) };
 
-    (@read $f:ident req $key:literal) => { $f.required($key)? };
-    (@read $f:ident opt $key:literal) => { $f.optional($key)? };
+    (@read $f:ident $i:ident req $key:literal) => { $f.required($key, $i) };
+    (@read $f:ident $i:ident opt $key:literal) => { $f.optional($key, $i) };
+
+    (@take req $field:ident) => { $field? };
+    (@take opt $field:ident) => { $field };
 
     (@write $st:ident $self:ident req $field:ident $key:literal) => {
         $st.serialize_field($key, &$self.$field)?

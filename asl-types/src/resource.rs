@@ -5,9 +5,8 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ParseError};
-use crate::from_json::FromJson;
 use crate::json::Json;
+use crate::read::{At, FromJson, Issues};
 
 /// How Step Functions waits for an optimized integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -228,10 +227,10 @@ impl Serialize for Resource {
 }
 
 impl FromJson for Resource {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        let s = String::from_json(json, at)?;
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let s = String::read(json, at, issues)?;
         match s.parse() {
-            Ok(r) => Ok(r),
+            Ok(r) => Some(r),
         }
     }
 }

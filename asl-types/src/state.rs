@@ -8,16 +8,16 @@ use crate::enums::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, OutputType, ProcessorMode,
     QueryLanguage, Transformation,
 };
-use crate::error::{At, ErrorKind, ParseError};
 use crate::expr::{Expr, JsonataOr};
-use crate::from_json::{Fields, FromJson, expect_object};
 use crate::json::{Json, Number};
 use crate::names::StateName;
 use crate::path::{Path, ReferencePath};
 use crate::payload::Payload;
+use crate::read::{At, Fields, FromJson, Issues, expect_object, expect_str};
 use crate::record::record;
 use crate::resource::Resource;
 use crate::retry::{Catcher, Retrier};
+use crate::validate::Rule;
 
 /// A field that may be `null` in ASL (`"ResultPath": null` discards the
 /// result; `"InputPath": null` passes `{}`).
@@ -45,10 +45,10 @@ impl<T: Serialize> Serialize for Nullable<T> {
 }
 
 impl<T: FromJson> FromJson for Nullable<T> {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
         match json {
-            Json::Null => Ok(Nullable::Null),
-            other => T::from_json(other, at).map(Nullable::Value),
+            Json::Null => Some(Nullable::Null),
+            other => T::read(other, at, issues).map(Nullable::Value),
         }
     }
 }
@@ -65,8 +65,10 @@ impl Serialize for DynamicString {
 }
 
 impl FromJson for DynamicString {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        Expr::from_dollar_json(json, at).map(DynamicString)
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        issues
+            .ok(Expr::from_dollar_json(json, at))
+            .map(DynamicString)
     }
 }
 
@@ -74,24 +76,20 @@ impl FromJson for DynamicString {
 pub type States = IndexMap<StateName, State>;
 
 impl FromJson for States {
-    /// Reads every state; a state that fails does not stop the others, and
-    /// the error lists all of them.
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        let object = expect_object(json, at)?;
+    /// Reads every state; a state that cannot be read is left out (and
+    /// named in [`Issues::dropped_states`]), the others are still read.
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let object = issues.ok(expect_object(json, at))?;
         let mut states = States::with_capacity(object.len());
-        let mut errors = Vec::new();
         for (name, value) in object {
-            match State::from_json(value, at.state(name)) {
-                Ok(state) => {
+            match State::read(value, at.state(name), issues) {
+                Some(state) => {
                     states.insert(StateName::from(name.as_str()), state);
                 }
-                Err(e) => errors.push(e),
+                None => issues.drop_state(name),
             }
         }
-        match ParseError::merge(errors) {
-            None => Ok(states),
-            Some(e) => Err(e),
-        }
+        Some(states)
     }
 }
 
@@ -179,40 +177,67 @@ impl Serialize for State {
 }
 
 impl FromJson for State {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
         fn read<T>(
             json: &Json,
             at: At<'_>,
+            issues: &mut Issues,
             what: &'static str,
-            read: fn(&mut Fields<'_, '_>) -> Result<T, ParseError>,
-        ) -> Result<T, ParseError> {
-            let mut fields = Fields::new(json, at, what)?;
+            read: fn(&mut Fields<'_, '_>, &mut Issues) -> Option<T>,
+        ) -> Option<T> {
+            let mut fields = Fields::new(json, at, what, issues)?;
             fields.skip("Type");
-            let value = read(&mut fields)?;
-            fields.finish()?;
-            Ok(value)
+            let value = read(&mut fields, issues);
+            fields.finish(issues);
+            value
         }
-        let object = expect_object(json, at)?;
+        let object = issues.ok(expect_object(json, at))?;
         let Some(ty) = object.get("Type") else {
-            return Err(at.error(ErrorKind::MissingField, "missing field `Type` in state"));
+            issues.push(at.issue(Rule::MissingField, "missing field `Type` in state"));
+            return None;
         };
         let type_at = at.key("Type");
-        Ok(match String::from_json(ty, type_at)?.as_str() {
-            "Task" => State::Task(Box::new(read(json, at, "Task state", Task::read)?)),
-            "Pass" => State::Pass(read(json, at, "Pass state", Pass::read)?),
-            "Choice" => State::Choice(read(json, at, "Choice state", Choice::read)?),
-            "Wait" => State::Wait(read(json, at, "Wait state", Wait::read)?),
-            "Succeed" => State::Succeed(read(json, at, "Succeed state", Succeed::read)?),
-            "Fail" => State::Fail(read(json, at, "Fail state", Fail::read)?),
-            "Parallel" => State::Parallel(read(json, at, "Parallel state", Parallel::read)?),
-            "Map" => State::Map(Box::new(read(json, at, "Map state", Map::read)?)),
+        Some(match issues.ok(expect_str(ty, type_at, "a string"))? {
+            "Task" => State::Task(Box::new(read(
+                json,
+                at,
+                issues,
+                "Task state",
+                Task::read_fields,
+            )?)),
+            "Pass" => State::Pass(read(json, at, issues, "Pass state", Pass::read_fields)?),
+            "Choice" => State::Choice(read(json, at, issues, "Choice state", Choice::read_fields)?),
+            "Wait" => State::Wait(read(json, at, issues, "Wait state", Wait::read_fields)?),
+            "Succeed" => State::Succeed(read(
+                json,
+                at,
+                issues,
+                "Succeed state",
+                Succeed::read_fields,
+            )?),
+            "Fail" => State::Fail(read(json, at, issues, "Fail state", Fail::read_fields)?),
+            "Parallel" => State::Parallel(read(
+                json,
+                at,
+                issues,
+                "Parallel state",
+                Parallel::read_fields,
+            )?),
+            "Map" => State::Map(Box::new(read(
+                json,
+                at,
+                issues,
+                "Map state",
+                Map::read_fields,
+            )?)),
             other => {
-                return Err(type_at.error(
-                    ErrorKind::InvalidValue,
+                issues.push(type_at.issue(
+                    Rule::InvalidValue,
                     format!(
                         "`{other}` is not a state type: use Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map"
                     ),
                 ));
+                return None;
             }
         })
     }

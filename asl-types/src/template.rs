@@ -5,11 +5,11 @@ use indexmap::IndexMap;
 use serde::ser::{Error as _, SerializeMap};
 use serde::{Serialize, Serializer};
 
-use crate::error::{At, ErrorKind, ParseError};
-use crate::expr::{Expr, Value};
-use crate::from_json::{FromJson, expect_object};
+use crate::expr::{DollarKey, Expr, Value, dollar_key, strip_dollar};
 use crate::json::{Json, Number};
-use crate::payload::{DollarKey, Payload};
+use crate::payload::Payload;
+use crate::read::{At, FromJson, Issues, expect_object};
+use crate::validate::{Issue, Report, Rule};
 
 pub use asl_macros::Template;
 
@@ -30,7 +30,7 @@ pub trait Template: FromJson + Serialize {
     fn to_payload(&self) -> Result<Payload, serde_json::Error> {
         let text = serde_json::to_string(self)?;
         let json: Json = text.parse().map_err(serde_json::Error::custom)?;
-        Payload::from_json(&json, At::root()).map_err(serde_json::Error::custom)
+        crate::read::from_json(&json).map_err(serde_json::Error::custom)
     }
 
     /// Reads an untyped payload as this template.
@@ -39,9 +39,21 @@ pub trait Template: FromJson + Serialize {
     ///
     /// When the payload does not fit: an unknown, missing or mistyped member,
     /// each with its JSON pointer in the payload.
-    fn from_payload(payload: &Payload) -> Result<Self, ParseError> {
-        let json = payload_to_json(payload, At::root())?;
-        Self::from_json(&json, At::root())
+    fn from_payload(payload: &Payload) -> Result<Self, Report> {
+        let json =
+            payload_to_json(payload, At::root()).map_err(|i| Report::from_issues(vec![i]))?;
+        crate::read::from_json(&json)
+    }
+
+    /// Reads an untyped payload as this template, as far as it goes: the
+    /// template when one could be made (without what was broken), and every
+    /// issue, warnings included (a SageMaker enum value the model does not
+    /// list reads as `Unknown` with a warning).
+    fn read_payload(payload: &Payload) -> (Option<Self>, Report) {
+        match payload_to_json(payload, At::root()) {
+            Ok(json) => crate::read::lenient(&json),
+            Err(issue) => (None, Report::from_issues(vec![issue])),
+        }
     }
 
     /// Reads a template from JSON text.
@@ -52,13 +64,13 @@ pub trait Template: FromJson + Serialize {
     /// ([`crate::Error::Model`]).
     fn parse(text: &str) -> Result<Self, crate::Error> {
         let json: Json = text.parse()?;
-        Ok(Self::from_json(&json, At::root())?)
+        Ok(crate::read::from_json(&json)?)
     }
 }
 
 /// The JSON a payload is written as: `.$` on the keys of paths and
 /// intrinsic calls, expressions as strings.
-pub(crate) fn payload_to_json(payload: &Payload, at: At<'_>) -> Result<Json, ParseError> {
+pub(crate) fn payload_to_json(payload: &Payload, at: At<'_>) -> Result<Json, Issue> {
     Ok(match payload {
         Payload::Null => Json::Null,
         Payload::Bool(b) => Json::Bool(*b),
@@ -76,7 +88,7 @@ pub(crate) fn payload_to_json(payload: &Payload, at: At<'_>) -> Result<Json, Par
             for (key, value) in members {
                 match value {
                     Payload::Expr(e) if e.needs_dollar_key() => {
-                        object.insert(format!("{key}.$"), Json::String(e.to_string()));
+                        object.insert(dollar_key(key), Json::String(e.to_string()));
                     }
                     _ => {
                         let json = payload_to_json(value, at.key(key))?;
@@ -88,8 +100,8 @@ pub(crate) fn payload_to_json(payload: &Payload, at: At<'_>) -> Result<Json, Par
         }
         Payload::Expr(Expr::Jsonata(j)) => Json::String(j.to_string()),
         Payload::Expr(e) => {
-            return Err(at.error(
-                ErrorKind::InvalidDynamicValue,
+            return Err(at.issue(
+                Rule::DynamicValue,
                 format!(
                     "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
                 ),
@@ -245,32 +257,35 @@ macro_rules! number_value_from_int {
 number_value_from_int!(i32, i64, u32, u64);
 
 impl<V: FromJson> FromJson for DynMap<V> {
-    fn from_json(json: &Json, at: At<'_>) -> Result<Self, ParseError> {
-        let object = expect_object(json, at)?;
+    fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let object = issues.ok(expect_object(json, at))?;
         let mut map = IndexMap::with_capacity(object.len());
-        let mut errors = Vec::new();
+        let mut whole = true;
         for (key, value) in object {
             let here = at.key(key);
-            let (name, value) = match key.strip_suffix(".$") {
-                Some(name) => (name, Expr::from_dollar_json(value, here).map(Value::Expr)),
-                None => (key.as_str(), Value::from_json(value, here)),
+            let (name, value) = match strip_dollar(key) {
+                Some(name) => (
+                    name,
+                    issues
+                        .ok(Expr::from_dollar_json(value, here))
+                        .map(Value::Expr),
+                ),
+                None => (key.as_str(), Value::read(value, here, issues)),
             };
-            match value {
-                Ok(value) => {
-                    if map.insert(name.to_owned(), value).is_some() {
-                        errors.push(here.error(
-                            ErrorKind::DuplicateKey,
-                            format!("both `{name}` and `{name}.$` are given"),
-                        ));
-                    }
-                }
-                Err(e) => errors.push(e),
+            let Some(value) = value else {
+                whole = false;
+                continue;
+            };
+            if map.contains_key(name) {
+                issues.push(here.issue(
+                    Rule::DuplicateKey,
+                    format!("both `{name}` and `{}` are given", dollar_key(name)),
+                ));
+                continue;
             }
+            map.insert(name.to_owned(), value);
         }
-        match ParseError::merge(errors) {
-            Some(e) => Err(e),
-            None => Ok(DynMap(map)),
-        }
+        whole.then_some(DynMap(map))
     }
 }
 
@@ -293,7 +308,7 @@ impl<V: Serialize> Serialize for DynMap<V> {
 /// [`Template::parse`] to keep them exactly.
 impl<'de, V: FromJson> serde::Deserialize<'de> for DynMap<V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::__private::deserialize(d)
+        crate::read::deserialize(d)
     }
 }
 

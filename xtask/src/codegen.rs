@@ -619,8 +619,8 @@ impl Gen<'_> {
                 #[non_exhaustive]
                 pub enum #ident {
                     #(#variants)*
-                    /// A value not listed here (newer than this crate's model). Reading one is
-                    /// an error; writing one is allowed.
+                    /// A value not listed here (newer than this crate's model): read with a
+                    /// `sagemaker-unknown-enum-value` warning, written as given.
                     Unknown(String),
                 }
             });

@@ -175,6 +175,7 @@ const WARNINGS: &[&str] = &[
     "reserved-error-name",
     "resource-arn",
     "sagemaker-constraint",
+    "sagemaker-unknown-enum-value",
 ];
 
 #[test]

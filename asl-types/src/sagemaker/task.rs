@@ -1,10 +1,10 @@
 //! The typed view of a parsed Task state that calls SageMaker.
 
-use crate::error::{ParseError, Problem};
 use crate::payload::Payload;
 use crate::resource::{IntegrationPattern, Resource};
 use crate::state::Task;
 use crate::template::Template;
+use crate::validate::Report;
 
 use super::integration::{SERVICE, SageMakerApi};
 use super::{
@@ -51,10 +51,22 @@ macro_rules! requests {
             /// # Errors
             ///
             /// When the payload does not fit the request; pointers are relative to the payload.
-            pub fn from_payload(api: SageMakerApi, payload: &Payload) -> Result<Self, ParseError> {
+            pub fn from_payload(api: SageMakerApi, payload: &Payload) -> Result<Self, Report> {
                 Ok(match api {
                     $(SageMakerApi::$api => SageMakerRequest::$api(Box::new($api::from_payload(payload)?)),)*
                 })
+            }
+
+            /// Reads `payload` as the request of `api` as far as it goes:
+            /// the request, when one could be made, and every issue (a value
+            /// the model does not list is a warning, and reads as `Unknown`).
+            pub fn read_payload(api: SageMakerApi, payload: &Payload) -> (Option<Self>, Report) {
+                match api {
+                    $(SageMakerApi::$api => {
+                        let (request, report) = $api::read_payload(payload);
+                        (request.map(|r| SageMakerRequest::$api(Box::new(r))), report)
+                    })*
+                }
             }
 
             /// The untyped payload of the request.
@@ -105,14 +117,14 @@ pub enum SageMakerIntegration {
 ///
 /// ```
 /// use asl_types::sagemaker::{SageMakerApi, SageMakerRequest, SageMakerTask};
-/// use asl_types::{At, FromJson, IntegrationPattern, Json, Task};
+/// use asl_types::{IntegrationPattern, Json, Task};
 ///
 /// let json: Json = r#"{
 ///     "Resource": "arn:aws:states:::sagemaker:createEndpoint",
 ///     "Parameters": {"EndpointName.$": "$.name", "EndpointConfigName": "cfg"},
 ///     "End": true
 /// }"#.parse()?;
-/// let task = Task::from_json(&json, At::root())?;
+/// let task: Task = asl_types::read::from_json(&json)?;
 /// let call = SageMakerTask::try_from(&task)?;
 /// assert_eq!(call.api(), SageMakerApi::CreateEndpoint);
 /// assert_eq!(call.pattern, IntegrationPattern::RequestResponse);
@@ -171,7 +183,7 @@ pub enum SageMakerTaskError {
     /// The payload does not fit the request; pointers are relative to the
     /// Task state (`/Parameters/ResourceConfig/InstanceCount`).
     #[error("{0}")]
-    Payload(ParseError),
+    Payload(Report),
 }
 
 impl TryFrom<&Task> for SageMakerTask {
@@ -232,13 +244,16 @@ impl TryFrom<&Task> for SageMakerTask {
     }
 }
 
-/// `error` with every pointer moved under `/field`.
-fn under(error: &ParseError, field: &str) -> ParseError {
-    let moved = error.problems().iter().map(|p| {
-        ParseError::from(Problem {
-            pointer: format!("/{field}{}", p.pointer),
-            ..p.clone()
-        })
-    });
-    ParseError::merge(moved).unwrap_or_else(|| error.clone())
+/// `report` with every pointer moved under `/field`.
+fn under(report: &Report, field: &str) -> Report {
+    Report::from_issues(
+        report
+            .iter()
+            .map(|issue| {
+                let mut issue = issue.clone();
+                issue.pointer = format!("/{field}{}", issue.pointer);
+                issue
+            })
+            .collect(),
+    )
 }

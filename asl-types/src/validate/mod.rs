@@ -15,8 +15,7 @@ mod time;
 
 use std::fmt;
 
-use crate::error::{ParseError, Problem};
-use crate::machine::StateMachine;
+use crate::machine::{Reading, StateMachine};
 
 pub use self::rule::{Rule, Severity};
 
@@ -59,6 +58,68 @@ pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
     Report {
         issues: check::run(machine, options),
     }
+}
+
+/// Every issue of a definition read leniently: the issues of reading, then
+/// the validator's issues on what could be read.
+///
+/// The validator's issues that can only follow from a reading issue are
+/// left out, so each mistake is reported once:
+/// - an issue at the pointer of a reading issue or inside it;
+///   `sagemaker-missing-member` around it too (a payload whose member could
+///   not be read is not also missing it), and `missing-transition` around
+///   an unknown field (a state with a misspelt `Next` is not also missing
+///   one);
+/// - `unknown-target` and `unknown-start-at` naming a state that was left
+///   out because it could not be read, and `unreachable-state` and
+///   `no-terminal-state` when reading found any error (the field or state
+///   left out may be the way there: a `Catch` on a Wait state, say).
+pub fn validate_reading(reading: &Reading, options: &Options) -> Report {
+    let mut issues = reading.issues().issues().to_vec();
+    let Some(machine) = reading.machine() else {
+        return Report { issues };
+    };
+    let dropped = reading.dropped_states();
+    let reading_failed = reading.issues().has_errors();
+    let read: Vec<(String, Rule)> = issues
+        .iter()
+        .map(|i| (without_dollar(&i.pointer).to_owned(), i.rule))
+        .collect();
+    // `inner` is `outer` or inside it.
+    let within = |inner: &str, outer: &str| {
+        inner.starts_with(outer)
+            && (inner.len() == outer.len() || inner[outer.len()..].starts_with('/'))
+    };
+    for issue in validate_with(machine, options) {
+        let pointer = without_dollar(&issue.pointer);
+        let around = |rule: Rule| match issue.rule {
+            Rule::SagemakerMissingMember => true,
+            Rule::MissingTransition => rule == Rule::UnknownField,
+            _ => false,
+        };
+        if read
+            .iter()
+            .any(|(p, rule)| within(pointer, p) || (around(*rule) && within(p, pointer)))
+        {
+            continue;
+        }
+        let follows = match issue.rule {
+            Rule::UnknownTarget | Rule::UnknownStartAt => dropped
+                .iter()
+                .any(|name| issue.message.contains(&format!("`{name}`"))),
+            Rule::UnreachableState | Rule::NoTerminalState => reading_failed,
+            _ => false,
+        };
+        if !follows {
+            issues.push(issue);
+        }
+    }
+    Report { issues }
+}
+
+/// A pointer without the `.$` of its last key.
+fn without_dollar(pointer: &str) -> &str {
+    crate::expr::strip_dollar(pointer).unwrap_or(pointer)
 }
 
 /// What [`validate_with`] is told besides the machine.
@@ -145,18 +206,6 @@ impl fmt::Display for Issue {
     }
 }
 
-impl From<&Problem> for Issue {
-    fn from(p: &Problem) -> Self {
-        Issue::from(p.clone())
-    }
-}
-
-impl From<Problem> for Issue {
-    fn from(p: Problem) -> Self {
-        Issue::new(Rule::from(p.kind), p.state, p.pointer, p.message)
-    }
-}
-
 /// Every issue of one definition, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
@@ -231,21 +280,6 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
-
-/// The problems of reading, as a report (every one an error).
-impl From<&ParseError> for Report {
-    fn from(e: &ParseError) -> Self {
-        Report {
-            issues: e.problems().iter().map(Issue::from).collect(),
-        }
-    }
-}
-
-impl From<ParseError> for Report {
-    fn from(e: ParseError) -> Self {
-        Report::from(&e)
-    }
-}
 
 impl<'a> IntoIterator for &'a Report {
     type Item = &'a Issue;

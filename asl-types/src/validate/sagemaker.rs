@@ -11,7 +11,6 @@ use regex::Regex;
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
-use crate::error::ErrorKind;
 use crate::expr::Jsonata;
 use crate::payload::Payload;
 use crate::resource::{IntegrationPattern, Resource};
@@ -94,24 +93,24 @@ pub(super) fn check(sink: &mut Sink, state: &str, pointer: &str, task: &Task, pa
     if matches!(payload, Payload::Expr(_)) {
         return;
     }
-    match SageMakerRequest::from_payload(api, payload) {
-        Ok(request) => constraints_of(sink, state, &format!("{pointer}/{field}"), &request),
-        Err(e) => {
-            for p in e.problems() {
-                let rule = match p.kind {
-                    ErrorKind::UnknownField => Rule::SagemakerUnknownMember,
-                    ErrorKind::MissingField => Rule::SagemakerMissingMember,
-                    ErrorKind::WrongType => Rule::SagemakerWrongType,
-                    _ => Rule::SagemakerInvalidValue,
-                };
-                sink.push(
-                    rule,
-                    Some(state),
-                    format!("{pointer}/{field}{}", p.pointer),
-                    p.message.clone(),
-                );
-            }
-        }
+    let (request, report) = SageMakerRequest::read_payload(api, payload);
+    for issue in report {
+        let rule = match issue.rule {
+            Rule::UnknownField => Rule::SagemakerUnknownMember,
+            Rule::MissingField => Rule::SagemakerMissingMember,
+            Rule::WrongType => Rule::SagemakerWrongType,
+            Rule::SagemakerUnknownEnumValue => Rule::SagemakerUnknownEnumValue,
+            _ => Rule::SagemakerInvalidValue,
+        };
+        sink.push(
+            rule,
+            Some(state),
+            format!("{pointer}/{field}{}", issue.pointer),
+            issue.message,
+        );
+    }
+    if let Some(request) = request {
+        constraints_of(sink, state, &format!("{pointer}/{field}"), &request);
     }
 }
 

@@ -73,11 +73,11 @@ fn malformed_corpus_is_rejected() {
         match StateMachine::from_slice(&bytes) {
             // JSON, but not an object: a type error at the document root.
             Err(Error::Model(e)) if name.starts_with("top-level-") => {
-                let [problem] = e.problems() else {
+                let [problem] = e.issues() else {
                     panic!("{name}: {e}")
                 };
                 assert_eq!(problem.pointer, "", "{name}");
-                assert_eq!(problem.kind, asl_types::ErrorKind::WrongType, "{name}");
+                assert_eq!(problem.rule, asl_types::Rule::WrongType, "{name}");
             }
             Err(Error::Json(_)) if !name.starts_with("top-level-") => {}
             other => panic!("{name}: unexpected {other:?}"),

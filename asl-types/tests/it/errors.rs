@@ -1,20 +1,20 @@
 //! Errors name the state, the JSON pointer and the rule.
 
-use asl_types::{Error, ErrorKind, StateMachine};
+use asl_types::{Error, Rule, StateMachine};
 
-fn problems(text: &str) -> Vec<(Option<String>, String, ErrorKind)> {
+fn problems(text: &str) -> Vec<(Option<String>, String, Rule)> {
     match text.parse::<StateMachine>() {
         Err(Error::Model(e)) => e
-            .problems()
+            .issues()
             .iter()
-            .map(|p| (p.state.clone(), p.pointer.clone(), p.kind))
+            .map(|p| (p.state.clone(), p.pointer.clone(), p.rule))
             .collect(),
         Err(Error::Json(e)) => panic!("not a model error: {e}"),
         Ok(_) => panic!("parsed: {text}"),
     }
 }
 
-fn one(text: &str) -> (Option<String>, String, ErrorKind) {
+fn one(text: &str) -> (Option<String>, String, Rule) {
     let mut all = problems(text);
     assert_eq!(all.len(), 1, "{all:?}");
     all.remove(0)
@@ -29,7 +29,7 @@ fn unknown_field_in_a_state() {
     let (state, pointer, kind) = one(&machine(r#"{"Type": "Pass", "End": true, "Bogus": 1}"#));
     assert_eq!(state.as_deref(), Some("S"));
     assert_eq!(pointer, "/States/S/Bogus");
-    assert_eq!(kind, ErrorKind::UnknownField);
+    assert_eq!(kind, Rule::UnknownField);
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn field_of_another_state_type_is_unknown() {
     ));
     assert_eq!(
         (pointer.as_str(), kind),
-        ("/States/S/Resource", ErrorKind::UnknownField)
+        ("/States/S/Resource", Rule::UnknownField)
     );
 }
 
@@ -49,7 +49,7 @@ fn unknown_top_level_field() {
         one(r#"{"StartAt": "S", "Statez": {}, "States": {"S": {"Type": "Succeed"}}}"#);
     assert_eq!(
         (state, pointer.as_str(), kind),
-        (None, "/Statez", ErrorKind::UnknownField)
+        (None, "/Statez", Rule::UnknownField)
     );
 }
 
@@ -83,7 +83,7 @@ fn wrong_types() {
         let (_, pointer, kind) = one(&machine(state));
         assert_eq!(
             (pointer.as_str(), kind),
-            (expected, ErrorKind::WrongType),
+            (expected, Rule::WrongType),
             "{state}"
         );
     }
@@ -95,14 +95,14 @@ fn dollar_keys_need_paths_or_intrinsics() {
         r#"{"Type": "Pass", "Parameters": {"a": {"b.$": "not a path"}}, "End": true}"#,
     ));
     assert_eq!(pointer, "/States/S/Parameters/a/b.$");
-    assert_eq!(kind, ErrorKind::InvalidDynamicValue);
+    assert_eq!(kind, Rule::DynamicValue);
 
     let (_, pointer, kind) = one(&machine(
         r#"{"Type": "Pass", "Parameters": {"x.$": "$.a["}, "End": true}"#,
     ));
     assert_eq!(
         (pointer.as_str(), kind),
-        ("/States/S/Parameters/x.$", ErrorKind::InvalidPath)
+        ("/States/S/Parameters/x.$", Rule::PathSyntax)
     );
 
     let (_, pointer, kind) = one(&machine(
@@ -110,7 +110,7 @@ fn dollar_keys_need_paths_or_intrinsics() {
     ));
     assert_eq!(
         (pointer.as_str(), kind),
-        ("/States/S/Parameters/x.$", ErrorKind::InvalidIntrinsic)
+        ("/States/S/Parameters/x.$", Rule::IntrinsicSyntax)
     );
 
     let (_, pointer, kind) = one(&machine(
@@ -118,13 +118,13 @@ fn dollar_keys_need_paths_or_intrinsics() {
     ));
     assert_eq!(
         (pointer.as_str(), kind),
-        ("/States/S/Parameters/x.$", ErrorKind::WrongType)
+        ("/States/S/Parameters/x.$", Rule::WrongType)
     );
 
     let (_, _, kind) = one(&machine(
         r#"{"Type": "Pass", "Parameters": {"x": 1, "x.$": "$.x"}, "End": true}"#,
     ));
-    assert_eq!(kind, ErrorKind::DuplicateKey);
+    assert_eq!(kind, Rule::DuplicateKey);
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn reference_paths_are_checked() {
     ));
     assert_eq!(
         (pointer.as_str(), kind),
-        ("/States/S/ResultPath", ErrorKind::ReferencePath)
+        ("/States/S/ResultPath", Rule::ReferencePathSyntax)
     );
 }
 
@@ -145,7 +145,7 @@ fn errors_in_nested_states_name_the_inner_state() {
     let (state, pointer, kind) = one(text);
     assert_eq!(state.as_deref(), Some("Inner"));
     assert_eq!(pointer, "/States/P/Branches/0/States/Inner/Oops");
-    assert_eq!(kind, ErrorKind::UnknownField);
+    assert_eq!(kind, Rule::UnknownField);
 }
 
 #[test]
@@ -159,24 +159,18 @@ fn every_broken_state_is_reported() {
     assert_eq!(all[0].1, "/States/A/X");
     assert_eq!(
         (all[1].1.as_str(), all[1].2),
-        ("/States/B/Type", ErrorKind::InvalidValue)
+        ("/States/B/Type", Rule::InvalidValue)
     );
 }
 
 #[test]
 fn missing_fields() {
     let (_, pointer, kind) = one(&machine(r#"{"Type": "Task", "End": true}"#));
-    assert_eq!(
-        (pointer.as_str(), kind),
-        ("/States/S", ErrorKind::MissingField)
-    );
+    assert_eq!((pointer.as_str(), kind), ("/States/S", Rule::MissingField));
     let (_, pointer, kind) = one(&machine(r#"{"End": true}"#));
-    assert_eq!(
-        (pointer.as_str(), kind),
-        ("/States/S", ErrorKind::MissingField)
-    );
+    assert_eq!((pointer.as_str(), kind), ("/States/S", Rule::MissingField));
     let all = problems(r#"{"States": {}}"#);
-    assert_eq!(all[0].2, ErrorKind::MissingField);
+    assert_eq!(all[0].2, Rule::MissingField);
 }
 
 #[test]
@@ -206,4 +200,127 @@ fn nothing_panics_on_odd_documents() {
     ] {
         let _ = text.parse::<StateMachine>();
     }
+}
+
+/// `asl validate`'s view: every reading issue, then the validator's on what
+/// could be read.
+fn everything(text: &str) -> Vec<(Option<String>, String, Rule)> {
+    let json: asl_types::Json = text.parse().unwrap();
+    let reading = StateMachine::read_json(&json);
+    asl_types::validate::validate_reading(&reading, &asl_types::validate::Options::new())
+        .iter()
+        .map(|i| (i.state.clone(), i.pointer.clone(), i.rule))
+        .collect()
+}
+
+#[test]
+fn three_mistakes_in_one_state_are_three_issues_in_document_order() {
+    let text = machine(r#"{"Type": "Pass", "Nxt": "S", "Ed": true, "ResultPath": 5}"#);
+    let s = Some("S".to_owned());
+    let expected = vec![
+        (s.clone(), "/States/S/Nxt".to_owned(), Rule::UnknownField),
+        (s.clone(), "/States/S/Ed".to_owned(), Rule::UnknownField),
+        (
+            s.clone(),
+            "/States/S/ResultPath".to_owned(),
+            Rule::WrongType,
+        ),
+    ];
+    assert_eq!(problems(&text), expected);
+    // The validator runs on the state without them; that it then has
+    // neither `Next` nor `End` follows from the misspellings, and is not
+    // reported again.
+    assert_eq!(everything(&text), expected);
+    let text = machine(r#"{"Type": "Pass", "ResultPath": 5}"#);
+    assert_eq!(
+        everything(&text),
+        [
+            (
+                s.clone(),
+                "/States/S/ResultPath".to_owned(),
+                Rule::WrongType
+            ),
+            (s, "/States/S".to_owned(), Rule::MissingTransition),
+        ]
+    );
+}
+
+#[test]
+fn every_broken_state_and_every_unknown_key_is_reported() {
+    let text = r#"{"StartAt": "A", "Bogus": 1, "States": {
+        "A": {"Type": "Task", "Resource": 7, "Next": "B", "Retry": [{"ErrorEquals": "x"}, {"Nope": 1, "ErrorEquals": []}]},
+        "B": {"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": "1", "Next": "A", "Extra": true}]}
+    }}"#;
+    let found: Vec<(String, Rule)> = problems(text)
+        .into_iter()
+        .map(|(_, pointer, rule)| (pointer, rule))
+        .collect();
+    let expected: Vec<(String, Rule)> = [
+        ("/Bogus", Rule::UnknownField),
+        ("/States/A/Resource", Rule::WrongType),
+        ("/States/A/Retry/0/ErrorEquals", Rule::WrongType),
+        ("/States/A/Retry/1/Nope", Rule::UnknownField),
+        ("/States/B/Choices/0/NumericEquals", Rule::WrongType),
+        ("/States/B/Choices/0/Extra", Rule::UnknownField),
+    ]
+    .into_iter()
+    .map(|(p, r)| (p.to_owned(), r))
+    .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn one_bad_path_does_not_hide_the_other_problems() {
+    let text = r#"{"StartAt": "Train", "States": {
+        "Train": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sagemaker:createEndpoint.sync",
+            "Parameters": {"EndpointName.$": "$$bad path"},
+            "ResultPath": "$.a[",
+            "Next": "Nowhere"
+        }
+    }}"#;
+    let rules: Vec<(String, Rule)> = everything(text)
+        .into_iter()
+        .map(|(_, pointer, rule)| (pointer, rule))
+        .collect();
+    let expected: Vec<(String, Rule)> = [
+        ("/States/Train/Parameters/EndpointName.$", Rule::PathSyntax),
+        ("/States/Train/ResultPath", Rule::PathSyntax),
+        ("/States/Train/Next", Rule::UnknownTarget),
+        ("/States/Train/Resource", Rule::SagemakerSyncUnsupported),
+    ]
+    .into_iter()
+    .map(|(p, r)| (p.to_owned(), r))
+    .collect();
+    assert_eq!(rules, expected);
+}
+
+#[test]
+fn an_instance_type_newer_than_the_model_is_a_warning() {
+    let text = r#"{"StartAt": "Deploy", "States": {"Deploy": {
+        "Type": "Task",
+        "Resource": "arn:aws:states:::sagemaker:createEndpointConfig",
+        "Parameters": {"EndpointConfigName": "c", "ProductionVariants": [
+            {"VariantName": "v", "ModelName": "m", "InitialInstanceCount": 1, "InstanceType": "ml.p9.96xlarge"}
+        ]},
+        "End": true
+    }}}"#;
+    let machine: StateMachine = text.parse().unwrap();
+    let report = asl_types::validate(&machine);
+    let issues: Vec<_> = report.iter().collect();
+    assert_eq!(issues.len(), 1, "{report}");
+    assert_eq!(issues[0].rule, Rule::SagemakerUnknownEnumValue);
+    assert!(!issues[0].is_error());
+    assert_eq!(
+        issues[0].pointer,
+        "/States/Deploy/Parameters/ProductionVariants/0/InstanceType"
+    );
+    assert!(
+        issues[0].message.starts_with("`ml.p9.96xlarge` is not a ProductionVariantInstanceType value the model lists (kept as written); did you mean `ml."),
+        "{}",
+        issues[0].message
+    );
+    assert!(report.is_ok(false));
+    assert!(!report.is_ok(true));
 }

@@ -12,8 +12,8 @@ use asl_types::sagemaker::{
     TrainingInputMode, TrainingInstanceType, UpdateEndpoint,
 };
 use asl_types::{
-    At, DynMap, Error, ErrorKind, Expr, FromJson, IntegrationPattern, Json, Jsonata, Number, Path,
-    Payload, QueryLanguage, Task, Template, Value,
+    DynMap, Error, Expr, IntegrationPattern, Json, Jsonata, Number, Path, Payload, QueryLanguage,
+    Rule, Task, Template, Value,
 };
 
 fn fixture(name: &str) -> Json {
@@ -29,11 +29,11 @@ fn fixture(name: &str) -> Json {
 /// the fixture as a JSON value (exact numbers); the same through `Payload`.
 fn round_trip<T: Template + PartialEq + Debug>(name: &str) -> T {
     let json = fixture(name);
-    let typed = T::from_json(&json, At::root()).unwrap_or_else(|e| panic!("{name}:\n{e}"));
+    let typed = asl_types::read::from_json::<T>(&json).unwrap_or_else(|e| panic!("{name}:\n{e}"));
     let written: Json = serde_json::to_string(&typed).unwrap().parse().unwrap();
     assert_eq!(written, json, "{name}: written back differently");
 
-    let payload = Payload::from_json(&json, At::root()).unwrap();
+    let payload = asl_types::read::from_json::<Payload>(&json).unwrap();
     assert_eq!(typed.to_payload().unwrap(), payload, "{name}: to_payload");
     assert_eq!(
         T::from_payload(&payload).unwrap(),
@@ -333,7 +333,7 @@ fn documented_examples_as_tasks() {
         );
         state.insert("Parameters".into(), fixture(fixture_name));
         state.insert("End".into(), true.into());
-        let task = Task::from_json(&Json::Object(state), At::root()).unwrap();
+        let task = asl_types::read::from_json::<Task>(&Json::Object(state)).unwrap();
         let call = SageMakerTask::try_from(&task).unwrap();
         assert_eq!(call.api(), api);
         assert_eq!(call.pattern, IntegrationPattern::Sync);
@@ -346,12 +346,12 @@ fn documented_examples_as_tasks() {
 }
 
 /// `(pointer, kind)` of every problem reading `text` as `T`.
-fn problems<T: Template + Debug>(text: &str) -> Vec<(String, ErrorKind)> {
+fn problems<T: Template + Debug>(text: &str) -> Vec<(String, Rule)> {
     match T::parse(text) {
         Err(Error::Model(e)) => e
-            .problems()
+            .issues()
             .iter()
-            .map(|p| (p.pointer.clone(), p.kind))
+            .map(|p| (p.pointer.clone(), p.rule))
             .collect(),
         other => panic!("expected a model error, got {other:?}"),
     }
@@ -369,7 +369,7 @@ fn unknown_members_name_their_pointer() {
     let text = r#"{"EndpointName": "e", "EndpointConfigName": "c", "Tag": []}"#;
     assert_eq!(
         problems::<CreateEndpoint>(text),
-        [("/Tag".to_owned(), ErrorKind::UnknownField)]
+        [("/Tag".to_owned(), Rule::UnknownField)]
     );
     let text = r#"{
         "TrainingJobName": "j", "RoleArn": "r", "OutputDataConfig": {"S3OutputPath": "s3://b"},
@@ -380,13 +380,10 @@ fn unknown_members_name_their_pointer() {
     assert_eq!(
         problems::<CreateTrainingJob>(text),
         [
-            (
-                "/ResourceConfig/InstanceCnt".to_owned(),
-                ErrorKind::UnknownField
-            ),
+            ("/ResourceConfig/InstanceCnt".to_owned(), Rule::UnknownField),
             (
                 "/InputDataConfig/0/DataSource/S3DataSource/S3Url.$".to_owned(),
-                ErrorKind::UnknownField
+                Rule::UnknownField
             ),
         ]
     );
@@ -408,22 +405,13 @@ fn mistyped_members_name_their_pointer() {
     assert_eq!(
         problems::<CreateTrainingJob>(text),
         [
-            ("/TrainingJobName".to_owned(), ErrorKind::WrongType),
-            ("/OutputDataConfig".to_owned(), ErrorKind::WrongType),
-            (
-                "/ResourceConfig/InstanceCount".to_owned(),
-                ErrorKind::WrongType
-            ),
-            (
-                "/ResourceConfig/VolumeSizeInGB".to_owned(),
-                ErrorKind::WrongType
-            ),
-            ("/HyperParameters/epochs".to_owned(), ErrorKind::WrongType),
-            (
-                "/EnableManagedSpotTraining".to_owned(),
-                ErrorKind::WrongType
-            ),
-            ("/InputDataConfig".to_owned(), ErrorKind::WrongType),
+            ("/TrainingJobName".to_owned(), Rule::WrongType),
+            ("/OutputDataConfig".to_owned(), Rule::WrongType),
+            ("/ResourceConfig/InstanceCount".to_owned(), Rule::WrongType),
+            ("/ResourceConfig/VolumeSizeInGB".to_owned(), Rule::WrongType),
+            ("/HyperParameters/epochs".to_owned(), Rule::WrongType),
+            ("/EnableManagedSpotTraining".to_owned(), Rule::WrongType),
+            ("/InputDataConfig".to_owned(), Rule::WrongType),
         ]
     );
     // An integer out of range for the member's type.
@@ -434,7 +422,7 @@ fn mistyped_members_name_their_pointer() {
         problems::<UpdateEndpoint>(text),
         [(
             "/DeploymentConfig/RollingUpdatePolicy/WaitIntervalInSeconds".to_owned(),
-            ErrorKind::InvalidValue
+            Rule::InvalidValue
         )]
     );
 }
@@ -443,7 +431,7 @@ fn mistyped_members_name_their_pointer() {
 fn missing_members_name_the_object_and_the_member() {
     assert_eq!(
         problems::<CreateEndpoint>(r#"{"EndpointName": "e"}"#),
-        [(String::new(), ErrorKind::MissingField)]
+        [(String::new(), Rule::MissingField)]
     );
     assert_eq!(
         message::<CreateEndpoint>(r#"{"EndpointName": "e"}"#),
@@ -459,33 +447,46 @@ fn missing_members_name_the_object_and_the_member() {
     assert_eq!(
         problems::<CreateTrainingJob>(text),
         [
-            ("/OutputDataConfig".to_owned(), ErrorKind::MissingField),
-            (
-                "/AlgorithmSpecification".to_owned(),
-                ErrorKind::MissingField
-            ),
-            ("/InputDataConfig/1".to_owned(), ErrorKind::MissingField),
+            ("/OutputDataConfig".to_owned(), Rule::MissingField),
+            ("/AlgorithmSpecification".to_owned(), Rule::MissingField),
+            ("/InputDataConfig/1".to_owned(), Rule::MissingField),
         ]
     );
 }
 
 #[test]
-fn values_outside_an_enum_are_errors() {
+fn values_outside_an_enum_are_kept_with_a_warning() {
     let text = r#"{"TrainingJobName": "j", "RoleArn": "r", "OutputDataConfig": {"S3OutputPath": "o"},
         "AlgorithmSpecification": {"TrainingInputMode": "Filee"}}"#;
+    // Forward-compatible: the value reads as `Unknown`, with a warning that
+    // names the closest listed values.
+    let payload: Payload = text.parse().unwrap();
+    let (job, report) = CreateTrainingJob::read_payload(&payload);
+    let job = job.unwrap();
     assert_eq!(
-        problems::<CreateTrainingJob>(text),
+        lit(&job.algorithm_specification).training_input_mode,
+        Value::Literal(TrainingInputMode::Unknown("Filee".into()))
+    );
+    let issues: Vec<(&str, Rule, &str)> = report
+        .iter()
+        .map(|i| (i.pointer.as_str(), i.rule, i.message.as_str()))
+        .collect();
+    assert_eq!(
+        issues,
         [(
-            "/AlgorithmSpecification/TrainingInputMode".to_owned(),
-            ErrorKind::InvalidValue
+            "/AlgorithmSpecification/TrainingInputMode",
+            Rule::SagemakerUnknownEnumValue,
+            "`Filee` is not a TrainingInputMode value the model lists (kept as written); did you mean `File`?"
         )]
     );
-    let message = message::<CreateTrainingJob>(text);
-    assert!(
-        message.contains(
-            "`Filee` is not an allowed value; expected one of `Pipe`, `File`, `FastFile`"
-        ),
-        "{message}"
+    assert!(!report.has_errors());
+    // The strict parse accepts it too (a warning is no error); `try_parse`
+    // is the strict look-up.
+    assert!(CreateTrainingJob::parse(text).is_ok());
+    assert_eq!(TrainingInputMode::try_parse("Filee"), None);
+    assert_eq!(
+        TrainingInputMode::try_parse("File"),
+        Some(TrainingInputMode::File)
     );
     // An expression is fine where an enum value goes.
     let text = text.replace(
@@ -497,7 +498,7 @@ fn values_outside_an_enum_are_errors() {
         lit(&job.algorithm_specification).training_input_mode,
         dollar("$.mode")
     );
-    // A value newer than the model can be written, not read.
+    // A value newer than the model is written as given.
     let spec = AlgorithmSpecification::new(TrainingInputMode::Unknown("Streaming".into()));
     assert_eq!(
         serde_json::to_string(&spec).unwrap(),
@@ -511,22 +512,22 @@ fn dynamic_member_errors() {
         (
             r#"{"EndpointName.$": "nope", "EndpointConfigName": "c"}"#,
             "/EndpointName.$",
-            ErrorKind::InvalidDynamicValue,
+            Rule::DynamicValue,
         ),
         (
             r#"{"EndpointName.$": "$.a[", "EndpointConfigName": "c"}"#,
             "/EndpointName.$",
-            ErrorKind::InvalidPath,
+            Rule::PathSyntax,
         ),
         (
             r#"{"EndpointName.$": "$.a", "EndpointName": "b", "EndpointConfigName": "c"}"#,
             "",
-            ErrorKind::DuplicateKey,
+            Rule::DuplicateKey,
         ),
         (
             r#"{"EndpointName": "{% unclosed", "EndpointConfigName": "c", "Tags.$": 3}"#,
             "/Tags.$",
-            ErrorKind::WrongType,
+            Rule::WrongType,
         ),
     ];
     for (text, pointer, kind) in cases {
@@ -540,7 +541,7 @@ fn dynamic_member_errors() {
         "HyperParameters": {"a.$": "$.a", "a": "1"}}"#;
     assert_eq!(
         problems::<CreateTrainingJob>(text),
-        [("/HyperParameters/a".to_owned(), ErrorKind::DuplicateKey)]
+        [("/HyperParameters/a".to_owned(), Rule::DuplicateKey)]
     );
 }
 
@@ -550,10 +551,10 @@ fn every_problem_is_reported_at_once_in_document_order() {
     assert_eq!(
         problems::<CreateEndpoint>(text),
         [
-            (String::new(), ErrorKind::MissingField),
-            ("/EndpointName".to_owned(), ErrorKind::WrongType),
-            ("/Extra".to_owned(), ErrorKind::UnknownField),
-            ("/DeploymentConfig/Nope".to_owned(), ErrorKind::UnknownField),
+            (String::new(), Rule::MissingField),
+            ("/EndpointName".to_owned(), Rule::WrongType),
+            ("/Extra".to_owned(), Rule::UnknownField),
+            ("/DeploymentConfig/Nope".to_owned(), Rule::UnknownField),
         ]
     );
 }
@@ -664,7 +665,7 @@ fn serde_deserialize_goes_through_the_same_reader() {
 }
 
 fn task(text: &str) -> Task {
-    Task::from_json(&text.parse().unwrap(), At::root()).unwrap()
+    asl_types::read::from_json::<Task>(&text.parse().unwrap()).unwrap()
 }
 
 #[test]
@@ -743,7 +744,7 @@ fn typed_view_errors() {
         panic!("a payload error")
     };
     assert_eq!(
-        e.problems()[0].pointer,
+        e.issues()[0].pointer,
         "/Parameters/ResourceConfig/InstanceCount"
     );
     let SageMakerTaskError::Payload(e) =
@@ -751,8 +752,8 @@ fn typed_view_errors() {
     else {
         panic!("a payload error")
     };
-    assert_eq!(e.problems()[0].kind, ErrorKind::MissingField);
-    assert_eq!(e.problems()[0].pointer, "/Parameters");
+    assert_eq!(e.issues()[0].rule, Rule::MissingField);
+    assert_eq!(e.issues()[0].pointer, "/Parameters");
 }
 
 #[test]

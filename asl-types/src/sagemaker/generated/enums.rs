@@ -16,8 +16,8 @@ pub enum AssemblyType {
     /// `Line`
     #[asl(rename = "Line")]
     Line,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `AsyncNotificationTopicTypes` strings.
@@ -32,8 +32,8 @@ pub enum AsyncNotificationTopicTypes {
     /// `ERROR_NOTIFICATION_TOPIC`
     #[asl(rename = "ERROR_NOTIFICATION_TOPIC")]
     ErrorNotificationTopic,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `AthenaResultCompressionType` strings.
@@ -51,8 +51,8 @@ pub enum AthenaResultCompressionType {
     /// `ZLIB`
     #[asl(rename = "ZLIB")]
     Zlib,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `AthenaResultFormat` strings.
@@ -76,8 +76,8 @@ pub enum AthenaResultFormat {
     /// `TEXTFILE`
     #[asl(rename = "TEXTFILE")]
     Textfile,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `AutotuneMode` strings.
@@ -89,8 +89,8 @@ pub enum AutotuneMode {
     /// `Enabled`
     #[asl(rename = "Enabled")]
     Enabled,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `BatchStrategy` strings.
@@ -105,8 +105,8 @@ pub enum BatchStrategy {
     /// `SingleRecord`
     #[asl(rename = "SingleRecord")]
     SingleRecord,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `CapacityReservationPreference` strings.
@@ -118,8 +118,8 @@ pub enum CapacityReservationPreference {
     /// `capacity-reservations-only`
     #[asl(rename = "capacity-reservations-only")]
     CapacityReservationsOnly,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `CapacitySizeType` strings.
@@ -134,8 +134,8 @@ pub enum CapacitySizeType {
     /// `CAPACITY_PERCENT`
     #[asl(rename = "CAPACITY_PERCENT")]
     CapacityPercent,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `CaptureMode` strings.
@@ -153,8 +153,8 @@ pub enum CaptureMode {
     /// `InputAndOutput`
     #[asl(rename = "InputAndOutput")]
     InputAndOutput,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ClarifyFeatureType` strings.
@@ -172,8 +172,8 @@ pub enum ClarifyFeatureType {
     /// `text`
     #[asl(rename = "text")]
     Text,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ClarifyTextGranularity` strings.
@@ -191,8 +191,8 @@ pub enum ClarifyTextGranularity {
     /// `paragraph`
     #[asl(rename = "paragraph")]
     Paragraph,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ClarifyTextLanguage` strings.
@@ -381,8 +381,8 @@ pub enum ClarifyTextLanguage {
     /// `xx`
     #[asl(rename = "xx")]
     Xx,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `CompleteOnConvergence` strings.
@@ -397,8 +397,8 @@ pub enum CompleteOnConvergence {
     /// `Enabled`
     #[asl(rename = "Enabled")]
     Enabled,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `CompressionType` strings.
@@ -413,8 +413,8 @@ pub enum CompressionType {
     /// `Gzip`
     #[asl(rename = "Gzip")]
     Gzip,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ContainerMode` strings.
@@ -429,8 +429,8 @@ pub enum ContainerMode {
     /// `MultiModel`
     #[asl(rename = "MultiModel")]
     MultiModel,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ContentClassifier` strings.
@@ -445,8 +445,8 @@ pub enum ContentClassifier {
     /// `FreeOfAdultContent`
     #[asl(rename = "FreeOfAdultContent")]
     FreeOfAdultContent,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `CustomizationTechnique` strings.
@@ -467,8 +467,8 @@ pub enum CustomizationTechnique {
     /// `RLAIF`
     #[asl(rename = "RLAIF")]
     Rlaif,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `DataDistributionType` strings.
@@ -483,8 +483,8 @@ pub enum DataDistributionType {
     /// `ShardedByS3Key`
     #[asl(rename = "ShardedByS3Key")]
     ShardedByS3Key,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `EvaluationType` strings.
@@ -502,8 +502,8 @@ pub enum EvaluationType {
     /// `BenchmarkEvaluation`
     #[asl(rename = "BenchmarkEvaluation")]
     BenchmarkEvaluation,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `FileSystemAccessMode` strings.
@@ -518,8 +518,8 @@ pub enum FileSystemAccessMode {
     /// `ro`
     #[asl(rename = "ro")]
     Ro,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `FileSystemType` strings.
@@ -534,8 +534,8 @@ pub enum FileSystemType {
     /// `FSxLustre`
     #[asl(rename = "FSxLustre")]
     FSxLustre,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `HyperParameterScalingType` strings.
@@ -556,8 +556,8 @@ pub enum HyperParameterScalingType {
     /// `ReverseLogarithmic`
     #[asl(rename = "ReverseLogarithmic")]
     ReverseLogarithmic,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `HyperParameterTuningAllocationStrategy` strings.
@@ -569,8 +569,8 @@ pub enum HyperParameterTuningAllocationStrategy {
     /// `Prioritized`
     #[asl(rename = "Prioritized")]
     Prioritized,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `HyperParameterTuningJobObjectiveType` strings.
@@ -585,8 +585,8 @@ pub enum HyperParameterTuningJobObjectiveType {
     /// `Minimize`
     #[asl(rename = "Minimize")]
     Minimize,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `HyperParameterTuningJobStrategyType` strings.
@@ -607,8 +607,8 @@ pub enum HyperParameterTuningJobStrategyType {
     /// `Grid`
     #[asl(rename = "Grid")]
     Grid,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `HyperParameterTuningJobWarmStartType` strings.
@@ -623,8 +623,8 @@ pub enum HyperParameterTuningJobWarmStartType {
     /// `TransferLearning`
     #[asl(rename = "TransferLearning")]
     TransferLearning,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `InferenceExecutionMode` strings.
@@ -639,8 +639,8 @@ pub enum InferenceExecutionMode {
     /// `Direct`
     #[asl(rename = "Direct")]
     Direct,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `InputMode` strings.
@@ -655,8 +655,8 @@ pub enum InputMode {
     /// `File`
     #[asl(rename = "File")]
     File,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `JoinSource` strings.
@@ -671,8 +671,8 @@ pub enum JoinSource {
     /// `None`
     #[asl(rename = "None")]
     None,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ManagedInstanceScalingScaleInStrategy` strings.
@@ -687,8 +687,8 @@ pub enum ManagedInstanceScalingScaleInStrategy {
     /// `CONSOLIDATION`
     #[asl(rename = "CONSOLIDATION")]
     Consolidation,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ManagedInstanceScalingStatus` strings.
@@ -703,8 +703,8 @@ pub enum ManagedInstanceScalingStatus {
     /// `DISABLED`
     #[asl(rename = "DISABLED")]
     Disabled,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ModelCacheSetting` strings.
@@ -719,8 +719,8 @@ pub enum ModelCacheSetting {
     /// `Disabled`
     #[asl(rename = "Disabled")]
     Disabled,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ModelCompressionType` strings.
@@ -735,8 +735,8 @@ pub enum ModelCompressionType {
     /// `Gzip`
     #[asl(rename = "Gzip")]
     Gzip,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `OutputCompressionType` strings.
@@ -751,8 +751,8 @@ pub enum OutputCompressionType {
     /// `NONE`
     #[asl(rename = "NONE")]
     None,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `Peft` strings.
@@ -764,8 +764,8 @@ pub enum Peft {
     /// `LORA`
     #[asl(rename = "LORA")]
     Lora,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProcessingInstanceType` strings.
@@ -1395,8 +1395,8 @@ pub enum ProcessingInstanceType {
     /// `ml.r8i-flex.16xlarge`
     #[asl(rename = "ml.r8i-flex.16xlarge")]
     MlR8iFlex16xlarge,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProcessingS3CompressionType` strings.
@@ -1411,8 +1411,8 @@ pub enum ProcessingS3CompressionType {
     /// `Gzip`
     #[asl(rename = "Gzip")]
     Gzip,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProcessingS3DataDistributionType` strings.
@@ -1427,8 +1427,8 @@ pub enum ProcessingS3DataDistributionType {
     /// `ShardedByS3Key`
     #[asl(rename = "ShardedByS3Key")]
     ShardedByS3Key,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProcessingS3DataType` strings.
@@ -1443,8 +1443,8 @@ pub enum ProcessingS3DataType {
     /// `S3Prefix`
     #[asl(rename = "S3Prefix")]
     S3Prefix,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProcessingS3InputMode` strings.
@@ -1459,8 +1459,8 @@ pub enum ProcessingS3InputMode {
     /// `File`
     #[asl(rename = "File")]
     File,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProcessingS3UploadMode` strings.
@@ -1475,8 +1475,8 @@ pub enum ProcessingS3UploadMode {
     /// `EndOfJob`
     #[asl(rename = "EndOfJob")]
     EndOfJob,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProductionVariantAcceleratorType` strings.
@@ -1503,8 +1503,8 @@ pub enum ProductionVariantAcceleratorType {
     /// `ml.eia2.xlarge`
     #[asl(rename = "ml.eia2.xlarge")]
     MlEia2Xlarge,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProductionVariantInferenceAmiVersion` strings.
@@ -1528,8 +1528,8 @@ pub enum ProductionVariantInferenceAmiVersion {
     /// `al2023-ami-sagemaker-inference-gpu-4-1`
     #[asl(rename = "al2023-ami-sagemaker-inference-gpu-4-1")]
     Al2023AmiSagemakerInferenceGpu41,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ProductionVariantInstanceType` strings.
@@ -2369,8 +2369,8 @@ pub enum ProductionVariantInstanceType {
     /// `ml.p5.4xlarge`
     #[asl(rename = "ml.p5.4xlarge")]
     MlP54xlarge,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `RecordWrapper` strings.
@@ -2385,8 +2385,8 @@ pub enum RecordWrapper {
     /// `RecordIO`
     #[asl(rename = "RecordIO")]
     RecordIo,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `RedshiftResultCompressionType` strings.
@@ -2410,8 +2410,8 @@ pub enum RedshiftResultCompressionType {
     /// `SNAPPY`
     #[asl(rename = "SNAPPY")]
     Snappy,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `RedshiftResultFormat` strings.
@@ -2426,8 +2426,8 @@ pub enum RedshiftResultFormat {
     /// `CSV`
     #[asl(rename = "CSV")]
     Csv,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `RepositoryAccessMode` strings.
@@ -2442,8 +2442,8 @@ pub enum RepositoryAccessMode {
     /// `Vpc`
     #[asl(rename = "Vpc")]
     Vpc,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `RoutingStrategy` strings.
@@ -2464,8 +2464,8 @@ pub enum RoutingStrategy {
     /// `KV_AWARE`
     #[asl(rename = "KV_AWARE")]
     KvAware,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `S3DataDistribution` strings.
@@ -2480,8 +2480,8 @@ pub enum S3DataDistribution {
     /// `ShardedByS3Key`
     #[asl(rename = "ShardedByS3Key")]
     ShardedByS3Key,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `S3DataType` strings.
@@ -2502,8 +2502,8 @@ pub enum S3DataType {
     /// `Converse`
     #[asl(rename = "Converse")]
     Converse,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `S3ModelDataType` strings.
@@ -2518,8 +2518,8 @@ pub enum S3ModelDataType {
     /// `S3Object`
     #[asl(rename = "S3Object")]
     S3Object,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `ServerlessJobType` strings.
@@ -2534,8 +2534,8 @@ pub enum ServerlessJobType {
     /// `Evaluation`
     #[asl(rename = "Evaluation")]
     Evaluation,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `SplitType` strings.
@@ -2556,8 +2556,8 @@ pub enum SplitType {
     /// `TFRecord`
     #[asl(rename = "TFRecord")]
     TfRecord,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `TrafficRoutingConfigType` strings.
@@ -2575,8 +2575,8 @@ pub enum TrafficRoutingConfigType {
     /// `LINEAR`
     #[asl(rename = "LINEAR")]
     Linear,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `TrainingInputMode` strings.
@@ -2594,8 +2594,8 @@ pub enum TrainingInputMode {
     /// `FastFile`
     #[asl(rename = "FastFile")]
     FastFile,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `TrainingInstanceType` strings.
@@ -3279,8 +3279,8 @@ pub enum TrainingInstanceType {
     /// `ml.r8i-flex.16xlarge`
     #[asl(rename = "ml.r8i-flex.16xlarge")]
     MlR8iFlex16xlarge,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `TrainingJobEarlyStoppingType` strings.
@@ -3295,8 +3295,8 @@ pub enum TrainingJobEarlyStoppingType {
     /// `Auto`
     #[asl(rename = "Auto")]
     Auto,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `TrainingRepositoryAccessMode` strings.
@@ -3311,8 +3311,8 @@ pub enum TrainingRepositoryAccessMode {
     /// `Vpc`
     #[asl(rename = "Vpc")]
     Vpc,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `TransformInstanceType` strings.
@@ -3669,8 +3669,8 @@ pub enum TransformInstanceType {
     /// `ml.g6e.48xlarge`
     #[asl(rename = "ml.g6e.48xlarge")]
     MlG6e48xlarge,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
 /// The values of SageMaker's `VariantPropertyType` strings.
@@ -3688,7 +3688,7 @@ pub enum VariantPropertyType {
     /// `DataCaptureConfig`
     #[asl(rename = "DataCaptureConfig")]
     DataCaptureConfig,
-    /// A value not listed here (newer than this crate's model). Reading one is
-    /// an error; writing one is allowed.
+    /// A value not listed here (newer than this crate's model): read with a
+    /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
