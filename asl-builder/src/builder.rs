@@ -7,11 +7,12 @@ use asl_types::{
     StateName, States,
 };
 
-use crate::error::{BuildError, BuildIssue};
+use crate::error::{BuildError, misuse};
 use crate::spec::{
     AutoPayload, Catch, ChoiceSpec, FailSpec, MapSpec, ParallelSpec, PassSpec, SucceedSpec,
     TaskSpec, WaitSpec,
 };
+use asl_types::{Issue, Rule};
 
 static NEXT_BUILDER: AtomicU64 = AtomicU64::new(1);
 
@@ -91,7 +92,7 @@ pub struct StateMachineBuilder {
     machine: StateMachine,
     start_at: Option<usize>,
     entries: Vec<Entry>,
-    issues: Vec<BuildIssue>,
+    issues: Vec<Issue>,
     deny_warnings: bool,
 }
 
@@ -171,10 +172,11 @@ impl StateMachineBuilder {
     fn push(&mut self, name: impl Into<StateName>, state: State) -> RawRef {
         let name = name.into();
         if self.entries.iter().any(|e| e.name == name) {
-            self.issues.push(BuildIssue::Builder {
-                state: Some(name.to_string()),
-                message: format!("state `{name}` is added twice"),
-            });
+            self.issues.push(misuse(
+                Rule::BuilderDuplicateState,
+                Some(name.as_str()),
+                format!("state `{name}` is added twice"),
+            ));
         }
         self.entries.push(Entry {
             name,
@@ -194,10 +196,8 @@ impl StateMachineBuilder {
         let spec = spec.into();
         let name = name.into();
         if let Some(message) = spec.error {
-            self.issues.push(BuildIssue::Builder {
-                state: Some(name.to_string()),
-                message,
-            });
+            self.issues
+                .push(misuse(Rule::DynamicValue, Some(name.as_str()), message));
         }
         let raw = self.push(name, State::from(spec.task));
         self.entries[raw.index].payload = spec.payload;
@@ -272,10 +272,11 @@ impl StateMachineBuilder {
         if builder == self.id {
             Some(index)
         } else {
-            self.issues.push(BuildIssue::Builder {
-                state: None,
-                message: "a state handle from another builder (a branch or item processor handle used in its parent, or the reverse)".into(),
-            });
+            self.issues.push(misuse(
+                Rule::BuilderForeignHandle,
+                None,
+                "a state handle from another builder (a branch or item processor handle used in its parent, or the reverse)",
+            ));
             None
         }
     }
@@ -334,10 +335,11 @@ impl StateMachineBuilder {
                 other => {
                     let ty = other.type_name();
                     let name = self.entries[i].name.to_string();
-                    self.issues.push(BuildIssue::Builder {
-                        state: Some(name),
-                        message: format!("a {ty} state cannot catch errors"),
-                    });
+                    self.issues.push(misuse(
+                        Rule::BuilderCannotCatch,
+                        Some(&name),
+                        format!("a {ty} state cannot catch errors"),
+                    ));
                     return self;
                 }
             };
@@ -382,16 +384,17 @@ impl StateMachineBuilder {
     fn assemble(
         self,
         inherited: QueryLanguage,
-        issues: &mut Vec<BuildIssue>,
+        issues: &mut Vec<Issue>,
     ) -> (Option<StateName>, States, StateMachine) {
         issues.extend(self.issues);
         let language = self.machine.query_language.unwrap_or(inherited);
         let start_at = self.start_at.map(|i| self.entries[i].name.clone());
         if start_at.is_none() {
-            issues.push(BuildIssue::Builder {
-                state: None,
-                message: "no start state: call `start_at`".into(),
-            });
+            issues.push(misuse(
+                Rule::BuilderNoStartState,
+                None,
+                "no start state: call `start_at`",
+            ));
         }
         let mut states = States::with_capacity(self.entries.len());
         for entry in self.entries {
@@ -452,8 +455,7 @@ impl StateMachineBuilder {
                 .issues()
                 .iter()
                 .filter(|i| deny_warnings || i.severity == asl_types::Severity::Error)
-                .cloned()
-                .map(BuildIssue::Invalid),
+                .cloned(),
         );
         if issues.is_empty() {
             Ok(machine)

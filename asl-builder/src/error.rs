@@ -2,64 +2,70 @@
 
 use std::fmt;
 
-/// One problem found while building a machine.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BuildIssue {
-    /// The builder was misused: a state added twice, a handle from another
-    /// builder, no start state, a catcher on a state that cannot catch.
-    Builder {
-        /// The state concerned, if any.
-        state: Option<String>,
-        /// What is wrong.
-        message: String,
-    },
-    /// The validator's finding on the assembled machine.
-    Invalid(asl_types::Issue),
-}
+use asl_types::{Issue, Report, Rule};
 
-impl fmt::Display for BuildIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildIssue::Builder { state, message } => {
-                write!(
-                    f,
-                    "{}: {message} [builder]",
-                    state.as_deref().unwrap_or("-")
-                )
-            }
-            BuildIssue::Invalid(issue) => issue.fmt(f),
-        }
-    }
-}
-
-/// `build()` failed: every issue found, not only the first.
+/// `build()` failed: every issue found, not only the first — builder misuse
+/// (rules `builder-*` in `asl-types/RULES.md`) first, then the validator's.
+///
+/// ```
+/// use asl_builder::StateMachineBuilder;
+/// use asl_builder::types::Rule;
+///
+/// let mut sm = StateMachineBuilder::new();
+/// let a = sm.succeed("A");
+/// let _twice = sm.succeed("A");
+/// sm.start_at(a);
+/// let err = sm.build().unwrap_err();
+/// assert_eq!(err.issues()[0].rule, Rule::BuilderDuplicateState);
+/// assert_eq!(err.to_string().lines().next(), Some("A: /States/A: state `A` is added twice [builder-duplicate-state]"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildError {
-    issues: Vec<BuildIssue>,
+    report: Report,
 }
 
 impl BuildError {
-    pub(crate) fn new(issues: Vec<BuildIssue>) -> BuildError {
-        BuildError { issues }
+    pub(crate) fn new(issues: Vec<Issue>) -> BuildError {
+        BuildError {
+            report: Report::from_issues(issues),
+        }
     }
 
     /// All issues, builder misuse first, then the validator's.
-    pub fn issues(&self) -> &[BuildIssue] {
-        &self.issues
+    pub fn issues(&self) -> &[Issue] {
+        self.report.issues()
     }
+
+    /// The issues as a report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The issues as a report, owned.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+}
+
+/// An issue of builder misuse: `state` (if any) at its pointer in the
+/// top-level `States`.
+pub(crate) fn misuse(rule: Rule, state: Option<&str>, message: impl Into<String>) -> Issue {
+    let pointer = state.map_or_else(String::new, |name| {
+        format!("/States/{}", name.replace('~', "~0").replace('/', "~1"))
+    });
+    Issue::new(rule, state.map(str::to_owned), pointer, message)
 }
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, issue) in self.issues.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{issue}")?;
-        }
-        Ok(())
+        self.report.fmt(f)
     }
 }
 
 impl std::error::Error for BuildError {}
+
+impl From<BuildError> for Report {
+    fn from(e: BuildError) -> Report {
+        e.report
+    }
+}

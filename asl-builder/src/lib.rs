@@ -72,7 +72,7 @@ pub use asl_types as types;
 pub use asl_macros::{TaskInput, Workflow};
 
 pub use crate::builder::{ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
-pub use crate::error::{BuildError, BuildIssue};
+pub use crate::error::BuildError;
 pub use crate::spec::{
     Catch, ChoiceSpec, FailSpec, IntoNumber, MapSpec, ParallelSpec, PassSpec, Retry, SucceedSpec,
     TaskSpec, WaitSpec,
