@@ -8,7 +8,7 @@ use crate::json::{Json, Number};
 use crate::names::StateName;
 use crate::path::Path;
 use crate::payload::Payload;
-use crate::read::{At, Fields, FromJson, Issues, wrong_type};
+use crate::read::{At, Fields, FromJson, Issues, read_array, wrong_type};
 use crate::validate::Rule;
 
 /// What kind of operand an operator compares with.
@@ -320,18 +320,7 @@ fn read_nested(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Condition
 }
 
 fn read_nested_list(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Vec<Condition>> {
-    let Json::Array(items) = json else {
-        return issues.ok(Err(wrong_type(json, at, "an array of choice rules")));
-    };
-    let mut out = Vec::with_capacity(items.len());
-    let mut whole = true;
-    for (i, item) in items.iter().enumerate() {
-        match read_nested(item, at.index(i), issues) {
-            Some(c) => out.push(c),
-            None => whole = false,
-        }
-    }
-    whole.then_some(out)
+    read_array(json, at, issues, "an array of choice rules", read_nested)
 }
 
 impl Serialize for Condition {

@@ -59,6 +59,8 @@ macro_rules! open_enum {
                 issues.ok(expect_str(json, at, "a string")).map($name::from)
             }
         }
+
+        crate::read::deserialize_with_reader!($name);
     };
 }
 

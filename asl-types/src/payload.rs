@@ -6,10 +6,9 @@ use indexmap::IndexMap;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::expr::{DollarKey, Expr, Jsonata, dollar_key, strip_dollar};
+use crate::expr::{DollarKey, Expr, Jsonata};
 use crate::json::{Json, Number};
-use crate::read::{At, FromJson, Issues};
-use crate::validate::Rule;
+use crate::read::{At, FromJson, Issues, read_dollar_members};
 
 /// One node of a payload template.
 ///
@@ -34,7 +33,9 @@ pub enum Payload {
     Bool(bool),
     /// A number, exactly as written.
     Number(Number),
-    /// A literal string.
+    /// A literal string. It cannot be of the form `{% … %}`: such a string is
+    /// a JSONata expression ([`Payload::Expr`]), and writing a literal one is
+    /// an error rather than a change of meaning.
     String(String),
     /// An array.
     Array(Vec<Payload>),
@@ -80,44 +81,23 @@ impl FromJson for Payload {
                 Payload::Expr(Expr::Jsonata(Jsonata::read(json, at, issues)?))
             }
             Json::String(s) => Payload::String(s.clone()),
-            Json::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                let mut whole = true;
-                for (i, item) in items.iter().enumerate() {
-                    match Payload::read(item, at.index(i), issues) {
-                        Some(p) => out.push(p),
-                        None => whole = false,
-                    }
-                }
-                // Leaving an element out would move the ones after it.
-                if !whole {
-                    return None;
-                }
-                Payload::Array(out)
-            }
+            Json::Array(_) => Payload::Array(crate::read::read_array(
+                json,
+                at,
+                issues,
+                "an array",
+                Payload::read,
+            )?),
             Json::Object(object) => {
                 let mut members = IndexMap::with_capacity(object.len());
-                for (key, value) in object {
-                    let here = at.key(key);
-                    let (name, member) = match strip_dollar(key) {
-                        Some(name) => (
-                            name,
-                            issues
-                                .ok(Expr::from_dollar_json(value, here))
-                                .map(Payload::Expr),
-                        ),
-                        None => (key.as_str(), Payload::read(value, here, issues)),
-                    };
-                    let Some(member) = member else { continue };
-                    if members.contains_key(name) {
-                        issues.push(here.issue(
-                            Rule::DuplicateKey,
-                            format!("both `{name}` and `{}` are given", dollar_key(name)),
-                        ));
-                        continue;
-                    }
-                    members.insert(name.to_owned(), member);
-                }
+                read_dollar_members(
+                    object,
+                    at,
+                    issues,
+                    Payload::read,
+                    Payload::Expr,
+                    &mut members,
+                );
                 Payload::Object(members)
             }
         })
@@ -130,6 +110,9 @@ impl Serialize for Payload {
             Payload::Null => s.serialize_unit(),
             Payload::Bool(b) => s.serialize_bool(*b),
             Payload::Number(n) => n.serialize(s),
+            Payload::String(v) if Jsonata::is_jsonata(v) => Err(S::Error::custom(format!(
+                "the literal string `{v}` would read back as a JSONata expression: use `Payload::Expr(Expr::Jsonata(..))` for an expression"
+            ))),
             Payload::String(v) => s.serialize_str(v),
             Payload::Array(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;

@@ -26,7 +26,7 @@
 
 use indexmap::IndexMap;
 
-use crate::expr::{Expr, Value, dollar_key};
+use crate::expr::{Expr, Value, dollar_key, strip_dollar};
 use crate::json::{Json, JsonObject, Number};
 use crate::validate::{Issue, Report, Rule};
 
@@ -274,6 +274,45 @@ pub fn deserialize<'de, D: serde::Deserializer<'de>, T: FromJson>(d: D) -> Resul
     from_json(&json).map_err(serde::de::Error::custom)
 }
 
+/// `serde::Deserialize` through [`deserialize`], for model types read by
+/// hand-written [`FromJson`] impls (records get it from `record!`, templates
+/// from their derive).
+macro_rules! deserialize_with_reader {
+    ($($t:ty),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::read::deserialize(d)
+            }
+        }
+    )*};
+    (generic $($t:ident),* $(,)?) => {$(
+        impl<'de, T: FromJson> serde::Deserialize<'de> for $t<T> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::read::deserialize(d)
+            }
+        }
+    )*};
+}
+pub(crate) use deserialize_with_reader;
+
+deserialize_with_reader!(
+    crate::state::State,
+    crate::state::DynamicString,
+    crate::payload::Payload,
+    crate::path::Path,
+    crate::path::ReferencePath,
+    crate::expr::Jsonata,
+    crate::names::StateName,
+    crate::names::ErrorName,
+    crate::choice::Condition,
+    crate::choice::ChoiceRule,
+    crate::resource::Resource,
+    crate::enums::QueryLanguage,
+);
+use crate::expr::JsonataOr;
+use crate::state::Nullable;
+deserialize_with_reader!(generic Value, JsonataOr, Nullable);
+
 /// An issue for a value of the wrong JSON type.
 pub fn wrong_type(json: &Json, at: At<'_>, expected: &str) -> Issue {
     at.issue(
@@ -359,19 +398,74 @@ impl FromJson for f64 {
 /// Every element is read; the array is `None` when any element is.
 impl<T: FromJson> FromJson for Vec<T> {
     fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
-        let Json::Array(items) = json else {
-            return issues.ok(Err(wrong_type(json, at, "an array")));
-        };
-        let mut out = Vec::with_capacity(items.len());
-        let mut whole = true;
-        for (i, item) in items.iter().enumerate() {
-            match T::read(item, at.index(i), issues) {
-                Some(value) => out.push(value),
-                None => whole = false,
-            }
-        }
-        whole.then_some(out)
+        read_array(json, at, issues, "an array", T::read)
     }
+}
+
+/// Reads every element of the array `json` with `read`; `None` (after
+/// reading them all) when any element is, since leaving one out would move
+/// the ones after it. `expected` names the array in a wrong-type issue.
+pub fn read_array<T>(
+    json: &Json,
+    at: At<'_>,
+    issues: &mut Issues,
+    expected: &str,
+    mut read: impl FnMut(&Json, At<'_>, &mut Issues) -> Option<T>,
+) -> Option<Vec<T>> {
+    let Json::Array(items) = json else {
+        return issues.ok(Err(wrong_type(json, at, expected)));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut whole = true;
+    for (i, item) in items.iter().enumerate() {
+        match read(item, at.index(i), issues) {
+            Some(value) => out.push(value),
+            None => whole = false,
+        }
+    }
+    whole.then_some(out)
+}
+
+/// Reads the members of the object `json`, each under `key` (a literal or
+/// JSONata expression, read by `literal`) or `key.$` (a path or intrinsic
+/// call, made a `T` by `computed`), into `insert`. A member that cannot be
+/// read is recorded and left out; `key` beside `key.$` is a `duplicate-key`
+/// issue. Returns whether every member was read.
+pub(crate) fn read_dollar_members<T>(
+    object: &JsonObject,
+    at: At<'_>,
+    issues: &mut Issues,
+    mut literal: impl FnMut(&Json, At<'_>, &mut Issues) -> Option<T>,
+    computed: impl Fn(Expr) -> T,
+    out: &mut IndexMap<String, T>,
+) -> bool {
+    let mut whole = true;
+    for (key, value) in object {
+        let here = at.key(key);
+        let (name, member) = match strip_dollar(key) {
+            Some(name) => (
+                name,
+                issues
+                    .ok(Expr::from_dollar_json(value, here))
+                    .map(&computed),
+            ),
+            None => (key.as_str(), literal(value, here, issues)),
+        };
+        let Some(member) = member else {
+            whole = false;
+            continue;
+        };
+        if out.contains_key(name) {
+            issues.push(here.issue(
+                Rule::DuplicateKey,
+                format!("both `{name}` and `{}` are given", dollar_key(name)),
+            ));
+            whole = false;
+            continue;
+        }
+        out.insert(name.to_owned(), member);
+    }
+    whole
 }
 
 impl<T: FromJson> FromJson for Box<T> {

@@ -5,10 +5,10 @@ use indexmap::IndexMap;
 use serde::ser::{Error as _, SerializeMap};
 use serde::{Serialize, Serializer};
 
-use crate::expr::{DollarKey, Expr, Value, dollar_key, strip_dollar};
+use crate::expr::{DollarKey, Expr, Value, dollar_key};
 use crate::json::{Json, Number};
 use crate::payload::Payload;
-use crate::read::{At, FromJson, Issues, expect_object};
+use crate::read::{At, FromJson, Issues, expect_object, read_dollar_members};
 use crate::validate::{Issue, Report, Rule};
 
 pub use asl_macros::Template;
@@ -260,31 +260,7 @@ impl<V: FromJson> FromJson for DynMap<V> {
     fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
         let object = issues.ok(expect_object(json, at))?;
         let mut map = IndexMap::with_capacity(object.len());
-        let mut whole = true;
-        for (key, value) in object {
-            let here = at.key(key);
-            let (name, value) = match strip_dollar(key) {
-                Some(name) => (
-                    name,
-                    issues
-                        .ok(Expr::from_dollar_json(value, here))
-                        .map(Value::Expr),
-                ),
-                None => (key.as_str(), Value::read(value, here, issues)),
-            };
-            let Some(value) = value else {
-                whole = false;
-                continue;
-            };
-            if map.contains_key(name) {
-                issues.push(here.issue(
-                    Rule::DuplicateKey,
-                    format!("both `{name}` and `{}` are given", dollar_key(name)),
-                ));
-                continue;
-            }
-            map.insert(name.to_owned(), value);
-        }
+        let whole = read_dollar_members(object, at, issues, Value::read, Value::Expr, &mut map);
         whole.then_some(DynMap(map))
     }
 }

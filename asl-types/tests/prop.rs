@@ -34,11 +34,13 @@ fn jsonata() -> impl Strategy<Value = Jsonata> {
 /// Payload values; paths and intrinsic calls only as object members.
 fn payload() -> impl Strategy<Value = Payload> {
     let leaf = prop_oneof![
-        Just(Payload::Null),
-        any::<bool>().prop_map(Payload::Bool),
-        number().prop_map(Payload::Number),
-        "[a-zA-Z0-9 {}$.'\\\\\"\n]{0,10}".prop_map(Payload::String),
-        jsonata().prop_map(Payload::from),
+        6 => Just(Payload::Null),
+        6 => any::<bool>().prop_map(Payload::Bool),
+        6 => number().prop_map(Payload::Number),
+        6 => "[a-zA-Z0-9 {}%$.'\\\\\"\n]{0,10}".prop_map(Payload::String),
+        // Rare: a literal that looks like an expression (the writer refuses it).
+        1 => "[a-z ]{0,3}".prop_map(|e| Payload::String(format!("{{%{e}%}}"))),
+        6 => jsonata().prop_map(Payload::from),
     ];
     leaf.prop_recursive(4, 32, 5, |inner| {
         prop_oneof![
@@ -277,7 +279,15 @@ proptest! {
 
     #[test]
     fn model_to_json_to_model_is_identity(m in machine()) {
-        let text = m.to_json_string().expect("serializes");
+        // A literal `{% … %}` string would read back as an expression: the
+        // writer refuses it instead of changing its meaning.
+        let text = match m.to_json_string() {
+            Ok(text) => text,
+            Err(e) => {
+                prop_assert!(e.to_string().contains("would read back as a JSONata expression"), "{}", e);
+                return Ok(());
+            }
+        };
         let back: StateMachine = text.parse().expect("reads back");
         prop_assert_eq!(&back, &m);
         let pretty = m.to_canonical_string().expect("serializes");

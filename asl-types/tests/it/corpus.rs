@@ -64,6 +64,26 @@ fn serde_deserialize_agrees_with_the_exact_reader() {
 }
 
 #[test]
+fn serde_deserialize_reports_what_the_exact_reader_reports() {
+    let mut compared = 0;
+    for file in corpus("invalid") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let Err(Error::Model(report)) = text.parse::<StateMachine>() else {
+            continue; // readable: the validator's business
+        };
+        let err = serde_json::from_str::<StateMachine>(&text).unwrap_err();
+        // serde_json adds where the document ended.
+        assert!(
+            err.to_string().starts_with(&report.to_string()),
+            "{}: {err}",
+            file.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 10, "only {compared} files fail reading");
+}
+
+#[test]
 fn malformed_corpus_is_rejected() {
     let files = corpus("malformed");
     assert!(files.len() >= 5, "only {} malformed files", files.len());

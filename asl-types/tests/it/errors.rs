@@ -324,3 +324,19 @@ fn an_instance_type_newer_than_the_model_is_a_warning() {
     assert!(report.is_ok(false));
     assert!(!report.is_ok(true));
 }
+
+#[test]
+fn a_literal_that_reads_back_as_an_expression_is_not_written() {
+    let literal = asl_types::Payload::object().with("x", "{% $y %}");
+    let err = serde_json::to_string(&literal).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the literal string `{% $y %}` would read back as a JSONata expression"),
+        "{err}"
+    );
+    let expression = asl_types::Payload::object().with("x", asl_types::Jsonata::new("$y"));
+    assert_eq!(
+        serde_json::to_string(&expression).unwrap(),
+        r#"{"x":"{% $y %}"}"#
+    );
+}

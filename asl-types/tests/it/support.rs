@@ -33,7 +33,9 @@ pub(crate) fn diff(a: &Json, b: &Json) -> Option<String> {
                     return Some(format!("{at} (order {:?} vs {:?})", x.keys(), y.keys()));
                 }
                 for (k, v) in x {
-                    let w = y.get(k)?;
+                    let Some(w) = y.get(k) else {
+                        return Some(format!("{at}/{k} (missing on the right)"));
+                    };
                     let inner = ordered || PAYLOAD_FIELDS.contains(&k.as_str());
                     if let Some(d) = go(v, w, inner, &format!("{at}/{k}")) {
                         return Some(d);
@@ -68,4 +70,24 @@ pub(crate) fn corpus(dir: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+#[test]
+fn diff_sees_renamed_keys_number_text_and_payload_order() {
+    let parse = |s: &str| s.parse::<Json>().unwrap();
+    assert_eq!(
+        diff(&parse(r#"{"Next": 1}"#), &parse(r#"{"Nxt": 1}"#)).as_deref(),
+        Some("/Next (missing on the right)")
+    );
+    assert!(diff(&parse(r#"{"a": 1.0}"#), &parse(r#"{"a": 1}"#)).is_some());
+    assert!(diff(&parse(r#"{"a": 1e3}"#), &parse(r#"{"a": 1000}"#)).is_some());
+    assert!(diff(&parse(r#"{"a": 1, "b": 2}"#), &parse(r#"{"b": 2, "a": 1}"#)).is_none());
+    assert!(
+        diff(
+            &parse(r#"{"Parameters": {"a": 1, "b": 2}}"#),
+            &parse(r#"{"Parameters": {"b": 2, "a": 1}}"#)
+        )
+        .is_some()
+    );
+    assert!(diff(&parse(r#"[1, {"x": "y"}]"#), &parse(r#"[1, {"x": "y"}]"#)).is_none());
 }
