@@ -39,6 +39,19 @@ const NOT_IN_FILES: &[Rule] = &[
 
 #[test]
 fn every_invalid_file_breaks_exactly_its_rule() {
+    // `FILE<TAB>RULE<TAB>POINTER`, written by hand; `-` is the root.
+    let table = include_str!("../corpus/invalid/EXPECTED.tsv");
+    let expected_pointers: Vec<(&str, &str)> = table
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 3, "EXPECTED.tsv: {line}");
+            let rule = cells[0].split_once("--").map(|(id, _)| id);
+            assert_eq!(rule, Some(cells[1]), "EXPECTED.tsv: {line}");
+            (cells[0], if cells[2] == "-" { "" } else { cells[2] })
+        })
+        .collect();
     let mut failures = Vec::new();
     let mut covered = BTreeSet::new();
     for file in corpus("invalid") {
@@ -60,6 +73,17 @@ fn every_invalid_file_breaks_exactly_its_rule() {
         let found: BTreeSet<Rule> = report.issues().iter().map(|i| i.rule).collect();
         if found != BTreeSet::from([expected]) {
             failures.push(format!("{name}: expected only [{id}], found:\n{report}"));
+        }
+        let pointers: Vec<&str> = report.iter().map(|i| i.pointer.as_str()).collect();
+        let want: Vec<&str> = expected_pointers
+            .iter()
+            .filter(|(file, _)| *file == name)
+            .map(|(_, pointer)| *pointer)
+            .collect();
+        if pointers != want {
+            failures.push(format!(
+                "{name}: expected pointers {want:?} (EXPECTED.tsv), found {pointers:?}"
+            ));
         }
         for issue in report.issues() {
             assert_eq!(issue.severity, issue.rule.severity(), "{name}");
