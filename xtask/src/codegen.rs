@@ -45,6 +45,18 @@ pub(crate) const STALE: &str = "generated code is stale: run `cargo xtask codege
 const MODEL: &str = "xtask/model/sagemaker.json";
 /// The output directory, relative to the workspace root.
 const OUT_DIR: &str = "asl-types/src/sagemaker/generated";
+/// The operations Step Functions can run as a job and wait for (`.sync`): the five job APIs
+/// (AWS Step Functions Developer Guide, "Create and manage Amazon SageMaker AI jobs with Step
+/// Functions": the optimized integration supports Run a Job for these, Request Response only
+/// for `CreateModel`, `CreateEndpointConfig`, `CreateEndpoint` and `UpdateEndpoint`).
+const SYNC_OPERATIONS: [&str; 5] = [
+    "CreateTrainingJob",
+    "CreateTransformJob",
+    "CreateProcessingJob",
+    "CreateLabelingJob",
+    "CreateHyperParameterTuningJob",
+];
+
 /// The API reference page of a shape or operation.
 const API_REFERENCE: &str = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_";
 
@@ -152,6 +164,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("structs.rs", gen_.structs()?),
         ("enums.rs", gen_.enums()),
         ("constraints.rs", gen_.constraints()?),
+        ("operations.rs", gen_.operations()),
     ];
     files
         .into_iter()
@@ -359,20 +372,23 @@ impl Gen<'_> {
         quote! {
             #![doc = #doc]
             // Generated shapes follow the model, not the lints: `USD` is AWS's name, a request
-            // constructor takes as many required members as the model has, and the files see
-            // each other's types through `super::*`.
+            // constructor takes as many required members as the model has (and its constraint
+            // check one line per member), and the files see each other's types through `super::*`.
             #![allow(
                 clippy::upper_case_acronyms,
                 clippy::too_many_arguments,
+                clippy::too_many_lines,
                 clippy::wildcard_imports
             )]
 
             mod constraints;
             mod enums;
+            mod operations;
             mod structs;
 
             pub(crate) use self::constraints::CONSTRAINTS;
             pub use self::enums::*;
+            pub use self::operations::*;
             pub use self::structs::*;
         }
     }
@@ -386,11 +402,18 @@ impl Gen<'_> {
         }
         Ok(quote! {
             use super::*;
+            use super::constraints::CONSTRAINTS;
+            use crate::read::{At, Issues};
+            use crate::sagemaker::{CheckConstraints, check};
             use crate::{DynMap, Number, Template, Value};
             #(#items)*
         })
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one struct, its impl and its check, in order"
+    )]
     fn structure(&self, shape: &str, s: &Structure) -> Result<TokenStream> {
         let ident = self.names.type_ident(shape);
         let doc = match self.names.operation_of.get(shape) {
@@ -468,6 +491,7 @@ impl Gen<'_> {
                 });
             }
         }
+        let check = self.check_constraints(shape, s, &ident);
         let default = params.is_empty().then(|| quote!(Default,));
         let new_doc = if params.is_empty() {
             format!(" An empty `{ident}`; set members with the methods below.")
@@ -491,7 +515,263 @@ impl Gen<'_> {
                 }
                 #(#setters)*
             }
+
+            #check
         })
+    }
+
+    /// `impl CheckConstraints`: one `check::member` call per member that can
+    /// hold a constrained value, with its row of the constraints table.
+    fn check_constraints(&self, shape: &str, s: &Structure, ident: &Ident) -> TokenStream {
+        let index = self.constraint_index();
+        let row = index.get(&self.names.types[shape]);
+        let calls: Vec<TokenStream> = s
+            .members
+            .iter()
+            .filter(|(_, member)| self.may_check(&member.shape, &mut HashSet::new()))
+            .map(|(member_name, _)| {
+                let field = field_ident(member_name);
+                let value = if s.required.contains(member_name) {
+                    quote!(Some(&self.#field))
+                } else {
+                    quote!(self.#field.as_ref())
+                };
+                let c = row
+                    .and_then(|(t, members)| Some((*t, *members.get(member_name)?)))
+                    .map_or_else(
+                        || quote!(None),
+                        |(t, m)| quote!(Some(&CONSTRAINTS[#t].members[#m])),
+                    );
+                quote!(check::member(#value, at, #member_name, #c, issues);)
+            })
+            .collect();
+        let (at, issues) = if calls.is_empty() {
+            (quote!(_), quote!(_))
+        } else {
+            (quote!(at), quote!(issues))
+        };
+        quote! {
+            impl CheckConstraints for #ident {
+                fn check_constraints(&self, #at: At<'_>, #issues: &mut Issues) {
+                    #(#calls)*
+                }
+            }
+        }
+    }
+
+    /// Whether a value of `shape` can break a constraint: it has facts, or
+    /// holds something that can.
+    fn may_check(&self, shape: &str, seen: &mut HashSet<String>) -> bool {
+        if self.constraint_facts(shape).is_some() {
+            return true;
+        }
+        if !seen.insert(shape.to_owned()) {
+            return false; // a cycle: decided where it started
+        }
+        match &self.model.shapes[shape] {
+            Shape::Structure(s) => s.members.values().any(|m| self.may_check(&m.shape, seen)),
+            Shape::List(l) => self.may_check(&l.member, seen),
+            Shape::Map(m) => self.may_check(&m.key, seen) || self.may_check(&m.value, seen),
+            _ => false,
+        }
+    }
+
+    /// For each type with constraints, its row in `CONSTRAINTS` (sorted by
+    /// type name) and the index of each constrained member in it.
+    fn constraint_index(&self) -> HashMap<String, (usize, HashMap<String, usize>)> {
+        let mut rows: Vec<(String, HashMap<String, usize>)> = Vec::new();
+        for (shape, s) in &self.model.shapes {
+            let Shape::Structure(s) = s else { continue };
+            let members: HashMap<String, usize> = s
+                .members
+                .iter()
+                .filter(|(_, member)| self.member_has_facts(&member.shape))
+                .enumerate()
+                .map(|(i, (name, _))| (name.clone(), i))
+                .collect();
+            if !members.is_empty() {
+                rows.push((self.names.types[shape].clone(), members));
+            }
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, (name, members))| (name, (i, members)))
+            .collect()
+    }
+
+    /// Whether a member of `shape` has a row in the constraints table.
+    fn member_has_facts(&self, shape: &str) -> bool {
+        self.constraint_facts(shape).is_some()
+            || match &self.model.shapes[shape] {
+                Shape::List(l) => self.constraint_facts(&l.member).is_some(),
+                Shape::Map(m) => {
+                    self.constraint_facts(&m.value).is_some()
+                        || self.constraint_facts(&m.key).is_some()
+                }
+                _ => false,
+            }
+    }
+
+    /// Every distinct `pattern` of the model, sorted: `PATTERNS[i]`.
+    fn patterns(&self) -> Vec<String> {
+        let set: BTreeSet<String> = self
+            .model
+            .shapes
+            .values()
+            .filter_map(|shape| match shape {
+                Shape::String(s) => s.pattern.clone(),
+                _ => None,
+            })
+            .collect();
+        set.into_iter().collect()
+    }
+
+    /// `operations.rs`: the operations, their typed requests, and what Step
+    /// Functions supports for each.
+    #[allow(clippy::too_many_lines, reason = "the whole file is one quote!")]
+    fn operations(&self) -> TokenStream {
+        let ops: Vec<&str> = self
+            .model
+            .operations
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        let idents: Vec<Ident> = ops.iter().map(|o| format_ident!("{}", o)).collect();
+        let actions: Vec<String> = ops
+            .iter()
+            .map(|o| {
+                let mut chars = o.chars();
+                chars.next().map_or_else(String::new, |c| {
+                    c.to_ascii_lowercase().to_string() + chars.as_str()
+                })
+            })
+            .collect();
+        let docs: Vec<String> = ops.iter().map(|o| format!(" `{o}`")).collect();
+        let sync: Vec<&Ident> = idents
+            .iter()
+            .zip(&ops)
+            .filter(|(_, op)| SYNC_OPERATIONS.contains(op))
+            .map(|(ident, _)| ident)
+            .collect();
+        let count = ops.len();
+        let all_doc = format!(" All {count}, in the order the model lists them.");
+        let api_doc =
+            format!(" One of the {count} SageMaker operations Step Functions integrates with.");
+        let request_doc = format!(" The typed request of one of the {count} SageMaker operations.");
+        quote! {
+            use super::*;
+            use crate::payload::Payload;
+            use crate::read::{At, Issues};
+            use crate::sagemaker::integration::{sealed, SageMakerOperation, SupportsSync};
+            use crate::sagemaker::CheckConstraints;
+            use crate::validate::Report;
+            use crate::Template;
+
+            #[doc = #api_doc]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum SageMakerApi {
+                #(#[doc = #docs] #idents,)*
+            }
+
+            impl SageMakerApi {
+                #[doc = #all_doc]
+                pub const ALL: [SageMakerApi; #count] = [#(SageMakerApi::#idents),*];
+
+                /// The API name, e.g. `CreateTrainingJob`.
+                pub const fn name(self) -> &'static str {
+                    match self {
+                        #(SageMakerApi::#idents => #ops,)*
+                    }
+                }
+
+                /// The action in resource ARNs, in camelCase, e.g. `createTrainingJob`.
+                pub const fn action(self) -> &'static str {
+                    match self {
+                        #(SageMakerApi::#idents => #actions,)*
+                    }
+                }
+
+                /// Whether Step Functions can run it as a job and wait (`.sync`).
+                pub const fn supports_sync(self) -> bool {
+                    matches!(self, #(SageMakerApi::#sync)|*)
+                }
+            }
+
+            #[doc = #request_doc]
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub enum SageMakerRequest {
+                #(#[doc = #docs] #idents(Box<#idents>),)*
+            }
+
+            impl SageMakerRequest {
+                /// Which API the request is for.
+                pub fn api(&self) -> SageMakerApi {
+                    match self {
+                        #(SageMakerRequest::#idents(_) => SageMakerApi::#idents,)*
+                    }
+                }
+
+                /// Reads `payload` as the request of `api`.
+                ///
+                /// # Errors
+                ///
+                /// When the payload does not fit the request; pointers are relative to the payload.
+                pub fn from_payload(api: SageMakerApi, payload: &Payload) -> Result<Self, Report> {
+                    Ok(match api {
+                        #(SageMakerApi::#idents => SageMakerRequest::#idents(Box::new(#idents::from_payload(payload)?)),)*
+                    })
+                }
+
+                /// Reads `payload` as the request of `api` as far as it goes: the request, when
+                /// one could be made, and every issue (a value the model does not list is a
+                /// warning, and reads as `Unknown`).
+                pub fn read_payload(api: SageMakerApi, payload: &Payload) -> (Option<Self>, Report) {
+                    match api {
+                        #(SageMakerApi::#idents => {
+                            let (request, report) = #idents::read_payload(payload);
+                            (request.map(|r| SageMakerRequest::#idents(Box::new(r))), report)
+                        })*
+                    }
+                }
+
+                /// The untyped payload of the request.
+                ///
+                /// # Errors
+                ///
+                /// As [`Template::to_payload`].
+                pub fn to_payload(&self) -> Result<Payload, serde_json::Error> {
+                    match self {
+                        #(SageMakerRequest::#idents(request) => request.to_payload(),)*
+                    }
+                }
+            }
+
+            impl CheckConstraints for SageMakerRequest {
+                fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+                    match self {
+                        #(SageMakerRequest::#idents(request) => { request.check_constraints(at, issues); })*
+                    }
+                }
+            }
+
+            #(
+                impl From<#idents> for SageMakerRequest {
+                    fn from(request: #idents) -> Self {
+                        SageMakerRequest::#idents(Box::new(request))
+                    }
+                }
+
+                impl sealed::Sealed for #idents {}
+
+                impl SageMakerOperation for #idents {
+                    const API: SageMakerApi = SageMakerApi::#idents;
+                }
+            )*
+
+            #(impl SupportsSync for #sync {})*
+        }
     }
 
     /// The Rust type of a member's shape (without the outer `Value`).
@@ -623,11 +903,18 @@ impl Gen<'_> {
                     /// `sagemaker-unknown-enum-value` warning, written as given.
                     Unknown(String),
                 }
+
+                /// An enum value has no constraint beyond its values.
+                impl CheckConstraints for #ident {
+                    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+                }
             });
         }
         quote! {
             #[allow(unused_imports, reason = "intra-doc links name the structs")]
             use super::*;
+            use crate::read::{At, Issues};
+            use crate::sagemaker::CheckConstraints;
             use crate::Template;
             #(#items)*
         }
@@ -685,11 +972,16 @@ impl Gen<'_> {
             }
         }
         let shapes = shapes.into_iter().map(|(_, tokens)| tokens);
+        let patterns = self.patterns();
+        let count = patterns.len();
         Ok(quote! {
-            use crate::sagemaker::{Facts, Limit, MemberConstraints, TypeConstraints};
+            use crate::sagemaker::{Facts, Limit, MemberConstraints, Pattern, TypeConstraints};
 
             /// The constraints of every struct member that has any, by type name (sorted).
             pub(crate) static CONSTRAINTS: &[TypeConstraints] = &[#(#shapes),*];
+
+            /// Every distinct pattern of the model (sorted), each compiled once on first use.
+            static PATTERNS: [Pattern; #count] = [#(Pattern::new(#patterns)),*];
         })
     }
 
@@ -748,7 +1040,13 @@ impl Gen<'_> {
             return None;
         }
         let limit = limit.map_or_else(|| quote!(None), |l| quote!(Some(#l)));
-        let pattern = opt_s(pattern);
+        let pattern = opt(pattern.map(|p| {
+            let i = self
+                .patterns()
+                .binary_search(&p)
+                .expect("every pattern is listed");
+            quote!(&PATTERNS[#i])
+        }));
         Some(quote!(Facts { limit: #limit, pattern: #pattern }))
     }
 }

@@ -2,6 +2,11 @@
 //! opt-in check of literal values (the validator uses them; constructors
 //! never do).
 
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 /// The constraints of the members of one generated type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -32,9 +37,54 @@ pub struct MemberConstraints {
 pub struct Facts {
     /// The bound, if any.
     pub limit: Option<Limit>,
-    /// A regular expression a string must match (unanchored, as the model writes it).
-    pub pattern: Option<&'static str>,
+    /// A regular expression a string must match.
+    pub pattern: Option<&'static Pattern>,
 }
+
+/// A `pattern` of the model: its text (unanchored, as the model writes it),
+/// compiled once, anchored, on first use.
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern of the model's text `source`.
+    pub const fn new(source: &'static str) -> Pattern {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The model's text.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether the whole of `text` matches; `None` when the `regex` crate
+    /// cannot compile the pattern (look-around), which is then not checked.
+    pub fn is_match(&self, text: &str) -> Option<bool> {
+        self.compiled
+            .get_or_init(|| Regex::new(&format!("^(?:{})$", self.source)).ok())
+            .as_ref()
+            .map(|re| re.is_match(text))
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Pattern {}
 
 /// A bound on a value; each end is inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,94 +6,12 @@ use crate::resource::{IntegrationPattern, Resource};
 use crate::state::Task;
 use crate::template::Template;
 
-use super::{
-    CreateEndpoint, CreateEndpointConfig, CreateHyperParameterTuningJob, CreateLabelingJob,
-    CreateModel, CreateProcessingJob, CreateTrainingJob, CreateTransformJob, UpdateEndpoint,
-};
+use super::SageMakerApi;
 
 /// The service name in SageMaker resource ARNs.
 pub(crate) const SERVICE: &str = "sagemaker";
 
-/// One of the nine SageMaker operations Step Functions integrates with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SageMakerApi {
-    /// `CreateTrainingJob`
-    CreateTrainingJob,
-    /// `CreateTransformJob`
-    CreateTransformJob,
-    /// `CreateProcessingJob`
-    CreateProcessingJob,
-    /// `CreateLabelingJob`
-    CreateLabelingJob,
-    /// `CreateHyperParameterTuningJob`
-    CreateHyperParameterTuningJob,
-    /// `CreateModel`
-    CreateModel,
-    /// `CreateEndpointConfig`
-    CreateEndpointConfig,
-    /// `CreateEndpoint`
-    CreateEndpoint,
-    /// `UpdateEndpoint`
-    UpdateEndpoint,
-}
-
 impl SageMakerApi {
-    /// All nine, in the order the model lists them.
-    pub const ALL: [SageMakerApi; 9] = [
-        SageMakerApi::CreateTrainingJob,
-        SageMakerApi::CreateTransformJob,
-        SageMakerApi::CreateProcessingJob,
-        SageMakerApi::CreateLabelingJob,
-        SageMakerApi::CreateHyperParameterTuningJob,
-        SageMakerApi::CreateModel,
-        SageMakerApi::CreateEndpointConfig,
-        SageMakerApi::CreateEndpoint,
-        SageMakerApi::UpdateEndpoint,
-    ];
-
-    /// The API name, e.g. `CreateTrainingJob`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            SageMakerApi::CreateTrainingJob => "CreateTrainingJob",
-            SageMakerApi::CreateTransformJob => "CreateTransformJob",
-            SageMakerApi::CreateProcessingJob => "CreateProcessingJob",
-            SageMakerApi::CreateLabelingJob => "CreateLabelingJob",
-            SageMakerApi::CreateHyperParameterTuningJob => "CreateHyperParameterTuningJob",
-            SageMakerApi::CreateModel => "CreateModel",
-            SageMakerApi::CreateEndpointConfig => "CreateEndpointConfig",
-            SageMakerApi::CreateEndpoint => "CreateEndpoint",
-            SageMakerApi::UpdateEndpoint => "UpdateEndpoint",
-        }
-    }
-
-    /// The action in resource ARNs, in camelCase, e.g. `createTrainingJob`.
-    pub const fn action(self) -> &'static str {
-        match self {
-            SageMakerApi::CreateTrainingJob => "createTrainingJob",
-            SageMakerApi::CreateTransformJob => "createTransformJob",
-            SageMakerApi::CreateProcessingJob => "createProcessingJob",
-            SageMakerApi::CreateLabelingJob => "createLabelingJob",
-            SageMakerApi::CreateHyperParameterTuningJob => "createHyperParameterTuningJob",
-            SageMakerApi::CreateModel => "createModel",
-            SageMakerApi::CreateEndpointConfig => "createEndpointConfig",
-            SageMakerApi::CreateEndpoint => "createEndpoint",
-            SageMakerApi::UpdateEndpoint => "updateEndpoint",
-        }
-    }
-
-    /// Whether Step Functions can run it as a job and wait (`.sync`): the
-    /// five job APIs can, the endpoint and model APIs cannot.
-    pub const fn supports_sync(self) -> bool {
-        matches!(
-            self,
-            SageMakerApi::CreateTrainingJob
-                | SageMakerApi::CreateTransformJob
-                | SageMakerApi::CreateProcessingJob
-                | SageMakerApi::CreateLabelingJob
-                | SageMakerApi::CreateHyperParameterTuningJob
-        )
-    }
-
     /// The API whose ARN action is `action` (`createTrainingJob`).
     pub fn from_action(action: &str) -> Option<SageMakerApi> {
         SageMakerApi::ALL
@@ -135,7 +53,8 @@ impl std::fmt::Display for SageMakerApi {
     }
 }
 
-mod sealed {
+pub(crate) mod sealed {
+    /// Only the generated requests are operations.
     pub trait Sealed {}
 }
 
@@ -221,28 +140,6 @@ pub trait SageMakerOperation: Template + sealed::Sealed + Sized {
     note = "only CreateTrainingJob, CreateTransformJob, CreateProcessingJob, CreateLabelingJob and CreateHyperParameterTuningJob support `.sync`; use `request_response()`"
 )]
 pub trait SupportsSync: SageMakerOperation {}
-
-macro_rules! operations {
-    ($($ty:ident $(: $sync:ident)?),* $(,)?) => {$(
-        impl sealed::Sealed for $ty {}
-        impl SageMakerOperation for $ty {
-            const API: SageMakerApi = SageMakerApi::$ty;
-        }
-        $(impl $sync for $ty {})?
-    )*};
-}
-
-operations!(
-    CreateTrainingJob: SupportsSync,
-    CreateTransformJob: SupportsSync,
-    CreateProcessingJob: SupportsSync,
-    CreateLabelingJob: SupportsSync,
-    CreateHyperParameterTuningJob: SupportsSync,
-    CreateModel,
-    CreateEndpointConfig,
-    CreateEndpoint,
-    UpdateEndpoint,
-);
 
 /// A typed SageMaker call: the request and the resource that runs it.
 /// Made by [`SageMakerOperation::request_response`],

@@ -124,15 +124,18 @@
 //! The generated types' docs link to each shape's page in the
 //! [SageMaker API reference](https://docs.aws.amazon.com/sagemaker/latest/APIReference/).
 
+mod check;
 mod constraints;
 #[rustfmt::skip]
 mod generated;
 mod integration;
 mod task;
 
+pub use self::check::CheckConstraints;
 pub use self::constraints::{
-    Facts, Limit, MemberConstraints, TypeConstraints, all_constraints, constraints,
+    Facts, Limit, MemberConstraints, Pattern, TypeConstraints, all_constraints, constraints,
 };
 pub use self::generated::*;
-pub use self::integration::{SageMakerApi, SageMakerCall, SageMakerOperation, SupportsSync};
-pub use self::task::{SageMakerIntegration, SageMakerRequest, SageMakerTask, SageMakerTaskError};
+pub use self::integration::{SageMakerCall, SageMakerOperation, SupportsSync};
+pub(crate) use self::task::select;
+pub use self::task::{SageMakerIntegration, SageMakerTask, SageMakerTaskError};

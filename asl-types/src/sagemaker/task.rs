@@ -3,105 +3,10 @@
 use crate::payload::Payload;
 use crate::resource::{IntegrationPattern, Resource};
 use crate::state::Task;
-use crate::template::Template;
 use crate::validate::Report;
 
-use super::integration::{SERVICE, SageMakerApi};
-use super::{
-    CreateEndpoint, CreateEndpointConfig, CreateHyperParameterTuningJob, CreateLabelingJob,
-    CreateModel, CreateProcessingJob, CreateTrainingJob, CreateTransformJob, UpdateEndpoint,
-};
-
-/// The typed request of one of the nine SageMaker operations.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SageMakerRequest {
-    /// `CreateTrainingJob`
-    CreateTrainingJob(Box<CreateTrainingJob>),
-    /// `CreateTransformJob`
-    CreateTransformJob(Box<CreateTransformJob>),
-    /// `CreateProcessingJob`
-    CreateProcessingJob(Box<CreateProcessingJob>),
-    /// `CreateLabelingJob`
-    CreateLabelingJob(Box<CreateLabelingJob>),
-    /// `CreateHyperParameterTuningJob`
-    CreateHyperParameterTuningJob(Box<CreateHyperParameterTuningJob>),
-    /// `CreateModel`
-    CreateModel(Box<CreateModel>),
-    /// `CreateEndpointConfig`
-    CreateEndpointConfig(Box<CreateEndpointConfig>),
-    /// `CreateEndpoint`
-    CreateEndpoint(Box<CreateEndpoint>),
-    /// `UpdateEndpoint`
-    UpdateEndpoint(Box<UpdateEndpoint>),
-}
-
-macro_rules! requests {
-    ($($api:ident),*) => {
-        impl SageMakerRequest {
-            /// Which API the request is for.
-            pub fn api(&self) -> SageMakerApi {
-                match self {
-                    $(SageMakerRequest::$api(_) => SageMakerApi::$api,)*
-                }
-            }
-
-            /// Reads `payload` as the request of `api`.
-            ///
-            /// # Errors
-            ///
-            /// When the payload does not fit the request; pointers are relative to the payload.
-            pub fn from_payload(api: SageMakerApi, payload: &Payload) -> Result<Self, Report> {
-                Ok(match api {
-                    $(SageMakerApi::$api => SageMakerRequest::$api(Box::new($api::from_payload(payload)?)),)*
-                })
-            }
-
-            /// Reads `payload` as the request of `api` as far as it goes:
-            /// the request, when one could be made, and every issue (a value
-            /// the model does not list is a warning, and reads as `Unknown`).
-            pub fn read_payload(api: SageMakerApi, payload: &Payload) -> (Option<Self>, Report) {
-                match api {
-                    $(SageMakerApi::$api => {
-                        let (request, report) = $api::read_payload(payload);
-                        (request.map(|r| SageMakerRequest::$api(Box::new(r))), report)
-                    })*
-                }
-            }
-
-            /// The untyped payload of the request.
-            ///
-            /// # Errors
-            ///
-            /// As [`Template::to_payload`].
-            pub fn to_payload(&self) -> Result<Payload, serde_json::Error> {
-                match self {
-                    $(SageMakerRequest::$api(request) => request.to_payload(),)*
-                }
-            }
-        }
-
-        $(
-            impl From<$api> for SageMakerRequest {
-                fn from(request: $api) -> Self {
-                    SageMakerRequest::$api(Box::new(request))
-                }
-            }
-        )*
-    };
-}
-
-requests!(
-    CreateTrainingJob,
-    CreateTransformJob,
-    CreateProcessingJob,
-    CreateLabelingJob,
-    CreateHyperParameterTuningJob,
-    CreateModel,
-    CreateEndpointConfig,
-    CreateEndpoint,
-    UpdateEndpoint
-);
+use super::integration::SERVICE;
+use super::{SageMakerApi, SageMakerRequest};
 
 /// Which of Step Functions' two SageMaker integrations a task uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -186,60 +91,85 @@ pub enum SageMakerTaskError {
     Payload(Report),
 }
 
+/// What a Task's resource says about SageMaker, and the payload to read.
+pub(crate) struct Selected<'t> {
+    pub(crate) integration: SageMakerIntegration,
+    pub(crate) api: SageMakerApi,
+    pub(crate) pattern: IntegrationPattern,
+    /// Whether the integration supports the pattern.
+    pub(crate) allowed: bool,
+    /// `Parameters` or `Arguments`.
+    pub(crate) field: &'static str,
+    /// The payload; `None` when the task has none (an empty request).
+    pub(crate) payload: Option<&'t Payload>,
+}
+
+/// Picks the SageMaker API, pattern and payload of `task`.
+pub(crate) fn select(task: &Task) -> Result<Selected<'_>, SageMakerTaskError> {
+    let (integration, action, pattern) = match &task.resource {
+        Resource::Integration {
+            service,
+            action,
+            pattern,
+            ..
+        } if service == SERVICE => (SageMakerIntegration::Optimized, action, *pattern),
+        Resource::Sdk {
+            service,
+            action,
+            pattern,
+            ..
+        } if service == SERVICE => (SageMakerIntegration::Sdk, action, *pattern),
+        other => return Err(SageMakerTaskError::NotSageMaker(other.to_string())),
+    };
+    let Some(api) = SageMakerApi::from_action(action) else {
+        return Err(match integration {
+            SageMakerIntegration::Optimized => SageMakerTaskError::UnknownAction(action.clone()),
+            SageMakerIntegration::Sdk => SageMakerTaskError::Untyped(action.clone()),
+        });
+    };
+    let allowed = match integration {
+        SageMakerIntegration::Optimized => api.allows(pattern),
+        SageMakerIntegration::Sdk => matches!(
+            pattern,
+            IntegrationPattern::RequestResponse | IntegrationPattern::WaitForTaskToken
+        ),
+    };
+    let (field, payload) = match (&task.parameters, &task.arguments) {
+        (Some(_), Some(_)) => return Err(SageMakerTaskError::TwoPayloads),
+        (Some(p), None) => ("Parameters", Some(p)),
+        (None, Some(a)) => ("Arguments", Some(a)),
+        (None, None) => ("Parameters", None),
+    };
+    Ok(Selected {
+        integration,
+        api,
+        pattern,
+        allowed,
+        field,
+        payload,
+    })
+}
+
 impl TryFrom<&Task> for SageMakerTask {
     type Error = SageMakerTaskError;
 
     fn try_from(task: &Task) -> Result<Self, SageMakerTaskError> {
-        let (integration, action, pattern) = match &task.resource {
-            Resource::Integration {
-                service,
-                action,
-                pattern,
-                ..
-            } if service == SERVICE => (SageMakerIntegration::Optimized, action, *pattern),
-            Resource::Sdk {
-                service,
-                action,
-                pattern,
-                ..
-            } if service == SERVICE => (SageMakerIntegration::Sdk, action, *pattern),
-            other => return Err(SageMakerTaskError::NotSageMaker(other.to_string())),
-        };
-        let Some(api) = SageMakerApi::from_action(action) else {
-            return Err(match integration {
-                SageMakerIntegration::Optimized => {
-                    SageMakerTaskError::UnknownAction(action.clone())
-                }
-                SageMakerIntegration::Sdk => SageMakerTaskError::Untyped(action.clone()),
-            });
-        };
-        let allowed = match integration {
-            SageMakerIntegration::Optimized => api.allows(pattern),
-            SageMakerIntegration::Sdk => matches!(
-                pattern,
-                IntegrationPattern::RequestResponse | IntegrationPattern::WaitForTaskToken
-            ),
-        };
-        if !allowed {
+        let selected = select(task)?;
+        if !selected.allowed {
             return Err(SageMakerTaskError::PatternNotSupported {
-                api,
-                pattern,
-                integration,
+                api: selected.api,
+                pattern: selected.pattern,
+                integration: selected.integration,
             });
         }
         let empty = Payload::object();
-        let (field, payload) = match (&task.parameters, &task.arguments) {
-            (Some(_), Some(_)) => return Err(SageMakerTaskError::TwoPayloads),
-            (Some(p), None) => ("Parameters", p),
-            (None, Some(a)) => ("Arguments", a),
-            (None, None) => ("Parameters", &empty),
-        };
-        let request = SageMakerRequest::from_payload(api, payload)
-            .map_err(|e| SageMakerTaskError::Payload(under(&e, field)))?;
+        let request =
+            SageMakerRequest::from_payload(selected.api, selected.payload.unwrap_or(&empty))
+                .map_err(|e| SageMakerTaskError::Payload(under(&e, selected.field)))?;
         Ok(SageMakerTask {
             request,
-            pattern,
-            integration,
+            pattern: selected.pattern,
+            integration: selected.integration,
         })
     }
 }

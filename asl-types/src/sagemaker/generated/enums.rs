@@ -3,6 +3,8 @@
 
 #[allow(unused_imports, reason = "intra-doc links name the structs")]
 use super::*;
+use crate::read::{At, Issues};
+use crate::sagemaker::CheckConstraints;
 use crate::Template;
 /// The values of SageMaker's `AssemblyType` strings.
 ///
@@ -20,6 +22,10 @@ pub enum AssemblyType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for AssemblyType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `AsyncNotificationTopicTypes` strings.
 ///
 /// Used by [`AsyncInferenceNotificationConfig`]; see [`AsyncInferenceNotificationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceNotificationConfig.html) in the SageMaker API reference.
@@ -35,6 +41,10 @@ pub enum AsyncNotificationTopicTypes {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for AsyncNotificationTopicTypes {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `AthenaResultCompressionType` strings.
 ///
@@ -54,6 +64,10 @@ pub enum AthenaResultCompressionType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for AthenaResultCompressionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `AthenaResultFormat` strings.
 ///
@@ -80,6 +94,10 @@ pub enum AthenaResultFormat {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for AthenaResultFormat {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `AutotuneMode` strings.
 ///
 /// Used by [`Autotune`]; see [`Autotune`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Autotune.html) in the SageMaker API reference.
@@ -92,6 +110,10 @@ pub enum AutotuneMode {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for AutotuneMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `BatchStrategy` strings.
 ///
@@ -109,6 +131,10 @@ pub enum BatchStrategy {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for BatchStrategy {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `CapacityReservationPreference` strings.
 ///
 /// Used by [`ProductionVariantCapacityReservationConfig`]; see [`ProductionVariantCapacityReservationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantCapacityReservationConfig.html) in the SageMaker API reference.
@@ -121,6 +147,10 @@ pub enum CapacityReservationPreference {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for CapacityReservationPreference {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `CapacitySizeType` strings.
 ///
@@ -137,6 +167,10 @@ pub enum CapacitySizeType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for CapacitySizeType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `CaptureMode` strings.
 ///
@@ -157,6 +191,10 @@ pub enum CaptureMode {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for CaptureMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ClarifyFeatureType` strings.
 ///
 /// Used by [`ClarifyInferenceConfig`]; see [`ClarifyInferenceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyInferenceConfig.html) in the SageMaker API reference.
@@ -176,6 +214,10 @@ pub enum ClarifyFeatureType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ClarifyFeatureType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ClarifyTextGranularity` strings.
 ///
 /// Used by [`ClarifyTextConfig`]; see [`ClarifyTextConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyTextConfig.html) in the SageMaker API reference.
@@ -194,6 +236,10 @@ pub enum ClarifyTextGranularity {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ClarifyTextGranularity {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ClarifyTextLanguage` strings.
 ///
@@ -385,6 +431,10 @@ pub enum ClarifyTextLanguage {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ClarifyTextLanguage {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `CompleteOnConvergence` strings.
 ///
 /// Used by [`ConvergenceDetected`]; see [`ConvergenceDetected`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ConvergenceDetected.html) in the SageMaker API reference.
@@ -400,6 +450,10 @@ pub enum CompleteOnConvergence {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for CompleteOnConvergence {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `CompressionType` strings.
 ///
@@ -417,6 +471,10 @@ pub enum CompressionType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for CompressionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ContainerMode` strings.
 ///
 /// Used by [`ContainerDefinition`]; see [`ContainerDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html) in the SageMaker API reference.
@@ -433,6 +491,10 @@ pub enum ContainerMode {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ContainerMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ContentClassifier` strings.
 ///
 /// Used by [`LabelingJobDataAttributes`]; see [`LabelingJobDataAttributes`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobDataAttributes.html) in the SageMaker API reference.
@@ -448,6 +510,10 @@ pub enum ContentClassifier {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ContentClassifier {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `CustomizationTechnique` strings.
 ///
@@ -471,6 +537,10 @@ pub enum CustomizationTechnique {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for CustomizationTechnique {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `DataDistributionType` strings.
 ///
 /// Used by [`DatasetDefinition`]; see [`DatasetDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DatasetDefinition.html) in the SageMaker API reference.
@@ -486,6 +556,10 @@ pub enum DataDistributionType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for DataDistributionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `EvaluationType` strings.
 ///
@@ -506,6 +580,10 @@ pub enum EvaluationType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for EvaluationType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `FileSystemAccessMode` strings.
 ///
 /// Used by [`FileSystemDataSource`]; see [`FileSystemDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_FileSystemDataSource.html) in the SageMaker API reference.
@@ -522,6 +600,10 @@ pub enum FileSystemAccessMode {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for FileSystemAccessMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `FileSystemType` strings.
 ///
 /// Used by [`FileSystemDataSource`]; see [`FileSystemDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_FileSystemDataSource.html) in the SageMaker API reference.
@@ -537,6 +619,10 @@ pub enum FileSystemType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for FileSystemType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `HyperParameterScalingType` strings.
 ///
@@ -560,6 +646,10 @@ pub enum HyperParameterScalingType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for HyperParameterScalingType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `HyperParameterTuningAllocationStrategy` strings.
 ///
 /// Used by [`HyperParameterTuningResourceConfig`]; see [`HyperParameterTuningResourceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningResourceConfig.html) in the SageMaker API reference.
@@ -572,6 +662,10 @@ pub enum HyperParameterTuningAllocationStrategy {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for HyperParameterTuningAllocationStrategy {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `HyperParameterTuningJobObjectiveType` strings.
 ///
@@ -588,6 +682,10 @@ pub enum HyperParameterTuningJobObjectiveType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for HyperParameterTuningJobObjectiveType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `HyperParameterTuningJobStrategyType` strings.
 ///
@@ -611,6 +709,10 @@ pub enum HyperParameterTuningJobStrategyType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for HyperParameterTuningJobStrategyType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `HyperParameterTuningJobWarmStartType` strings.
 ///
 /// Used by [`HyperParameterTuningJobWarmStartConfig`]; see [`HyperParameterTuningJobWarmStartConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobWarmStartConfig.html) in the SageMaker API reference.
@@ -626,6 +728,10 @@ pub enum HyperParameterTuningJobWarmStartType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for HyperParameterTuningJobWarmStartType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `InferenceExecutionMode` strings.
 ///
@@ -643,6 +749,10 @@ pub enum InferenceExecutionMode {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for InferenceExecutionMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `InputMode` strings.
 ///
 /// Used by [`DatasetDefinition`]; see [`DatasetDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DatasetDefinition.html) in the SageMaker API reference.
@@ -658,6 +768,10 @@ pub enum InputMode {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for InputMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `JoinSource` strings.
 ///
@@ -675,6 +789,10 @@ pub enum JoinSource {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for JoinSource {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ManagedInstanceScalingScaleInStrategy` strings.
 ///
 /// Used by [`ProductionVariantManagedInstanceScalingScaleInPolicy`]; see [`ProductionVariantManagedInstanceScalingScaleInPolicy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantManagedInstanceScalingScaleInPolicy.html) in the SageMaker API reference.
@@ -690,6 +808,10 @@ pub enum ManagedInstanceScalingScaleInStrategy {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ManagedInstanceScalingScaleInStrategy {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ManagedInstanceScalingStatus` strings.
 ///
@@ -707,6 +829,10 @@ pub enum ManagedInstanceScalingStatus {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ManagedInstanceScalingStatus {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ModelCacheSetting` strings.
 ///
 /// Used by [`MultiModelConfig`]; see [`MultiModelConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MultiModelConfig.html) in the SageMaker API reference.
@@ -722,6 +848,10 @@ pub enum ModelCacheSetting {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ModelCacheSetting {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ModelCompressionType` strings.
 ///
@@ -739,6 +869,10 @@ pub enum ModelCompressionType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ModelCompressionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `OutputCompressionType` strings.
 ///
 /// Used by [`OutputDataConfig`]; see [`OutputDataConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html) in the SageMaker API reference.
@@ -755,6 +889,10 @@ pub enum OutputCompressionType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for OutputCompressionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `Peft` strings.
 ///
 /// Used by [`ServerlessJobConfig`]; see [`ServerlessJobConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ServerlessJobConfig.html) in the SageMaker API reference.
@@ -767,6 +905,10 @@ pub enum Peft {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for Peft {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ProcessingInstanceType` strings.
 ///
@@ -1399,6 +1541,10 @@ pub enum ProcessingInstanceType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProcessingInstanceType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ProcessingS3CompressionType` strings.
 ///
 /// Used by [`ProcessingS3Input`]; see [`ProcessingS3Input`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingS3Input.html) in the SageMaker API reference.
@@ -1414,6 +1560,10 @@ pub enum ProcessingS3CompressionType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProcessingS3CompressionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ProcessingS3DataDistributionType` strings.
 ///
@@ -1431,6 +1581,10 @@ pub enum ProcessingS3DataDistributionType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProcessingS3DataDistributionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ProcessingS3DataType` strings.
 ///
 /// Used by [`ProcessingS3Input`]; see [`ProcessingS3Input`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingS3Input.html) in the SageMaker API reference.
@@ -1446,6 +1600,10 @@ pub enum ProcessingS3DataType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProcessingS3DataType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ProcessingS3InputMode` strings.
 ///
@@ -1463,6 +1621,10 @@ pub enum ProcessingS3InputMode {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProcessingS3InputMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ProcessingS3UploadMode` strings.
 ///
 /// Used by [`ProcessingS3Output`]; see [`ProcessingS3Output`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingS3Output.html) in the SageMaker API reference.
@@ -1478,6 +1640,10 @@ pub enum ProcessingS3UploadMode {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProcessingS3UploadMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ProductionVariantAcceleratorType` strings.
 ///
@@ -1507,6 +1673,10 @@ pub enum ProductionVariantAcceleratorType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProductionVariantAcceleratorType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ProductionVariantInferenceAmiVersion` strings.
 ///
 /// Used by [`ProductionVariant`]; see [`ProductionVariant`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html) in the SageMaker API reference.
@@ -1531,6 +1701,10 @@ pub enum ProductionVariantInferenceAmiVersion {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProductionVariantInferenceAmiVersion {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `ProductionVariantInstanceType` strings.
 ///
@@ -2373,6 +2547,10 @@ pub enum ProductionVariantInstanceType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ProductionVariantInstanceType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `RecordWrapper` strings.
 ///
 /// Used by [`Channel`]; see [`Channel`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Channel.html) in the SageMaker API reference.
@@ -2388,6 +2566,10 @@ pub enum RecordWrapper {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for RecordWrapper {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `RedshiftResultCompressionType` strings.
 ///
@@ -2414,6 +2596,10 @@ pub enum RedshiftResultCompressionType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for RedshiftResultCompressionType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `RedshiftResultFormat` strings.
 ///
 /// Used by [`RedshiftDatasetDefinition`]; see [`RedshiftDatasetDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RedshiftDatasetDefinition.html) in the SageMaker API reference.
@@ -2430,6 +2616,10 @@ pub enum RedshiftResultFormat {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for RedshiftResultFormat {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `RepositoryAccessMode` strings.
 ///
 /// Used by [`ImageConfig`]; see [`ImageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ImageConfig.html) in the SageMaker API reference.
@@ -2445,6 +2635,10 @@ pub enum RepositoryAccessMode {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for RepositoryAccessMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `RoutingStrategy` strings.
 ///
@@ -2468,6 +2662,10 @@ pub enum RoutingStrategy {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for RoutingStrategy {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `S3DataDistribution` strings.
 ///
 /// Used by [`S3DataSource`]; see [`S3DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3DataSource.html) in the SageMaker API reference.
@@ -2483,6 +2681,10 @@ pub enum S3DataDistribution {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for S3DataDistribution {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `S3DataType` strings.
 ///
@@ -2506,6 +2708,10 @@ pub enum S3DataType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for S3DataType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `S3ModelDataType` strings.
 ///
 /// Used by [`S3ModelDataSource`]; see [`S3ModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html) in the SageMaker API reference.
@@ -2522,6 +2728,10 @@ pub enum S3ModelDataType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for S3ModelDataType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `ServerlessJobType` strings.
 ///
 /// Used by [`ServerlessJobConfig`]; see [`ServerlessJobConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ServerlessJobConfig.html) in the SageMaker API reference.
@@ -2537,6 +2747,10 @@ pub enum ServerlessJobType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for ServerlessJobType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `SplitType` strings.
 ///
@@ -2560,6 +2774,10 @@ pub enum SplitType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for SplitType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `TrafficRoutingConfigType` strings.
 ///
 /// Used by [`TrafficRoutingConfig`]; see [`TrafficRoutingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrafficRoutingConfig.html) in the SageMaker API reference.
@@ -2579,6 +2797,10 @@ pub enum TrafficRoutingConfigType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for TrafficRoutingConfigType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `TrainingInputMode` strings.
 ///
 /// Used by [`AlgorithmSpecification`]; see [`AlgorithmSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AlgorithmSpecification.html) in the SageMaker API reference.
@@ -2597,6 +2819,10 @@ pub enum TrainingInputMode {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for TrainingInputMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `TrainingInstanceType` strings.
 ///
@@ -3283,6 +3509,10 @@ pub enum TrainingInstanceType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for TrainingInstanceType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `TrainingJobEarlyStoppingType` strings.
 ///
 /// Used by [`HyperParameterTuningJobConfig`]; see [`HyperParameterTuningJobConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobConfig.html) in the SageMaker API reference.
@@ -3299,6 +3529,10 @@ pub enum TrainingJobEarlyStoppingType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for TrainingJobEarlyStoppingType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `TrainingRepositoryAccessMode` strings.
 ///
 /// Used by [`TrainingImageConfig`]; see [`TrainingImageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingImageConfig.html) in the SageMaker API reference.
@@ -3314,6 +3548,10 @@ pub enum TrainingRepositoryAccessMode {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for TrainingRepositoryAccessMode {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The values of SageMaker's `TransformInstanceType` strings.
 ///
@@ -3673,6 +3911,10 @@ pub enum TransformInstanceType {
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
 }
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for TransformInstanceType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// The values of SageMaker's `VariantPropertyType` strings.
 ///
 /// Used by [`VariantProperty`]; see [`VariantProperty`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VariantProperty.html) in the SageMaker API reference.
@@ -3691,4 +3933,8 @@ pub enum VariantPropertyType {
     /// A value not listed here (newer than this crate's model): read with a
     /// `sagemaker-unknown-enum-value` warning, written as given.
     Unknown(String),
+}
+/// An enum value has no constraint beyond its values.
+impl CheckConstraints for VariantPropertyType {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }

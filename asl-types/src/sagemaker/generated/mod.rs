@@ -5,11 +5,14 @@
 #![allow(
     clippy::upper_case_acronyms,
     clippy::too_many_arguments,
+    clippy::too_many_lines,
     clippy::wildcard_imports
 )]
 mod constraints;
 mod enums;
+mod operations;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
 pub use self::enums::*;
+pub use self::operations::*;
 pub use self::structs::*;

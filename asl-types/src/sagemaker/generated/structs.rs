@@ -2,6 +2,9 @@
 // input: xtask/model/sagemaker.json (sha256 e28ec769cda078b92ef628427ccfe2e7d622d0fbff2a00554a4704f481b00eab)
 
 use super::*;
+use super::constraints::CONSTRAINTS;
+use crate::read::{At, Issues};
+use crate::sagemaker::{CheckConstraints, check};
 use crate::{DynMap, Number, Template, Value};
 /// SageMaker's `AcceleratorPartitionLayout` structure.
 ///
@@ -39,6 +42,17 @@ impl AcceleratorPartitionLayout {
         self
     }
 }
+impl CheckConstraints for AcceleratorPartitionLayout {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.accelerator_partition_types.as_ref(),
+            at,
+            "AcceleratorPartitionTypes",
+            Some(&CONSTRAINTS[0usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `AdditionalModelDataSource` structure.
 ///
 /// See [`AdditionalModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AdditionalModelDataSource.html) in the SageMaker API reference.
@@ -62,6 +76,18 @@ impl AdditionalModelDataSource {
             channel_name: channel_name.into(),
             s3_data_source: s3_data_source.into(),
         }
+    }
+}
+impl CheckConstraints for AdditionalModelDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.channel_name),
+            at,
+            "ChannelName",
+            Some(&CONSTRAINTS[1usize].members[0usize]),
+            issues,
+        );
+        check::member(Some(&self.s3_data_source), at, "S3DataSource", None, issues);
     }
 }
 /// SageMaker's `Alarm` structure.
@@ -90,6 +116,17 @@ impl Alarm {
     pub fn maybe_alarm_name(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_name = value;
         self
+    }
+}
+impl CheckConstraints for Alarm {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.alarm_name.as_ref(),
+            at,
+            "AlarmName",
+            Some(&CONSTRAINTS[2usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `AlgorithmSpecification` structure.
@@ -252,6 +289,52 @@ impl AlgorithmSpecification {
         self
     }
 }
+impl CheckConstraints for AlgorithmSpecification {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.training_image.as_ref(),
+            at,
+            "TrainingImage",
+            Some(&CONSTRAINTS[3usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.algorithm_name.as_ref(),
+            at,
+            "AlgorithmName",
+            Some(&CONSTRAINTS[3usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.metric_definitions.as_ref(),
+            at,
+            "MetricDefinitions",
+            Some(&CONSTRAINTS[3usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.container_entrypoint.as_ref(),
+            at,
+            "ContainerEntrypoint",
+            Some(&CONSTRAINTS[3usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.container_arguments.as_ref(),
+            at,
+            "ContainerArguments",
+            Some(&CONSTRAINTS[3usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.training_image_config.as_ref(),
+            at,
+            "TrainingImageConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `AnnotationConsolidationConfig` structure.
 ///
 /// See [`AnnotationConsolidationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AnnotationConsolidationConfig.html) in the SageMaker API reference.
@@ -269,6 +352,17 @@ impl AnnotationConsolidationConfig {
             annotation_consolidation_lambda_arn: annotation_consolidation_lambda_arn
                 .into(),
         }
+    }
+}
+impl CheckConstraints for AnnotationConsolidationConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.annotation_consolidation_lambda_arn),
+            at,
+            "AnnotationConsolidationLambdaArn",
+            Some(&CONSTRAINTS[4usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `AppSpecification` structure.
@@ -333,6 +427,31 @@ impl AppSpecification {
         self
     }
 }
+impl CheckConstraints for AppSpecification {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.image_uri),
+            at,
+            "ImageUri",
+            Some(&CONSTRAINTS[5usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.container_entrypoint.as_ref(),
+            at,
+            "ContainerEntrypoint",
+            Some(&CONSTRAINTS[5usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.container_arguments.as_ref(),
+            at,
+            "ContainerArguments",
+            Some(&CONSTRAINTS[5usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `AsyncInferenceClientConfig` structure.
 ///
 /// See [`AsyncInferenceClientConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceClientConfig.html) in the SageMaker API reference.
@@ -367,6 +486,17 @@ impl AsyncInferenceClientConfig {
     ) -> Self {
         self.max_concurrent_invocations_per_instance = value;
         self
+    }
+}
+impl CheckConstraints for AsyncInferenceClientConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.max_concurrent_invocations_per_instance.as_ref(),
+            at,
+            "MaxConcurrentInvocationsPerInstance",
+            Some(&CONSTRAINTS[6usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `AsyncInferenceConfig` structure.
@@ -407,6 +537,12 @@ impl AsyncInferenceConfig {
     ) -> Self {
         self.client_config = value;
         self
+    }
+}
+impl CheckConstraints for AsyncInferenceConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.client_config.as_ref(), at, "ClientConfig", None, issues);
+        check::member(Some(&self.output_config), at, "OutputConfig", None, issues);
     }
 }
 /// SageMaker's `AsyncInferenceNotificationConfig` structure.
@@ -477,6 +613,31 @@ impl AsyncInferenceNotificationConfig {
     ) -> Self {
         self.include_inference_response_in = value;
         self
+    }
+}
+impl CheckConstraints for AsyncInferenceNotificationConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.success_topic.as_ref(),
+            at,
+            "SuccessTopic",
+            Some(&CONSTRAINTS[7usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.error_topic.as_ref(),
+            at,
+            "ErrorTopic",
+            Some(&CONSTRAINTS[7usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.include_inference_response_in.as_ref(),
+            at,
+            "IncludeInferenceResponseIn",
+            Some(&CONSTRAINTS[7usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `AsyncInferenceOutputConfig` structure.
@@ -561,6 +722,38 @@ impl AsyncInferenceOutputConfig {
     pub fn maybe_s3_failure_path(mut self, value: Option<Value<String>>) -> Self {
         self.s3_failure_path = value;
         self
+    }
+}
+impl CheckConstraints for AsyncInferenceOutputConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[8usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.s3_output_path.as_ref(),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[8usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.notification_config.as_ref(),
+            at,
+            "NotificationConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.s3_failure_path.as_ref(),
+            at,
+            "S3FailurePath",
+            Some(&CONSTRAINTS[8usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `AthenaDatasetDefinition` structure.
@@ -657,6 +850,52 @@ impl AthenaDatasetDefinition {
         self
     }
 }
+impl CheckConstraints for AthenaDatasetDefinition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.catalog),
+            at,
+            "Catalog",
+            Some(&CONSTRAINTS[9usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.database),
+            at,
+            "Database",
+            Some(&CONSTRAINTS[9usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.query_string),
+            at,
+            "QueryString",
+            Some(&CONSTRAINTS[9usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.work_group.as_ref(),
+            at,
+            "WorkGroup",
+            Some(&CONSTRAINTS[9usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.output_s3_uri),
+            at,
+            "OutputS3Uri",
+            Some(&CONSTRAINTS[9usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[9usize].members[5usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `AutoParameter` structure.
 ///
 /// See [`AutoParameter`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AutoParameter.html) in the SageMaker API reference.
@@ -680,6 +919,24 @@ impl AutoParameter {
             name: name.into(),
             value_hint: value_hint.into(),
         }
+    }
+}
+impl CheckConstraints for AutoParameter {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.name),
+            at,
+            "Name",
+            Some(&CONSTRAINTS[10usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.value_hint),
+            at,
+            "ValueHint",
+            Some(&CONSTRAINTS[10usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `AutoRollbackConfig` structure.
@@ -710,6 +967,17 @@ impl AutoRollbackConfig {
         self
     }
 }
+impl CheckConstraints for AutoRollbackConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.alarms.as_ref(),
+            at,
+            "Alarms",
+            Some(&CONSTRAINTS[11usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `Autotune` structure.
 ///
 /// See [`Autotune`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Autotune.html) in the SageMaker API reference.
@@ -725,6 +993,9 @@ impl Autotune {
     pub fn new(mode: impl Into<Value<AutotuneMode>>) -> Self {
         Self { mode: mode.into() }
     }
+}
+impl CheckConstraints for Autotune {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `BatchDataCaptureConfig` structure.
 ///
@@ -776,6 +1047,24 @@ impl BatchDataCaptureConfig {
         self
     }
 }
+impl CheckConstraints for BatchDataCaptureConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.destination_s3_uri),
+            at,
+            "DestinationS3Uri",
+            Some(&CONSTRAINTS[12usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[12usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `BestObjectiveNotImproving` structure.
 ///
 /// See [`BestObjectiveNotImproving`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BestObjectiveNotImproving.html) in the SageMaker API reference.
@@ -810,6 +1099,17 @@ impl BestObjectiveNotImproving {
     ) -> Self {
         self.max_number_of_training_jobs_not_improving = value;
         self
+    }
+}
+impl CheckConstraints for BestObjectiveNotImproving {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.max_number_of_training_jobs_not_improving.as_ref(),
+            at,
+            "MaxNumberOfTrainingJobsNotImproving",
+            Some(&CONSTRAINTS[13usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `BlueGreenUpdatePolicy` structure.
@@ -873,6 +1173,31 @@ impl BlueGreenUpdatePolicy {
         self
     }
 }
+impl CheckConstraints for BlueGreenUpdatePolicy {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.traffic_routing_configuration),
+            at,
+            "TrafficRoutingConfiguration",
+            None,
+            issues,
+        );
+        check::member(
+            self.termination_wait_in_seconds.as_ref(),
+            at,
+            "TerminationWaitInSeconds",
+            Some(&CONSTRAINTS[14usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.maximum_execution_timeout_in_seconds.as_ref(),
+            at,
+            "MaximumExecutionTimeoutInSeconds",
+            Some(&CONSTRAINTS[14usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `CapacitySize` structure.
 ///
 /// See [`CapacitySize`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CapacitySize.html) in the SageMaker API reference.
@@ -896,6 +1221,17 @@ impl CapacitySize {
             r#type: r#type.into(),
             value: value.into(),
         }
+    }
+}
+impl CheckConstraints for CapacitySize {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.value),
+            at,
+            "Value",
+            Some(&CONSTRAINTS[15usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `CaptureContentTypeHeader` structure.
@@ -956,6 +1292,24 @@ impl CaptureContentTypeHeader {
         self
     }
 }
+impl CheckConstraints for CaptureContentTypeHeader {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.csv_content_types.as_ref(),
+            at,
+            "CsvContentTypes",
+            Some(&CONSTRAINTS[16usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.json_content_types.as_ref(),
+            at,
+            "JsonContentTypes",
+            Some(&CONSTRAINTS[16usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `CaptureOption` structure.
 ///
 /// See [`CaptureOption`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CaptureOption.html) in the SageMaker API reference.
@@ -973,6 +1327,9 @@ impl CaptureOption {
             capture_mode: capture_mode.into(),
         }
     }
+}
+impl CheckConstraints for CaptureOption {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `CategoricalParameterRange` structure.
 ///
@@ -997,6 +1354,24 @@ impl CategoricalParameterRange {
             name: name.into(),
             values: values.into(),
         }
+    }
+}
+impl CheckConstraints for CategoricalParameterRange {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.name),
+            at,
+            "Name",
+            Some(&CONSTRAINTS[17usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.values),
+            at,
+            "Values",
+            Some(&CONSTRAINTS[17usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `Channel` structure.
@@ -1113,6 +1488,25 @@ impl Channel {
         self
     }
 }
+impl CheckConstraints for Channel {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.channel_name),
+            at,
+            "ChannelName",
+            Some(&CONSTRAINTS[18usize].members[0usize]),
+            issues,
+        );
+        check::member(Some(&self.data_source), at, "DataSource", None, issues);
+        check::member(
+            self.content_type.as_ref(),
+            at,
+            "ContentType",
+            Some(&CONSTRAINTS[18usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `CheckpointConfig` structure.
 ///
 /// See [`CheckpointConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CheckpointConfig.html) in the SageMaker API reference.
@@ -1145,6 +1539,24 @@ impl CheckpointConfig {
     pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
         self.local_path = value;
         self
+    }
+}
+impl CheckConstraints for CheckpointConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_uri),
+            at,
+            "S3Uri",
+            Some(&CONSTRAINTS[19usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[19usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ClarifyExplainerConfig` structure.
@@ -1201,6 +1613,25 @@ impl ClarifyExplainerConfig {
     ) -> Self {
         self.inference_config = value;
         self
+    }
+}
+impl CheckConstraints for ClarifyExplainerConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.enable_explanations.as_ref(),
+            at,
+            "EnableExplanations",
+            Some(&CONSTRAINTS[20usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.inference_config.as_ref(),
+            at,
+            "InferenceConfig",
+            None,
+            issues,
+        );
+        check::member(Some(&self.shap_config), at, "ShapConfig", None, issues);
     }
 }
 /// SageMaker's `ClarifyInferenceConfig` structure.
@@ -1408,6 +1839,87 @@ impl ClarifyInferenceConfig {
         self
     }
 }
+impl CheckConstraints for ClarifyInferenceConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.features_attribute.as_ref(),
+            at,
+            "FeaturesAttribute",
+            Some(&CONSTRAINTS[21usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.content_template.as_ref(),
+            at,
+            "ContentTemplate",
+            Some(&CONSTRAINTS[21usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.max_record_count.as_ref(),
+            at,
+            "MaxRecordCount",
+            Some(&CONSTRAINTS[21usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.max_payload_in_mb.as_ref(),
+            at,
+            "MaxPayloadInMB",
+            Some(&CONSTRAINTS[21usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.probability_index.as_ref(),
+            at,
+            "ProbabilityIndex",
+            Some(&CONSTRAINTS[21usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.label_index.as_ref(),
+            at,
+            "LabelIndex",
+            Some(&CONSTRAINTS[21usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.probability_attribute.as_ref(),
+            at,
+            "ProbabilityAttribute",
+            Some(&CONSTRAINTS[21usize].members[6usize]),
+            issues,
+        );
+        check::member(
+            self.label_attribute.as_ref(),
+            at,
+            "LabelAttribute",
+            Some(&CONSTRAINTS[21usize].members[7usize]),
+            issues,
+        );
+        check::member(
+            self.label_headers.as_ref(),
+            at,
+            "LabelHeaders",
+            Some(&CONSTRAINTS[21usize].members[8usize]),
+            issues,
+        );
+        check::member(
+            self.feature_headers.as_ref(),
+            at,
+            "FeatureHeaders",
+            Some(&CONSTRAINTS[21usize].members[9usize]),
+            issues,
+        );
+        check::member(
+            self.feature_types.as_ref(),
+            at,
+            "FeatureTypes",
+            Some(&CONSTRAINTS[21usize].members[10usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ClarifyShapBaselineConfig` structure.
 ///
 /// See [`ClarifyShapBaselineConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyShapBaselineConfig.html) in the SageMaker API reference.
@@ -1468,6 +1980,31 @@ impl ClarifyShapBaselineConfig {
     pub fn maybe_shap_baseline_uri(mut self, value: Option<Value<String>>) -> Self {
         self.shap_baseline_uri = value;
         self
+    }
+}
+impl CheckConstraints for ClarifyShapBaselineConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.mime_type.as_ref(),
+            at,
+            "MimeType",
+            Some(&CONSTRAINTS[22usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.shap_baseline.as_ref(),
+            at,
+            "ShapBaseline",
+            Some(&CONSTRAINTS[22usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.shap_baseline_uri.as_ref(),
+            at,
+            "ShapBaselineUri",
+            Some(&CONSTRAINTS[22usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ClarifyShapConfig` structure.
@@ -1554,6 +2091,24 @@ impl ClarifyShapConfig {
         self
     }
 }
+impl CheckConstraints for ClarifyShapConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.shap_baseline_config),
+            at,
+            "ShapBaselineConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.number_of_samples.as_ref(),
+            at,
+            "NumberOfSamples",
+            Some(&CONSTRAINTS[23usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ClarifyTextConfig` structure.
 ///
 /// See [`ClarifyTextConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyTextConfig.html) in the SageMaker API reference.
@@ -1578,6 +2133,9 @@ impl ClarifyTextConfig {
             granularity: granularity.into(),
         }
     }
+}
+impl CheckConstraints for ClarifyTextConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `CollectionConfiguration` structure.
 ///
@@ -1629,6 +2187,24 @@ impl CollectionConfiguration {
     ) -> Self {
         self.collection_parameters = value;
         self
+    }
+}
+impl CheckConstraints for CollectionConfiguration {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.collection_name.as_ref(),
+            at,
+            "CollectionName",
+            Some(&CONSTRAINTS[24usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.collection_parameters.as_ref(),
+            at,
+            "CollectionParameters",
+            Some(&CONSTRAINTS[24usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ContainerDefinition` structure.
@@ -1869,6 +2445,74 @@ impl ContainerDefinition {
         self
     }
 }
+impl CheckConstraints for ContainerDefinition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.container_hostname.as_ref(),
+            at,
+            "ContainerHostname",
+            Some(&CONSTRAINTS[25usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.image.as_ref(),
+            at,
+            "Image",
+            Some(&CONSTRAINTS[25usize].members[1usize]),
+            issues,
+        );
+        check::member(self.image_config.as_ref(), at, "ImageConfig", None, issues);
+        check::member(
+            self.model_data_url.as_ref(),
+            at,
+            "ModelDataUrl",
+            Some(&CONSTRAINTS[25usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.model_data_source.as_ref(),
+            at,
+            "ModelDataSource",
+            None,
+            issues,
+        );
+        check::member(
+            self.additional_model_data_sources.as_ref(),
+            at,
+            "AdditionalModelDataSources",
+            Some(&CONSTRAINTS[25usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.environment.as_ref(),
+            at,
+            "Environment",
+            Some(&CONSTRAINTS[25usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.model_package_name.as_ref(),
+            at,
+            "ModelPackageName",
+            Some(&CONSTRAINTS[25usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.inference_specification_name.as_ref(),
+            at,
+            "InferenceSpecificationName",
+            Some(&CONSTRAINTS[25usize].members[6usize]),
+            issues,
+        );
+        check::member(
+            self.container_metrics_config.as_ref(),
+            at,
+            "ContainerMetricsConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `ContainerMetricsConfig` structure.
 ///
 /// See [`ContainerMetricsConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerMetricsConfig.html) in the SageMaker API reference.
@@ -1901,6 +2545,17 @@ impl ContainerMetricsConfig {
     ) -> Self {
         self.metrics_endpoints = value;
         self
+    }
+}
+impl CheckConstraints for ContainerMetricsConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.metrics_endpoints.as_ref(),
+            at,
+            "MetricsEndpoints",
+            Some(&CONSTRAINTS[26usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ContinuousParameterRange` structure.
@@ -1955,6 +2610,31 @@ impl ContinuousParameterRange {
         self
     }
 }
+impl CheckConstraints for ContinuousParameterRange {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.name),
+            at,
+            "Name",
+            Some(&CONSTRAINTS[27usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.min_value),
+            at,
+            "MinValue",
+            Some(&CONSTRAINTS[27usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.max_value),
+            at,
+            "MaxValue",
+            Some(&CONSTRAINTS[27usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ConvergenceDetected` structure.
 ///
 /// See [`ConvergenceDetected`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ConvergenceDetected.html) in the SageMaker API reference.
@@ -1990,6 +2670,9 @@ impl ConvergenceDetected {
         self.complete_on_convergence = value;
         self
     }
+}
+impl CheckConstraints for ConvergenceDetected {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// The request of SageMaker's `CreateEndpointConfig` action (shape `CreateEndpointConfigInput`).
 ///
@@ -2219,6 +2902,81 @@ impl CreateEndpointConfig {
         self
     }
 }
+impl CheckConstraints for CreateEndpointConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.endpoint_config_name),
+            at,
+            "EndpointConfigName",
+            Some(&CONSTRAINTS[29usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.production_variants),
+            at,
+            "ProductionVariants",
+            Some(&CONSTRAINTS[29usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.data_capture_config.as_ref(),
+            at,
+            "DataCaptureConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[29usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[29usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.async_inference_config.as_ref(),
+            at,
+            "AsyncInferenceConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.explainer_config.as_ref(),
+            at,
+            "ExplainerConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.shadow_production_variants.as_ref(),
+            at,
+            "ShadowProductionVariants",
+            Some(&CONSTRAINTS[29usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.execution_role_arn.as_ref(),
+            at,
+            "ExecutionRoleArn",
+            Some(&CONSTRAINTS[29usize].members[5usize]),
+            issues,
+        );
+        check::member(self.vpc_config.as_ref(), at, "VpcConfig", None, issues);
+        check::member(
+            self.cross_region_traffic_config.as_ref(),
+            at,
+            "CrossRegionTrafficConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// The request of SageMaker's `CreateEndpoint` action (shape `CreateEndpointInput`).
 ///
 /// See [`CreateEndpoint`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html) in the SageMaker API reference.
@@ -2280,6 +3038,38 @@ impl CreateEndpoint {
     pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = value;
         self
+    }
+}
+impl CheckConstraints for CreateEndpoint {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.endpoint_name),
+            at,
+            "EndpointName",
+            Some(&CONSTRAINTS[28usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.endpoint_config_name),
+            at,
+            "EndpointConfigName",
+            Some(&CONSTRAINTS[28usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.deployment_config.as_ref(),
+            at,
+            "DeploymentConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[28usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// The request of SageMaker's `CreateHyperParameterTuningJob` action (shape `CreateHyperParameterTuningJobRequest`).
@@ -2409,6 +3199,52 @@ impl CreateHyperParameterTuningJob {
         self
     }
 }
+impl CheckConstraints for CreateHyperParameterTuningJob {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.hyper_parameter_tuning_job_name),
+            at,
+            "HyperParameterTuningJobName",
+            Some(&CONSTRAINTS[30usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.hyper_parameter_tuning_job_config),
+            at,
+            "HyperParameterTuningJobConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.training_job_definition.as_ref(),
+            at,
+            "TrainingJobDefinition",
+            None,
+            issues,
+        );
+        check::member(
+            self.training_job_definitions.as_ref(),
+            at,
+            "TrainingJobDefinitions",
+            Some(&CONSTRAINTS[30usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.warm_start_config.as_ref(),
+            at,
+            "WarmStartConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[30usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// The request of SageMaker's `CreateLabelingJob` action (shape `CreateLabelingJobRequest`).
 ///
 /// See [`CreateLabelingJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateLabelingJob.html) in the SageMaker API reference.
@@ -2534,6 +3370,68 @@ impl CreateLabelingJob {
     pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = value;
         self
+    }
+}
+impl CheckConstraints for CreateLabelingJob {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.labeling_job_name),
+            at,
+            "LabelingJobName",
+            Some(&CONSTRAINTS[31usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.label_attribute_name),
+            at,
+            "LabelAttributeName",
+            Some(&CONSTRAINTS[31usize].members[1usize]),
+            issues,
+        );
+        check::member(Some(&self.input_config), at, "InputConfig", None, issues);
+        check::member(Some(&self.output_config), at, "OutputConfig", None, issues);
+        check::member(
+            Some(&self.role_arn),
+            at,
+            "RoleArn",
+            Some(&CONSTRAINTS[31usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.label_category_config_s3_uri.as_ref(),
+            at,
+            "LabelCategoryConfigS3Uri",
+            Some(&CONSTRAINTS[31usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.stopping_conditions.as_ref(),
+            at,
+            "StoppingConditions",
+            None,
+            issues,
+        );
+        check::member(
+            self.labeling_job_algorithms_config.as_ref(),
+            at,
+            "LabelingJobAlgorithmsConfig",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.human_task_config),
+            at,
+            "HumanTaskConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[31usize].members[4usize]),
+            issues,
+        );
     }
 }
 /// The request of SageMaker's `CreateModel` action (shape `CreateModelInput`).
@@ -2682,6 +3580,46 @@ impl CreateModel {
     pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_network_isolation = value;
         self
+    }
+}
+impl CheckConstraints for CreateModel {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.model_name),
+            at,
+            "ModelName",
+            Some(&CONSTRAINTS[32usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.primary_container.as_ref(),
+            at,
+            "PrimaryContainer",
+            None,
+            issues,
+        );
+        check::member(
+            self.containers.as_ref(),
+            at,
+            "Containers",
+            Some(&CONSTRAINTS[32usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.execution_role_arn.as_ref(),
+            at,
+            "ExecutionRoleArn",
+            Some(&CONSTRAINTS[32usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[32usize].members[3usize]),
+            issues,
+        );
+        check::member(self.vpc_config.as_ref(), at, "VpcConfig", None, issues);
     }
 }
 /// The request of SageMaker's `CreateProcessingJob` action (shape `CreateProcessingJobRequest`).
@@ -2853,6 +3791,81 @@ impl CreateProcessingJob {
     ) -> Self {
         self.experiment_config = value;
         self
+    }
+}
+impl CheckConstraints for CreateProcessingJob {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.processing_inputs.as_ref(),
+            at,
+            "ProcessingInputs",
+            Some(&CONSTRAINTS[33usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.processing_output_config.as_ref(),
+            at,
+            "ProcessingOutputConfig",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.processing_job_name),
+            at,
+            "ProcessingJobName",
+            Some(&CONSTRAINTS[33usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.processing_resources),
+            at,
+            "ProcessingResources",
+            None,
+            issues,
+        );
+        check::member(
+            self.stopping_condition.as_ref(),
+            at,
+            "StoppingCondition",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.app_specification),
+            at,
+            "AppSpecification",
+            None,
+            issues,
+        );
+        check::member(
+            self.environment.as_ref(),
+            at,
+            "Environment",
+            Some(&CONSTRAINTS[33usize].members[2usize]),
+            issues,
+        );
+        check::member(self.network_config.as_ref(), at, "NetworkConfig", None, issues);
+        check::member(
+            Some(&self.role_arn),
+            at,
+            "RoleArn",
+            Some(&CONSTRAINTS[33usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[33usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.experiment_config.as_ref(),
+            at,
+            "ExperimentConfig",
+            None,
+            issues,
+        );
     }
 }
 /// The request of SageMaker's `CreateTrainingJob` action (shape `CreateTrainingJobRequest`).
@@ -3392,6 +4405,134 @@ impl CreateTrainingJob {
         self
     }
 }
+impl CheckConstraints for CreateTrainingJob {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.training_job_name),
+            at,
+            "TrainingJobName",
+            Some(&CONSTRAINTS[34usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.hyper_parameters.as_ref(),
+            at,
+            "HyperParameters",
+            Some(&CONSTRAINTS[34usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.algorithm_specification.as_ref(),
+            at,
+            "AlgorithmSpecification",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.role_arn),
+            at,
+            "RoleArn",
+            Some(&CONSTRAINTS[34usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.input_data_config.as_ref(),
+            at,
+            "InputDataConfig",
+            Some(&CONSTRAINTS[34usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.output_data_config),
+            at,
+            "OutputDataConfig",
+            None,
+            issues,
+        );
+        check::member(self.resource_config.as_ref(), at, "ResourceConfig", None, issues);
+        check::member(self.vpc_config.as_ref(), at, "VpcConfig", None, issues);
+        check::member(
+            self.stopping_condition.as_ref(),
+            at,
+            "StoppingCondition",
+            None,
+            issues,
+        );
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[34usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.checkpoint_config.as_ref(),
+            at,
+            "CheckpointConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.debug_hook_config.as_ref(),
+            at,
+            "DebugHookConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.debug_rule_configurations.as_ref(),
+            at,
+            "DebugRuleConfigurations",
+            Some(&CONSTRAINTS[34usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.tensor_board_output_config.as_ref(),
+            at,
+            "TensorBoardOutputConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.experiment_config.as_ref(),
+            at,
+            "ExperimentConfig",
+            None,
+            issues,
+        );
+        check::member(self.profiler_config.as_ref(), at, "ProfilerConfig", None, issues);
+        check::member(
+            self.profiler_rule_configurations.as_ref(),
+            at,
+            "ProfilerRuleConfigurations",
+            Some(&CONSTRAINTS[34usize].members[6usize]),
+            issues,
+        );
+        check::member(
+            self.environment.as_ref(),
+            at,
+            "Environment",
+            Some(&CONSTRAINTS[34usize].members[7usize]),
+            issues,
+        );
+        check::member(self.retry_strategy.as_ref(), at, "RetryStrategy", None, issues);
+        check::member(
+            self.serverless_job_config.as_ref(),
+            at,
+            "ServerlessJobConfig",
+            None,
+            issues,
+        );
+        check::member(self.mlflow_config.as_ref(), at, "MlflowConfig", None, issues);
+        check::member(
+            self.model_package_config.as_ref(),
+            at,
+            "ModelPackageConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// The request of SageMaker's `CreateTransformJob` action (shape `CreateTransformJobRequest`).
 ///
 /// See [`CreateTransformJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTransformJob.html) in the SageMaker API reference.
@@ -3597,6 +4738,83 @@ impl CreateTransformJob {
         self
     }
 }
+impl CheckConstraints for CreateTransformJob {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.transform_job_name),
+            at,
+            "TransformJobName",
+            Some(&CONSTRAINTS[35usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.model_name),
+            at,
+            "ModelName",
+            Some(&CONSTRAINTS[35usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.max_concurrent_transforms.as_ref(),
+            at,
+            "MaxConcurrentTransforms",
+            Some(&CONSTRAINTS[35usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.model_client_config.as_ref(),
+            at,
+            "ModelClientConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.max_payload_in_mb.as_ref(),
+            at,
+            "MaxPayloadInMB",
+            Some(&CONSTRAINTS[35usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.environment.as_ref(),
+            at,
+            "Environment",
+            Some(&CONSTRAINTS[35usize].members[4usize]),
+            issues,
+        );
+        check::member(Some(&self.transform_input), at, "TransformInput", None, issues);
+        check::member(Some(&self.transform_output), at, "TransformOutput", None, issues);
+        check::member(
+            self.data_capture_config.as_ref(),
+            at,
+            "DataCaptureConfig",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.transform_resources),
+            at,
+            "TransformResources",
+            None,
+            issues,
+        );
+        check::member(self.data_processing.as_ref(), at, "DataProcessing", None, issues);
+        check::member(
+            self.tags.as_ref(),
+            at,
+            "Tags",
+            Some(&CONSTRAINTS[35usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.experiment_config.as_ref(),
+            at,
+            "ExperimentConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `CrossRegionTrafficConfig` structure.
 ///
 /// See [`CrossRegionTrafficConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CrossRegionTrafficConfig.html) in the SageMaker API reference.
@@ -3622,6 +4840,24 @@ impl CrossRegionTrafficConfig {
             max_cross_region_percent_per_endpoint: max_cross_region_percent_per_endpoint
                 .into(),
         }
+    }
+}
+impl CheckConstraints for CrossRegionTrafficConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.max_invocations_per_second_per_instance),
+            at,
+            "MaxInvocationsPerSecondPerInstance",
+            Some(&CONSTRAINTS[36usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.max_cross_region_percent_per_endpoint),
+            at,
+            "MaxCrossRegionPercentPerEndpoint",
+            Some(&CONSTRAINTS[36usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `DataCaptureConfig` structure.
@@ -3708,6 +4944,45 @@ impl DataCaptureConfig {
         self
     }
 }
+impl CheckConstraints for DataCaptureConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.initial_sampling_percentage),
+            at,
+            "InitialSamplingPercentage",
+            Some(&CONSTRAINTS[37usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.destination_s3_uri),
+            at,
+            "DestinationS3Uri",
+            Some(&CONSTRAINTS[37usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[37usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.capture_options),
+            at,
+            "CaptureOptions",
+            Some(&CONSTRAINTS[37usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.capture_content_type_header.as_ref(),
+            at,
+            "CaptureContentTypeHeader",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `DataProcessing` structure.
 ///
 /// See [`DataProcessing`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataProcessing.html) in the SageMaker API reference.
@@ -3768,6 +5043,24 @@ impl DataProcessing {
     pub fn maybe_join_source(mut self, value: Option<Value<JoinSource>>) -> Self {
         self.join_source = value;
         self
+    }
+}
+impl CheckConstraints for DataProcessing {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.input_filter.as_ref(),
+            at,
+            "InputFilter",
+            Some(&CONSTRAINTS[38usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.output_filter.as_ref(),
+            at,
+            "OutputFilter",
+            Some(&CONSTRAINTS[38usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `DataSource` structure.
@@ -3836,6 +5129,19 @@ impl DataSource {
     pub fn maybe_dataset_source(mut self, value: Option<Value<DatasetSource>>) -> Self {
         self.dataset_source = value;
         self
+    }
+}
+impl CheckConstraints for DataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.s3_data_source.as_ref(), at, "S3DataSource", None, issues);
+        check::member(
+            self.file_system_data_source.as_ref(),
+            at,
+            "FileSystemDataSource",
+            None,
+            issues,
+        );
+        check::member(self.dataset_source.as_ref(), at, "DatasetSource", None, issues);
     }
 }
 /// SageMaker's `DatasetDefinition` structure.
@@ -3950,6 +5256,31 @@ impl DatasetDefinition {
         self
     }
 }
+impl CheckConstraints for DatasetDefinition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.athena_dataset_definition.as_ref(),
+            at,
+            "AthenaDatasetDefinition",
+            None,
+            issues,
+        );
+        check::member(
+            self.redshift_dataset_definition.as_ref(),
+            at,
+            "RedshiftDatasetDefinition",
+            None,
+            issues,
+        );
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[39usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `DatasetSource` structure.
 ///
 /// See [`DatasetSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DatasetSource.html) in the SageMaker API reference.
@@ -3966,6 +5297,17 @@ impl DatasetSource {
         Self {
             dataset_arn: dataset_arn.into(),
         }
+    }
+}
+impl CheckConstraints for DatasetSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.dataset_arn),
+            at,
+            "DatasetArn",
+            Some(&CONSTRAINTS[40usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `DebugHookConfig` structure.
@@ -4041,6 +5383,38 @@ impl DebugHookConfig {
     ) -> Self {
         self.collection_configurations = value;
         self
+    }
+}
+impl CheckConstraints for DebugHookConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[41usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.s3_output_path),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[41usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.hook_parameters.as_ref(),
+            at,
+            "HookParameters",
+            Some(&CONSTRAINTS[41usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.collection_configurations.as_ref(),
+            at,
+            "CollectionConfigurations",
+            Some(&CONSTRAINTS[41usize].members[3usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `DebugRuleConfiguration` structure.
@@ -4157,6 +5531,52 @@ impl DebugRuleConfiguration {
         self
     }
 }
+impl CheckConstraints for DebugRuleConfiguration {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.rule_configuration_name),
+            at,
+            "RuleConfigurationName",
+            Some(&CONSTRAINTS[42usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[42usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.s3_output_path.as_ref(),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[42usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.rule_evaluator_image),
+            at,
+            "RuleEvaluatorImage",
+            Some(&CONSTRAINTS[42usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.volume_size_in_gb.as_ref(),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[42usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.rule_parameters.as_ref(),
+            at,
+            "RuleParameters",
+            Some(&CONSTRAINTS[42usize].members[5usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `DeploymentConfig` structure.
 ///
 /// See [`DeploymentConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeploymentConfig.html) in the SageMaker API reference.
@@ -4235,6 +5655,31 @@ impl DeploymentConfig {
     ) -> Self {
         self.auto_rollback_configuration = value;
         self
+    }
+}
+impl CheckConstraints for DeploymentConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.blue_green_update_policy.as_ref(),
+            at,
+            "BlueGreenUpdatePolicy",
+            None,
+            issues,
+        );
+        check::member(
+            self.rolling_update_policy.as_ref(),
+            at,
+            "RollingUpdatePolicy",
+            None,
+            issues,
+        );
+        check::member(
+            self.auto_rollback_configuration.as_ref(),
+            at,
+            "AutoRollbackConfiguration",
+            None,
+            issues,
+        );
     }
 }
 /// SageMaker's `ExperimentConfig` structure.
@@ -4321,6 +5766,38 @@ impl ExperimentConfig {
         self
     }
 }
+impl CheckConstraints for ExperimentConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.experiment_name.as_ref(),
+            at,
+            "ExperimentName",
+            Some(&CONSTRAINTS[43usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.trial_name.as_ref(),
+            at,
+            "TrialName",
+            Some(&CONSTRAINTS[43usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.trial_component_display_name.as_ref(),
+            at,
+            "TrialComponentDisplayName",
+            Some(&CONSTRAINTS[43usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.run_name.as_ref(),
+            at,
+            "RunName",
+            Some(&CONSTRAINTS[43usize].members[3usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ExplainerConfig` structure.
 ///
 /// See [`ExplainerConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ExplainerConfig.html) in the SageMaker API reference.
@@ -4355,6 +5832,17 @@ impl ExplainerConfig {
     ) -> Self {
         self.clarify_explainer_config = value;
         self
+    }
+}
+impl CheckConstraints for ExplainerConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.clarify_explainer_config.as_ref(),
+            at,
+            "ClarifyExplainerConfig",
+            None,
+            issues,
+        );
     }
 }
 /// SageMaker's `FileSystemDataSource` structure.
@@ -4392,6 +5880,24 @@ impl FileSystemDataSource {
         }
     }
 }
+impl CheckConstraints for FileSystemDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.file_system_id),
+            at,
+            "FileSystemId",
+            Some(&CONSTRAINTS[44usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.directory_path),
+            at,
+            "DirectoryPath",
+            Some(&CONSTRAINTS[44usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `HubAccessConfig` structure.
 ///
 /// See [`HubAccessConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HubAccessConfig.html) in the SageMaker API reference.
@@ -4408,6 +5914,17 @@ impl HubAccessConfig {
         Self {
             hub_content_arn: hub_content_arn.into(),
         }
+    }
+}
+impl CheckConstraints for HubAccessConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.hub_content_arn),
+            at,
+            "HubContentArn",
+            Some(&CONSTRAINTS[45usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `HumanTaskConfig` structure.
@@ -4576,6 +6093,88 @@ impl HumanTaskConfig {
         self
     }
 }
+impl CheckConstraints for HumanTaskConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.workteam_arn),
+            at,
+            "WorkteamArn",
+            Some(&CONSTRAINTS[46usize].members[0usize]),
+            issues,
+        );
+        check::member(Some(&self.ui_config), at, "UiConfig", None, issues);
+        check::member(
+            self.pre_human_task_lambda_arn.as_ref(),
+            at,
+            "PreHumanTaskLambdaArn",
+            Some(&CONSTRAINTS[46usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.task_keywords.as_ref(),
+            at,
+            "TaskKeywords",
+            Some(&CONSTRAINTS[46usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.task_title),
+            at,
+            "TaskTitle",
+            Some(&CONSTRAINTS[46usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.task_description),
+            at,
+            "TaskDescription",
+            Some(&CONSTRAINTS[46usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.number_of_human_workers_per_data_object),
+            at,
+            "NumberOfHumanWorkersPerDataObject",
+            Some(&CONSTRAINTS[46usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.task_time_limit_in_seconds),
+            at,
+            "TaskTimeLimitInSeconds",
+            Some(&CONSTRAINTS[46usize].members[6usize]),
+            issues,
+        );
+        check::member(
+            self.task_availability_lifetime_in_seconds.as_ref(),
+            at,
+            "TaskAvailabilityLifetimeInSeconds",
+            Some(&CONSTRAINTS[46usize].members[7usize]),
+            issues,
+        );
+        check::member(
+            self.max_concurrent_task_count.as_ref(),
+            at,
+            "MaxConcurrentTaskCount",
+            Some(&CONSTRAINTS[46usize].members[8usize]),
+            issues,
+        );
+        check::member(
+            self.annotation_consolidation_config.as_ref(),
+            at,
+            "AnnotationConsolidationConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.public_workforce_task_price.as_ref(),
+            at,
+            "PublicWorkforceTaskPrice",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `HyperParameterAlgorithmSpecification` structure.
 ///
 /// See [`HyperParameterAlgorithmSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterAlgorithmSpecification.html) in the SageMaker API reference.
@@ -4646,6 +6245,31 @@ impl HyperParameterAlgorithmSpecification {
     ) -> Self {
         self.metric_definitions = value;
         self
+    }
+}
+impl CheckConstraints for HyperParameterAlgorithmSpecification {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.training_image.as_ref(),
+            at,
+            "TrainingImage",
+            Some(&CONSTRAINTS[47usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.algorithm_name.as_ref(),
+            at,
+            "AlgorithmName",
+            Some(&CONSTRAINTS[47usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.metric_definitions.as_ref(),
+            at,
+            "MetricDefinitions",
+            Some(&CONSTRAINTS[47usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `HyperParameterTrainingJobDefinition` structure.
@@ -4960,6 +6584,97 @@ impl HyperParameterTrainingJobDefinition {
         self
     }
 }
+impl CheckConstraints for HyperParameterTrainingJobDefinition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.definition_name.as_ref(),
+            at,
+            "DefinitionName",
+            Some(&CONSTRAINTS[48usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.tuning_objective.as_ref(),
+            at,
+            "TuningObjective",
+            None,
+            issues,
+        );
+        check::member(
+            self.hyper_parameter_ranges.as_ref(),
+            at,
+            "HyperParameterRanges",
+            None,
+            issues,
+        );
+        check::member(
+            self.static_hyper_parameters.as_ref(),
+            at,
+            "StaticHyperParameters",
+            Some(&CONSTRAINTS[48usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.algorithm_specification),
+            at,
+            "AlgorithmSpecification",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.role_arn),
+            at,
+            "RoleArn",
+            Some(&CONSTRAINTS[48usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.input_data_config.as_ref(),
+            at,
+            "InputDataConfig",
+            Some(&CONSTRAINTS[48usize].members[3usize]),
+            issues,
+        );
+        check::member(self.vpc_config.as_ref(), at, "VpcConfig", None, issues);
+        check::member(
+            Some(&self.output_data_config),
+            at,
+            "OutputDataConfig",
+            None,
+            issues,
+        );
+        check::member(self.resource_config.as_ref(), at, "ResourceConfig", None, issues);
+        check::member(
+            self.hyper_parameter_tuning_resource_config.as_ref(),
+            at,
+            "HyperParameterTuningResourceConfig",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.stopping_condition),
+            at,
+            "StoppingCondition",
+            None,
+            issues,
+        );
+        check::member(
+            self.checkpoint_config.as_ref(),
+            at,
+            "CheckpointConfig",
+            None,
+            issues,
+        );
+        check::member(self.retry_strategy.as_ref(), at, "RetryStrategy", None, issues);
+        check::member(
+            self.environment.as_ref(),
+            at,
+            "Environment",
+            Some(&CONSTRAINTS[48usize].members[4usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `HyperParameterTuningInstanceConfig` structure.
 ///
 /// See [`HyperParameterTuningInstanceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningInstanceConfig.html) in the SageMaker API reference.
@@ -4988,6 +6703,24 @@ impl HyperParameterTuningInstanceConfig {
             instance_count: instance_count.into(),
             volume_size_in_gb: volume_size_in_gb.into(),
         }
+    }
+}
+impl CheckConstraints for HyperParameterTuningInstanceConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.instance_count),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[49usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.volume_size_in_gb),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[49usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `HyperParameterTuningJobConfig` structure.
@@ -5140,6 +6873,40 @@ impl HyperParameterTuningJobConfig {
         self
     }
 }
+impl CheckConstraints for HyperParameterTuningJobConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.strategy_config.as_ref(), at, "StrategyConfig", None, issues);
+        check::member(
+            self.hyper_parameter_tuning_job_objective.as_ref(),
+            at,
+            "HyperParameterTuningJobObjective",
+            None,
+            issues,
+        );
+        check::member(Some(&self.resource_limits), at, "ResourceLimits", None, issues);
+        check::member(
+            self.parameter_ranges.as_ref(),
+            at,
+            "ParameterRanges",
+            None,
+            issues,
+        );
+        check::member(
+            self.tuning_job_completion_criteria.as_ref(),
+            at,
+            "TuningJobCompletionCriteria",
+            None,
+            issues,
+        );
+        check::member(
+            self.random_seed.as_ref(),
+            at,
+            "RandomSeed",
+            Some(&CONSTRAINTS[50usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `HyperParameterTuningJobObjective` structure.
 ///
 /// See [`HyperParameterTuningJobObjective`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobObjective.html) in the SageMaker API reference.
@@ -5163,6 +6930,17 @@ impl HyperParameterTuningJobObjective {
             r#type: r#type.into(),
             metric_name: metric_name.into(),
         }
+    }
+}
+impl CheckConstraints for HyperParameterTuningJobObjective {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.metric_name),
+            at,
+            "MetricName",
+            Some(&CONSTRAINTS[51usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `HyperParameterTuningJobStrategyConfig` structure.
@@ -5201,6 +6979,17 @@ impl HyperParameterTuningJobStrategyConfig {
         self
     }
 }
+impl CheckConstraints for HyperParameterTuningJobStrategyConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.hyperband_strategy_config.as_ref(),
+            at,
+            "HyperbandStrategyConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `HyperParameterTuningJobWarmStartConfig` structure.
 ///
 /// See [`HyperParameterTuningJobWarmStartConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobWarmStartConfig.html) in the SageMaker API reference.
@@ -5229,6 +7018,17 @@ impl HyperParameterTuningJobWarmStartConfig {
                 .into(),
             warm_start_type: warm_start_type.into(),
         }
+    }
+}
+impl CheckConstraints for HyperParameterTuningJobWarmStartConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.parent_hyper_parameter_tuning_jobs),
+            at,
+            "ParentHyperParameterTuningJobs",
+            Some(&CONSTRAINTS[52usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `HyperParameterTuningResourceConfig` structure.
@@ -5359,6 +7159,38 @@ impl HyperParameterTuningResourceConfig {
         self
     }
 }
+impl CheckConstraints for HyperParameterTuningResourceConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.instance_count.as_ref(),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[53usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.volume_size_in_gb.as_ref(),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[53usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.volume_kms_key_id.as_ref(),
+            at,
+            "VolumeKmsKeyId",
+            Some(&CONSTRAINTS[53usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.instance_configs.as_ref(),
+            at,
+            "InstanceConfigs",
+            Some(&CONSTRAINTS[53usize].members[3usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `HyperbandStrategyConfig` structure.
 ///
 /// See [`HyperbandStrategyConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperbandStrategyConfig.html) in the SageMaker API reference.
@@ -5405,6 +7237,24 @@ impl HyperbandStrategyConfig {
         self
     }
 }
+impl CheckConstraints for HyperbandStrategyConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.min_resource.as_ref(),
+            at,
+            "MinResource",
+            Some(&CONSTRAINTS[54usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.max_resource.as_ref(),
+            at,
+            "MaxResource",
+            Some(&CONSTRAINTS[54usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ImageConfig` structure.
 ///
 /// See [`ImageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ImageConfig.html) in the SageMaker API reference.
@@ -5445,6 +7295,17 @@ impl ImageConfig {
         self
     }
 }
+impl CheckConstraints for ImageConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.repository_auth_config.as_ref(),
+            at,
+            "RepositoryAuthConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `InferenceExecutionConfig` structure.
 ///
 /// See [`InferenceExecutionConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceExecutionConfig.html) in the SageMaker API reference.
@@ -5460,6 +7321,9 @@ impl InferenceExecutionConfig {
     pub fn new(mode: impl Into<Value<InferenceExecutionMode>>) -> Self {
         Self { mode: mode.into() }
     }
+}
+impl CheckConstraints for InferenceExecutionConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `InferenceHubAccessConfig` structure.
 ///
@@ -5477,6 +7341,17 @@ impl InferenceHubAccessConfig {
         Self {
             hub_content_arn: hub_content_arn.into(),
         }
+    }
+}
+impl CheckConstraints for InferenceHubAccessConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.hub_content_arn),
+            at,
+            "HubContentArn",
+            Some(&CONSTRAINTS[55usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `InfraCheckConfig` structure.
@@ -5507,6 +7382,9 @@ impl InfraCheckConfig {
         self
     }
 }
+impl CheckConstraints for InfraCheckConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// SageMaker's `InstanceGroup` structure.
 ///
 /// See [`InstanceGroup`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstanceGroup.html) in the SageMaker API reference.
@@ -5535,6 +7413,24 @@ impl InstanceGroup {
             instance_count: instance_count.into(),
             instance_group_name: instance_group_name.into(),
         }
+    }
+}
+impl CheckConstraints for InstanceGroup {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.instance_count),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[56usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.instance_group_name),
+            at,
+            "InstanceGroupName",
+            Some(&CONSTRAINTS[56usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `InstancePlacementConfig` structure.
@@ -5589,6 +7485,17 @@ impl InstancePlacementConfig {
         self
     }
 }
+impl CheckConstraints for InstancePlacementConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.placement_specifications.as_ref(),
+            at,
+            "PlacementSpecifications",
+            Some(&CONSTRAINTS[57usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `InstancePool` structure.
 ///
 /// See [`InstancePool`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstancePool.html) in the SageMaker API reference.
@@ -5628,6 +7535,24 @@ impl InstancePool {
     pub fn maybe_model_name_override(mut self, value: Option<Value<String>>) -> Self {
         self.model_name_override = value;
         self
+    }
+}
+impl CheckConstraints for InstancePool {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.model_name_override.as_ref(),
+            at,
+            "ModelNameOverride",
+            Some(&CONSTRAINTS[58usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.priority),
+            at,
+            "Priority",
+            Some(&CONSTRAINTS[58usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `InstancePreference` structure.
@@ -5686,6 +7611,24 @@ impl InstancePreference {
         self
     }
 }
+impl CheckConstraints for InstancePreference {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.instance_count.as_ref(),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[59usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.training_plan_arns.as_ref(),
+            at,
+            "TrainingPlanArns",
+            Some(&CONSTRAINTS[59usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `IntegerParameterRange` structure.
 ///
 /// See [`IntegerParameterRange`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_IntegerParameterRange.html) in the SageMaker API reference.
@@ -5736,6 +7679,31 @@ impl IntegerParameterRange {
     ) -> Self {
         self.scaling_type = value;
         self
+    }
+}
+impl CheckConstraints for IntegerParameterRange {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.name),
+            at,
+            "Name",
+            Some(&CONSTRAINTS[60usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.min_value),
+            at,
+            "MinValue",
+            Some(&CONSTRAINTS[60usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.max_value),
+            at,
+            "MaxValue",
+            Some(&CONSTRAINTS[60usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `LabelingJobAlgorithmsConfig` structure.
@@ -5803,6 +7771,31 @@ impl LabelingJobAlgorithmsConfig {
         self
     }
 }
+impl CheckConstraints for LabelingJobAlgorithmsConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.labeling_job_algorithm_specification_arn),
+            at,
+            "LabelingJobAlgorithmSpecificationArn",
+            Some(&CONSTRAINTS[61usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.initial_active_learning_model_arn.as_ref(),
+            at,
+            "InitialActiveLearningModelArn",
+            Some(&CONSTRAINTS[61usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.labeling_job_resource_config.as_ref(),
+            at,
+            "LabelingJobResourceConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `LabelingJobDataAttributes` structure.
 ///
 /// See [`LabelingJobDataAttributes`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobDataAttributes.html) in the SageMaker API reference.
@@ -5835,6 +7828,17 @@ impl LabelingJobDataAttributes {
     ) -> Self {
         self.content_classifiers = value;
         self
+    }
+}
+impl CheckConstraints for LabelingJobDataAttributes {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.content_classifiers.as_ref(),
+            at,
+            "ContentClassifiers",
+            Some(&CONSTRAINTS[62usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `LabelingJobDataSource` structure.
@@ -5895,6 +7899,12 @@ impl LabelingJobDataSource {
         self
     }
 }
+impl CheckConstraints for LabelingJobDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.s3_data_source.as_ref(), at, "S3DataSource", None, issues);
+        check::member(self.sns_data_source.as_ref(), at, "SnsDataSource", None, issues);
+    }
+}
 /// SageMaker's `LabelingJobInputConfig` structure.
 ///
 /// See [`LabelingJobInputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobInputConfig.html) in the SageMaker API reference.
@@ -5933,6 +7943,12 @@ impl LabelingJobInputConfig {
     ) -> Self {
         self.data_attributes = value;
         self
+    }
+}
+impl CheckConstraints for LabelingJobInputConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(Some(&self.data_source), at, "DataSource", None, issues);
+        check::member(self.data_attributes.as_ref(), at, "DataAttributes", None, issues);
     }
 }
 /// SageMaker's `LabelingJobOutputConfig` structure.
@@ -5985,6 +8001,31 @@ impl LabelingJobOutputConfig {
         self
     }
 }
+impl CheckConstraints for LabelingJobOutputConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_output_path),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[63usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[63usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.sns_topic_arn.as_ref(),
+            at,
+            "SnsTopicArn",
+            Some(&CONSTRAINTS[63usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `LabelingJobResourceConfig` structure.
 ///
 /// See [`LabelingJobResourceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobResourceConfig.html) in the SageMaker API reference.
@@ -6031,6 +8072,18 @@ impl LabelingJobResourceConfig {
         self
     }
 }
+impl CheckConstraints for LabelingJobResourceConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.volume_kms_key_id.as_ref(),
+            at,
+            "VolumeKmsKeyId",
+            Some(&CONSTRAINTS[64usize].members[0usize]),
+            issues,
+        );
+        check::member(self.vpc_config.as_ref(), at, "VpcConfig", None, issues);
+    }
+}
 /// SageMaker's `LabelingJobS3DataSource` structure.
 ///
 /// See [`LabelingJobS3DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobS3DataSource.html) in the SageMaker API reference.
@@ -6049,6 +8102,17 @@ impl LabelingJobS3DataSource {
         }
     }
 }
+impl CheckConstraints for LabelingJobS3DataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.manifest_s3_uri),
+            at,
+            "ManifestS3Uri",
+            Some(&CONSTRAINTS[65usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `LabelingJobSnsDataSource` structure.
 ///
 /// See [`LabelingJobSnsDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobSnsDataSource.html) in the SageMaker API reference.
@@ -6065,6 +8129,17 @@ impl LabelingJobSnsDataSource {
         Self {
             sns_topic_arn: sns_topic_arn.into(),
         }
+    }
+}
+impl CheckConstraints for LabelingJobSnsDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.sns_topic_arn),
+            at,
+            "SnsTopicArn",
+            Some(&CONSTRAINTS[66usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `LabelingJobStoppingConditions` structure.
@@ -6125,6 +8200,24 @@ impl LabelingJobStoppingConditions {
         self
     }
 }
+impl CheckConstraints for LabelingJobStoppingConditions {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.max_human_labeled_object_count.as_ref(),
+            at,
+            "MaxHumanLabeledObjectCount",
+            Some(&CONSTRAINTS[67usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.max_percentage_of_input_dataset_labeled.as_ref(),
+            at,
+            "MaxPercentageOfInputDatasetLabeled",
+            Some(&CONSTRAINTS[67usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `MetricDefinition` structure.
 ///
 /// See [`MetricDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricDefinition.html) in the SageMaker API reference.
@@ -6145,6 +8238,24 @@ impl MetricDefinition {
             name: name.into(),
             regex: regex.into(),
         }
+    }
+}
+impl CheckConstraints for MetricDefinition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.name),
+            at,
+            "Name",
+            Some(&CONSTRAINTS[68usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.regex),
+            at,
+            "Regex",
+            Some(&CONSTRAINTS[68usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `MetricsConfig` structure.
@@ -6221,6 +8332,9 @@ impl MetricsConfig {
         self
     }
 }
+impl CheckConstraints for MetricsConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// SageMaker's `MetricsEndpoint` structure.
 ///
 /// See [`MetricsEndpoint`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricsEndpoint.html) in the SageMaker API reference.
@@ -6259,6 +8373,17 @@ impl MetricsEndpoint {
     ) -> Self {
         self.metric_publish_frequency_in_seconds = value;
         self
+    }
+}
+impl CheckConstraints for MetricsEndpoint {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.metrics_endpoint_path),
+            at,
+            "MetricsEndpointPath",
+            Some(&CONSTRAINTS[69usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `MlflowConfig` structure.
@@ -6311,6 +8436,31 @@ impl MlflowConfig {
         self
     }
 }
+impl CheckConstraints for MlflowConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.mlflow_resource_arn),
+            at,
+            "MlflowResourceArn",
+            Some(&CONSTRAINTS[70usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.mlflow_experiment_name.as_ref(),
+            at,
+            "MlflowExperimentName",
+            Some(&CONSTRAINTS[70usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.mlflow_run_name.as_ref(),
+            at,
+            "MlflowRunName",
+            Some(&CONSTRAINTS[70usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ModelAccessConfig` structure.
 ///
 /// See [`ModelAccessConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelAccessConfig.html) in the SageMaker API reference.
@@ -6328,6 +8478,9 @@ impl ModelAccessConfig {
             accept_eula: accept_eula.into(),
         }
     }
+}
+impl CheckConstraints for ModelAccessConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `ModelClientConfig` structure.
 ///
@@ -6381,6 +8534,24 @@ impl ModelClientConfig {
         self
     }
 }
+impl CheckConstraints for ModelClientConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.invocations_timeout_in_seconds.as_ref(),
+            at,
+            "InvocationsTimeoutInSeconds",
+            Some(&CONSTRAINTS[71usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.invocations_max_retries.as_ref(),
+            at,
+            "InvocationsMaxRetries",
+            Some(&CONSTRAINTS[71usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ModelDataSource` structure.
 ///
 /// See [`ModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelDataSource.html) in the SageMaker API reference.
@@ -6410,6 +8581,11 @@ impl ModelDataSource {
     ) -> Self {
         self.s3_data_source = value;
         self
+    }
+}
+impl CheckConstraints for ModelDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.s3_data_source.as_ref(), at, "S3DataSource", None, issues);
     }
 }
 /// SageMaker's `ModelPackageConfig` structure.
@@ -6449,6 +8625,24 @@ impl ModelPackageConfig {
         self
     }
 }
+impl CheckConstraints for ModelPackageConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.model_package_group_arn),
+            at,
+            "ModelPackageGroupArn",
+            Some(&CONSTRAINTS[72usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.source_model_package_arn.as_ref(),
+            at,
+            "SourceModelPackageArn",
+            Some(&CONSTRAINTS[72usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `MultiModelConfig` structure.
 ///
 /// See [`MultiModelConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MultiModelConfig.html) in the SageMaker API reference.
@@ -6482,6 +8676,9 @@ impl MultiModelConfig {
         self.model_cache_setting = value;
         self
     }
+}
+impl CheckConstraints for MultiModelConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `NetworkConfig` structure.
 ///
@@ -6551,6 +8748,11 @@ impl NetworkConfig {
         self
     }
 }
+impl CheckConstraints for NetworkConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.vpc_config.as_ref(), at, "VpcConfig", None, issues);
+    }
+}
 /// SageMaker's `OutputDataConfig` structure.
 ///
 /// See [`OutputDataConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html) in the SageMaker API reference.
@@ -6605,6 +8807,24 @@ impl OutputDataConfig {
     ) -> Self {
         self.compression_type = value;
         self
+    }
+}
+impl CheckConstraints for OutputDataConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[73usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.s3_output_path),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[73usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ParameterRanges` structure.
@@ -6711,6 +8931,38 @@ impl ParameterRanges {
         self
     }
 }
+impl CheckConstraints for ParameterRanges {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.integer_parameter_ranges.as_ref(),
+            at,
+            "IntegerParameterRanges",
+            Some(&CONSTRAINTS[74usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.continuous_parameter_ranges.as_ref(),
+            at,
+            "ContinuousParameterRanges",
+            Some(&CONSTRAINTS[74usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.categorical_parameter_ranges.as_ref(),
+            at,
+            "CategoricalParameterRanges",
+            Some(&CONSTRAINTS[74usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.auto_parameters.as_ref(),
+            at,
+            "AutoParameters",
+            Some(&CONSTRAINTS[74usize].members[3usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ParentHyperParameterTuningJob` structure.
 ///
 /// See [`ParentHyperParameterTuningJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ParentHyperParameterTuningJob.html) in the SageMaker API reference.
@@ -6747,6 +8999,17 @@ impl ParentHyperParameterTuningJob {
         self
     }
 }
+impl CheckConstraints for ParentHyperParameterTuningJob {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.hyper_parameter_tuning_job_name.as_ref(),
+            at,
+            "HyperParameterTuningJobName",
+            Some(&CONSTRAINTS[75usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `PlacementSpecification` structure.
 ///
 /// See [`PlacementSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PlacementSpecification.html) in the SageMaker API reference.
@@ -6779,6 +9042,24 @@ impl PlacementSpecification {
     pub fn maybe_ultra_server_id(mut self, value: Option<Value<String>>) -> Self {
         self.ultra_server_id = value;
         self
+    }
+}
+impl CheckConstraints for PlacementSpecification {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.ultra_server_id.as_ref(),
+            at,
+            "UltraServerId",
+            Some(&CONSTRAINTS[76usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.instance_count),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[76usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `PrefixAwareRoutingConfig` structure.
@@ -6825,6 +9106,24 @@ impl PrefixAwareRoutingConfig {
     pub fn maybe_concurrency_threshold(mut self, value: Option<Value<i32>>) -> Self {
         self.concurrency_threshold = value;
         self
+    }
+}
+impl CheckConstraints for PrefixAwareRoutingConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.prefix_length.as_ref(),
+            at,
+            "PrefixLength",
+            Some(&CONSTRAINTS[77usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.concurrency_threshold.as_ref(),
+            at,
+            "ConcurrencyThreshold",
+            Some(&CONSTRAINTS[77usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProcessingClusterConfig` structure.
@@ -6959,6 +9258,45 @@ impl ProcessingClusterConfig {
         self
     }
 }
+impl CheckConstraints for ProcessingClusterConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.instance_count.as_ref(),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[78usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.volume_size_in_gb),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[78usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.volume_kms_key_id.as_ref(),
+            at,
+            "VolumeKmsKeyId",
+            Some(&CONSTRAINTS[78usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.instance_preferences.as_ref(),
+            at,
+            "InstancePreferences",
+            Some(&CONSTRAINTS[78usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.selected_instance_count.as_ref(),
+            at,
+            "SelectedInstanceCount",
+            Some(&CONSTRAINTS[78usize].members[4usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProcessingFeatureStoreOutput` structure.
 ///
 /// See [`ProcessingFeatureStoreOutput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingFeatureStoreOutput.html) in the SageMaker API reference.
@@ -6975,6 +9313,17 @@ impl ProcessingFeatureStoreOutput {
         Self {
             feature_group_name: feature_group_name.into(),
         }
+    }
+}
+impl CheckConstraints for ProcessingFeatureStoreOutput {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.feature_group_name),
+            at,
+            "FeatureGroupName",
+            Some(&CONSTRAINTS[79usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProcessingInput` structure.
@@ -7049,6 +9398,18 @@ impl ProcessingInput {
         self
     }
 }
+impl CheckConstraints for ProcessingInput {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.s3_input.as_ref(), at, "S3Input", None, issues);
+        check::member(
+            self.dataset_definition.as_ref(),
+            at,
+            "DatasetDefinition",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProcessingInstancePreference` structure.
 ///
 /// See [`ProcessingInstancePreference`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingInstancePreference.html) in the SageMaker API reference.
@@ -7081,6 +9442,17 @@ impl ProcessingInstancePreference {
     pub fn maybe_instance_count(mut self, value: Option<Value<i32>>) -> Self {
         self.instance_count = value;
         self
+    }
+}
+impl CheckConstraints for ProcessingInstancePreference {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.instance_count.as_ref(),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[80usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProcessingOutput` structure.
@@ -7155,6 +9527,18 @@ impl ProcessingOutput {
         self
     }
 }
+impl CheckConstraints for ProcessingOutput {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.s3_output.as_ref(), at, "S3Output", None, issues);
+        check::member(
+            self.feature_store_output.as_ref(),
+            at,
+            "FeatureStoreOutput",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProcessingOutputConfig` structure.
 ///
 /// See [`ProcessingOutputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingOutputConfig.html) in the SageMaker API reference.
@@ -7189,6 +9573,24 @@ impl ProcessingOutputConfig {
         self
     }
 }
+impl CheckConstraints for ProcessingOutputConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.outputs),
+            at,
+            "Outputs",
+            Some(&CONSTRAINTS[81usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[81usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProcessingResources` structure.
 ///
 /// See [`ProcessingResources`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingResources.html) in the SageMaker API reference.
@@ -7205,6 +9607,11 @@ impl ProcessingResources {
         Self {
             cluster_config: cluster_config.into(),
         }
+    }
+}
+impl CheckConstraints for ProcessingResources {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(Some(&self.cluster_config), at, "ClusterConfig", None, issues);
     }
 }
 /// SageMaker's `ProcessingS3Input` structure.
@@ -7314,6 +9721,24 @@ impl ProcessingS3Input {
         self
     }
 }
+impl CheckConstraints for ProcessingS3Input {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_uri),
+            at,
+            "S3Uri",
+            Some(&CONSTRAINTS[82usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[82usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProcessingS3Output` structure.
 ///
 /// See [`ProcessingS3Output`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingS3Output.html) in the SageMaker API reference.
@@ -7355,6 +9780,24 @@ impl ProcessingS3Output {
         self
     }
 }
+impl CheckConstraints for ProcessingS3Output {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_uri),
+            at,
+            "S3Uri",
+            Some(&CONSTRAINTS[83usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[83usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProcessingStoppingCondition` structure.
 ///
 /// See [`ProcessingStoppingCondition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingStoppingCondition.html) in the SageMaker API reference.
@@ -7371,6 +9814,17 @@ impl ProcessingStoppingCondition {
         Self {
             max_runtime_in_seconds: max_runtime_in_seconds.into(),
         }
+    }
+}
+impl CheckConstraints for ProcessingStoppingCondition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.max_runtime_in_seconds),
+            at,
+            "MaxRuntimeInSeconds",
+            Some(&CONSTRAINTS[84usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProductionVariant` structure.
@@ -7761,6 +10215,109 @@ impl ProductionVariant {
         self
     }
 }
+impl CheckConstraints for ProductionVariant {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.variant_name),
+            at,
+            "VariantName",
+            Some(&CONSTRAINTS[85usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.model_name.as_ref(),
+            at,
+            "ModelName",
+            Some(&CONSTRAINTS[85usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.initial_instance_count.as_ref(),
+            at,
+            "InitialInstanceCount",
+            Some(&CONSTRAINTS[85usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.instance_pools.as_ref(),
+            at,
+            "InstancePools",
+            Some(&CONSTRAINTS[85usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.variant_instance_provision_timeout_in_seconds.as_ref(),
+            at,
+            "VariantInstanceProvisionTimeoutInSeconds",
+            Some(&CONSTRAINTS[85usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.initial_variant_weight.as_ref(),
+            at,
+            "InitialVariantWeight",
+            Some(&CONSTRAINTS[85usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.core_dump_config.as_ref(),
+            at,
+            "CoreDumpConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.serverless_config.as_ref(),
+            at,
+            "ServerlessConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.volume_size_in_gb.as_ref(),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[85usize].members[6usize]),
+            issues,
+        );
+        check::member(
+            self.model_data_download_timeout_in_seconds.as_ref(),
+            at,
+            "ModelDataDownloadTimeoutInSeconds",
+            Some(&CONSTRAINTS[85usize].members[7usize]),
+            issues,
+        );
+        check::member(
+            self.container_startup_health_check_timeout_in_seconds.as_ref(),
+            at,
+            "ContainerStartupHealthCheckTimeoutInSeconds",
+            Some(&CONSTRAINTS[85usize].members[8usize]),
+            issues,
+        );
+        check::member(
+            self.managed_instance_scaling.as_ref(),
+            at,
+            "ManagedInstanceScaling",
+            None,
+            issues,
+        );
+        check::member(self.routing_config.as_ref(), at, "RoutingConfig", None, issues);
+        check::member(
+            self.capacity_reservation_config.as_ref(),
+            at,
+            "CapacityReservationConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.accelerator_partition_layouts.as_ref(),
+            at,
+            "AcceleratorPartitionLayouts",
+            Some(&CONSTRAINTS[85usize].members[9usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProductionVariantCapacityReservationConfig` structure.
 ///
 /// See [`ProductionVariantCapacityReservationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantCapacityReservationConfig.html) in the SageMaker API reference.
@@ -7813,6 +10370,17 @@ impl ProductionVariantCapacityReservationConfig {
         self
     }
 }
+impl CheckConstraints for ProductionVariantCapacityReservationConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.ml_reservation_arn.as_ref(),
+            at,
+            "MlReservationArn",
+            Some(&CONSTRAINTS[86usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProductionVariantCoreDumpConfig` structure.
 ///
 /// See [`ProductionVariantCoreDumpConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantCoreDumpConfig.html) in the SageMaker API reference.
@@ -7845,6 +10413,24 @@ impl ProductionVariantCoreDumpConfig {
     pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
+    }
+}
+impl CheckConstraints for ProductionVariantCoreDumpConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.destination_s3_uri),
+            at,
+            "DestinationS3Uri",
+            Some(&CONSTRAINTS[87usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[87usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProductionVariantManagedInstanceScaling` structure.
@@ -7939,6 +10525,25 @@ impl ProductionVariantManagedInstanceScaling {
         self
     }
 }
+impl CheckConstraints for ProductionVariantManagedInstanceScaling {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.min_instance_count.as_ref(),
+            at,
+            "MinInstanceCount",
+            Some(&CONSTRAINTS[88usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.max_instance_count.as_ref(),
+            at,
+            "MaxInstanceCount",
+            Some(&CONSTRAINTS[88usize].members[1usize]),
+            issues,
+        );
+        check::member(self.scale_in_policy.as_ref(), at, "ScaleInPolicy", None, issues);
+    }
+}
 /// SageMaker's `ProductionVariantManagedInstanceScalingScaleInPolicy` structure.
 ///
 /// See [`ProductionVariantManagedInstanceScalingScaleInPolicy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantManagedInstanceScalingScaleInPolicy.html) in the SageMaker API reference.
@@ -7991,6 +10596,24 @@ impl ProductionVariantManagedInstanceScalingScaleInPolicy {
         self
     }
 }
+impl CheckConstraints for ProductionVariantManagedInstanceScalingScaleInPolicy {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.maximum_step_size.as_ref(),
+            at,
+            "MaximumStepSize",
+            Some(&CONSTRAINTS[89usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.cooldown_in_minutes.as_ref(),
+            at,
+            "CooldownInMinutes",
+            Some(&CONSTRAINTS[89usize].members[1usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ProductionVariantRoutingConfig` structure.
 ///
 /// See [`ProductionVariantRoutingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantRoutingConfig.html) in the SageMaker API reference.
@@ -8029,6 +10652,17 @@ impl ProductionVariantRoutingConfig {
     ) -> Self {
         self.prefix_aware_routing_config = value;
         self
+    }
+}
+impl CheckConstraints for ProductionVariantRoutingConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.prefix_aware_routing_config.as_ref(),
+            at,
+            "PrefixAwareRoutingConfig",
+            None,
+            issues,
+        );
     }
 }
 /// SageMaker's `ProductionVariantServerlessConfig` structure.
@@ -8070,6 +10704,31 @@ impl ProductionVariantServerlessConfig {
     pub fn maybe_provisioned_concurrency(mut self, value: Option<Value<i32>>) -> Self {
         self.provisioned_concurrency = value;
         self
+    }
+}
+impl CheckConstraints for ProductionVariantServerlessConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.memory_size_in_mb),
+            at,
+            "MemorySizeInMB",
+            Some(&CONSTRAINTS[90usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.max_concurrency),
+            at,
+            "MaxConcurrency",
+            Some(&CONSTRAINTS[90usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.provisioned_concurrency.as_ref(),
+            at,
+            "ProvisionedConcurrency",
+            Some(&CONSTRAINTS[90usize].members[2usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProfilerConfig` structure.
@@ -8160,6 +10819,24 @@ impl ProfilerConfig {
     pub fn maybe_disable_profiler(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_profiler = value;
         self
+    }
+}
+impl CheckConstraints for ProfilerConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.s3_output_path.as_ref(),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[91usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.profiling_parameters.as_ref(),
+            at,
+            "ProfilingParameters",
+            Some(&CONSTRAINTS[91usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ProfilerRuleConfiguration` structure.
@@ -8276,6 +10953,52 @@ impl ProfilerRuleConfiguration {
         self
     }
 }
+impl CheckConstraints for ProfilerRuleConfiguration {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.rule_configuration_name),
+            at,
+            "RuleConfigurationName",
+            Some(&CONSTRAINTS[92usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[92usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.s3_output_path.as_ref(),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[92usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.rule_evaluator_image),
+            at,
+            "RuleEvaluatorImage",
+            Some(&CONSTRAINTS[92usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.volume_size_in_gb.as_ref(),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[92usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.rule_parameters.as_ref(),
+            at,
+            "RuleParameters",
+            Some(&CONSTRAINTS[92usize].members[5usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `PublicWorkforceTaskPrice` structure.
 ///
 /// See [`PublicWorkforceTaskPrice`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PublicWorkforceTaskPrice.html) in the SageMaker API reference.
@@ -8302,6 +11025,11 @@ impl PublicWorkforceTaskPrice {
     pub fn maybe_amount_in_usd(mut self, value: Option<Value<USD>>) -> Self {
         self.amount_in_usd = value;
         self
+    }
+}
+impl CheckConstraints for PublicWorkforceTaskPrice {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(self.amount_in_usd.as_ref(), at, "AmountInUsd", None, issues);
     }
 }
 /// SageMaker's `RedshiftDatasetDefinition` structure.
@@ -8392,6 +11120,59 @@ impl RedshiftDatasetDefinition {
         self
     }
 }
+impl CheckConstraints for RedshiftDatasetDefinition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.cluster_id),
+            at,
+            "ClusterId",
+            Some(&CONSTRAINTS[93usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.database),
+            at,
+            "Database",
+            Some(&CONSTRAINTS[93usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.db_user),
+            at,
+            "DbUser",
+            Some(&CONSTRAINTS[93usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.query_string),
+            at,
+            "QueryString",
+            Some(&CONSTRAINTS[93usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.cluster_role_arn),
+            at,
+            "ClusterRoleArn",
+            Some(&CONSTRAINTS[93usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.output_s3_uri),
+            at,
+            "OutputS3Uri",
+            Some(&CONSTRAINTS[93usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[93usize].members[6usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `RemoteDebugConfig` structure.
 ///
 /// See [`RemoteDebugConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RemoteDebugConfig.html) in the SageMaker API reference.
@@ -8420,6 +11201,9 @@ impl RemoteDebugConfig {
         self
     }
 }
+impl CheckConstraints for RemoteDebugConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// SageMaker's `RepositoryAuthConfig` structure.
 ///
 /// See [`RepositoryAuthConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RepositoryAuthConfig.html) in the SageMaker API reference.
@@ -8437,6 +11221,17 @@ impl RepositoryAuthConfig {
             repository_credentials_provider_arn: repository_credentials_provider_arn
                 .into(),
         }
+    }
+}
+impl CheckConstraints for RepositoryAuthConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.repository_credentials_provider_arn),
+            at,
+            "RepositoryCredentialsProviderArn",
+            Some(&CONSTRAINTS[94usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ResourceConfig` structure.
@@ -8662,6 +11457,73 @@ impl ResourceConfig {
         self
     }
 }
+impl CheckConstraints for ResourceConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.instance_count.as_ref(),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[95usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.volume_size_in_gb.as_ref(),
+            at,
+            "VolumeSizeInGB",
+            Some(&CONSTRAINTS[95usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.volume_kms_key_id.as_ref(),
+            at,
+            "VolumeKmsKeyId",
+            Some(&CONSTRAINTS[95usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.keep_alive_period_in_seconds.as_ref(),
+            at,
+            "KeepAlivePeriodInSeconds",
+            Some(&CONSTRAINTS[95usize].members[3usize]),
+            issues,
+        );
+        check::member(
+            self.instance_groups.as_ref(),
+            at,
+            "InstanceGroups",
+            Some(&CONSTRAINTS[95usize].members[4usize]),
+            issues,
+        );
+        check::member(
+            self.training_plan_arn.as_ref(),
+            at,
+            "TrainingPlanArn",
+            Some(&CONSTRAINTS[95usize].members[5usize]),
+            issues,
+        );
+        check::member(
+            self.instance_placement_config.as_ref(),
+            at,
+            "InstancePlacementConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.instance_preferences.as_ref(),
+            at,
+            "InstancePreferences",
+            Some(&CONSTRAINTS[95usize].members[6usize]),
+            issues,
+        );
+        check::member(
+            self.selected_instance_count.as_ref(),
+            at,
+            "SelectedInstanceCount",
+            Some(&CONSTRAINTS[95usize].members[7usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `ResourceLimits` structure.
 ///
 /// See [`ResourceLimits`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceLimits.html) in the SageMaker API reference.
@@ -8715,6 +11577,31 @@ impl ResourceLimits {
         self
     }
 }
+impl CheckConstraints for ResourceLimits {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.max_number_of_training_jobs.as_ref(),
+            at,
+            "MaxNumberOfTrainingJobs",
+            Some(&CONSTRAINTS[96usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.max_parallel_training_jobs),
+            at,
+            "MaxParallelTrainingJobs",
+            Some(&CONSTRAINTS[96usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.max_runtime_in_seconds.as_ref(),
+            at,
+            "MaxRuntimeInSeconds",
+            Some(&CONSTRAINTS[96usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `RetryStrategy` structure.
 ///
 /// See [`RetryStrategy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RetryStrategy.html) in the SageMaker API reference.
@@ -8731,6 +11618,17 @@ impl RetryStrategy {
         Self {
             maximum_retry_attempts: maximum_retry_attempts.into(),
         }
+    }
+}
+impl CheckConstraints for RetryStrategy {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.maximum_retry_attempts),
+            at,
+            "MaximumRetryAttempts",
+            Some(&CONSTRAINTS[97usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `RollingUpdatePolicy` structure.
@@ -8800,6 +11698,38 @@ impl RollingUpdatePolicy {
     ) -> Self {
         self.rollback_maximum_batch_size = value;
         self
+    }
+}
+impl CheckConstraints for RollingUpdatePolicy {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.maximum_batch_size),
+            at,
+            "MaximumBatchSize",
+            None,
+            issues,
+        );
+        check::member(
+            Some(&self.wait_interval_in_seconds),
+            at,
+            "WaitIntervalInSeconds",
+            Some(&CONSTRAINTS[98usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.maximum_execution_timeout_in_seconds.as_ref(),
+            at,
+            "MaximumExecutionTimeoutInSeconds",
+            Some(&CONSTRAINTS[98usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.rollback_maximum_batch_size.as_ref(),
+            at,
+            "RollbackMaximumBatchSize",
+            None,
+            issues,
+        );
     }
 }
 /// SageMaker's `S3DataSource` structure.
@@ -8937,6 +11867,38 @@ impl S3DataSource {
         self
     }
 }
+impl CheckConstraints for S3DataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_uri),
+            at,
+            "S3Uri",
+            Some(&CONSTRAINTS[99usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.attribute_names.as_ref(),
+            at,
+            "AttributeNames",
+            Some(&CONSTRAINTS[99usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.instance_group_names.as_ref(),
+            at,
+            "InstanceGroupNames",
+            Some(&CONSTRAINTS[99usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.hub_access_config.as_ref(),
+            at,
+            "HubAccessConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `S3ModelDataSource` structure.
 ///
 /// See [`S3ModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html) in the SageMaker API reference.
@@ -9057,6 +12019,31 @@ impl S3ModelDataSource {
     pub fn maybe_manifest_etag(mut self, value: Option<Value<String>>) -> Self {
         self.manifest_etag = value;
         self
+    }
+}
+impl CheckConstraints for S3ModelDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_uri),
+            at,
+            "S3Uri",
+            Some(&CONSTRAINTS[100usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.hub_access_config.as_ref(),
+            at,
+            "HubAccessConfig",
+            None,
+            issues,
+        );
+        check::member(
+            self.manifest_s3_uri.as_ref(),
+            at,
+            "ManifestS3Uri",
+            Some(&CONSTRAINTS[100usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `ServerlessJobConfig` structure.
@@ -9189,6 +12176,31 @@ impl ServerlessJobConfig {
         self
     }
 }
+impl CheckConstraints for ServerlessJobConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.base_model_arn),
+            at,
+            "BaseModelArn",
+            Some(&CONSTRAINTS[101usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.evaluator_arn.as_ref(),
+            at,
+            "EvaluatorArn",
+            Some(&CONSTRAINTS[101usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.sequence_length.as_ref(),
+            at,
+            "SequenceLength",
+            Some(&CONSTRAINTS[101usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `SessionChainingConfig` structure.
 ///
 /// See [`SessionChainingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SessionChainingConfig.html) in the SageMaker API reference.
@@ -9222,6 +12234,9 @@ impl SessionChainingConfig {
         self
     }
 }
+impl CheckConstraints for SessionChainingConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
+}
 /// SageMaker's `ShuffleConfig` structure.
 ///
 /// See [`ShuffleConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ShuffleConfig.html) in the SageMaker API reference.
@@ -9237,6 +12252,9 @@ impl ShuffleConfig {
     pub fn new(seed: impl Into<Value<i64>>) -> Self {
         Self { seed: seed.into() }
     }
+}
+impl CheckConstraints for ShuffleConfig {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `StoppingCondition` structure.
 ///
@@ -9303,6 +12321,31 @@ impl StoppingCondition {
         self
     }
 }
+impl CheckConstraints for StoppingCondition {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.max_runtime_in_seconds.as_ref(),
+            at,
+            "MaxRuntimeInSeconds",
+            Some(&CONSTRAINTS[102usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.max_wait_time_in_seconds.as_ref(),
+            at,
+            "MaxWaitTimeInSeconds",
+            Some(&CONSTRAINTS[102usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.max_pending_time_in_seconds.as_ref(),
+            at,
+            "MaxPendingTimeInSeconds",
+            Some(&CONSTRAINTS[102usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `Tag` structure.
 ///
 /// See [`Tag`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html) in the SageMaker API reference.
@@ -9323,6 +12366,24 @@ impl Tag {
             key: key.into(),
             value: value.into(),
         }
+    }
+}
+impl CheckConstraints for Tag {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.key),
+            at,
+            "Key",
+            Some(&CONSTRAINTS[103usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.value),
+            at,
+            "Value",
+            Some(&CONSTRAINTS[103usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `TensorBoardOutputConfig` structure.
@@ -9357,6 +12418,24 @@ impl TensorBoardOutputConfig {
     pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
         self.local_path = value;
         self
+    }
+}
+impl CheckConstraints for TensorBoardOutputConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.local_path.as_ref(),
+            at,
+            "LocalPath",
+            Some(&CONSTRAINTS[104usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.s3_output_path),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[104usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `TrafficRoutingConfig` structure.
@@ -9416,6 +12495,25 @@ impl TrafficRoutingConfig {
         self
     }
 }
+impl CheckConstraints for TrafficRoutingConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.wait_interval_in_seconds),
+            at,
+            "WaitIntervalInSeconds",
+            Some(&CONSTRAINTS[105usize].members[0usize]),
+            issues,
+        );
+        check::member(self.canary_size.as_ref(), at, "CanarySize", None, issues);
+        check::member(
+            self.linear_step_size.as_ref(),
+            at,
+            "LinearStepSize",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `TrainingImageConfig` structure.
 ///
 /// See [`TrainingImageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingImageConfig.html) in the SageMaker API reference.
@@ -9458,6 +12556,17 @@ impl TrainingImageConfig {
         self
     }
 }
+impl CheckConstraints for TrainingImageConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.training_repository_auth_config.as_ref(),
+            at,
+            "TrainingRepositoryAuthConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `TrainingRepositoryAuthConfig` structure.
 ///
 /// See [`TrainingRepositoryAuthConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingRepositoryAuthConfig.html) in the SageMaker API reference.
@@ -9479,6 +12588,17 @@ impl TrainingRepositoryAuthConfig {
         }
     }
 }
+impl CheckConstraints for TrainingRepositoryAuthConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.training_repository_credentials_provider_arn),
+            at,
+            "TrainingRepositoryCredentialsProviderArn",
+            Some(&CONSTRAINTS[106usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `TransformDataSource` structure.
 ///
 /// See [`TransformDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformDataSource.html) in the SageMaker API reference.
@@ -9495,6 +12615,11 @@ impl TransformDataSource {
         Self {
             s3_data_source: s3_data_source.into(),
         }
+    }
+}
+impl CheckConstraints for TransformDataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(Some(&self.s3_data_source), at, "S3DataSource", None, issues);
     }
 }
 /// SageMaker's `TransformInput` structure.
@@ -9566,6 +12691,18 @@ impl TransformInput {
         self
     }
 }
+impl CheckConstraints for TransformInput {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(Some(&self.data_source), at, "DataSource", None, issues);
+        check::member(
+            self.content_type.as_ref(),
+            at,
+            "ContentType",
+            Some(&CONSTRAINTS[107usize].members[0usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `TransformOutput` structure.
 ///
 /// See [`TransformOutput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformOutput.html) in the SageMaker API reference.
@@ -9632,6 +12769,31 @@ impl TransformOutput {
         self
     }
 }
+impl CheckConstraints for TransformOutput {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_output_path),
+            at,
+            "S3OutputPath",
+            Some(&CONSTRAINTS[108usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.accept.as_ref(),
+            at,
+            "Accept",
+            Some(&CONSTRAINTS[108usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.kms_key_id.as_ref(),
+            at,
+            "KmsKeyId",
+            Some(&CONSTRAINTS[108usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `TransformResources` structure.
 ///
 /// See [`TransformResources`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformResources.html) in the SageMaker API reference.
@@ -9689,6 +12851,31 @@ impl TransformResources {
         self
     }
 }
+impl CheckConstraints for TransformResources {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.instance_count),
+            at,
+            "InstanceCount",
+            Some(&CONSTRAINTS[109usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.volume_kms_key_id.as_ref(),
+            at,
+            "VolumeKmsKeyId",
+            Some(&CONSTRAINTS[109usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.transform_ami_version.as_ref(),
+            at,
+            "TransformAmiVersion",
+            Some(&CONSTRAINTS[109usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `TransformS3DataSource` structure.
 ///
 /// See [`TransformS3DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformS3DataSource.html) in the SageMaker API reference.
@@ -9712,6 +12899,17 @@ impl TransformS3DataSource {
             s3_data_type: s3_data_type.into(),
             s3_uri: s3_uri.into(),
         }
+    }
+}
+impl CheckConstraints for TransformS3DataSource {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.s3_uri),
+            at,
+            "S3Uri",
+            Some(&CONSTRAINTS[110usize].members[0usize]),
+            issues,
+        );
     }
 }
 /// SageMaker's `TuningJobCompletionCriteria` structure.
@@ -9794,6 +12992,17 @@ impl TuningJobCompletionCriteria {
         self
     }
 }
+impl CheckConstraints for TuningJobCompletionCriteria {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.best_objective_not_improving.as_ref(),
+            at,
+            "BestObjectiveNotImproving",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `USD` structure.
 ///
 /// See [`USD`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_USD.html) in the SageMaker API reference.
@@ -9856,6 +13065,31 @@ impl USD {
         self
     }
 }
+impl CheckConstraints for USD {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.dollars.as_ref(),
+            at,
+            "Dollars",
+            Some(&CONSTRAINTS[111usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.cents.as_ref(),
+            at,
+            "Cents",
+            Some(&CONSTRAINTS[111usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.tenth_fractions_of_a_cent.as_ref(),
+            at,
+            "TenthFractionsOfACent",
+            Some(&CONSTRAINTS[111usize].members[2usize]),
+            issues,
+        );
+    }
+}
 /// SageMaker's `UiConfig` structure.
 ///
 /// See [`UiConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UiConfig.html) in the SageMaker API reference.
@@ -9900,6 +13134,24 @@ impl UiConfig {
     pub fn maybe_human_task_ui_arn(mut self, value: Option<Value<String>>) -> Self {
         self.human_task_ui_arn = value;
         self
+    }
+}
+impl CheckConstraints for UiConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            self.ui_template_s3_uri.as_ref(),
+            at,
+            "UiTemplateS3Uri",
+            Some(&CONSTRAINTS[112usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            self.human_task_ui_arn.as_ref(),
+            at,
+            "HumanTaskUiArn",
+            Some(&CONSTRAINTS[112usize].members[1usize]),
+            issues,
+        );
     }
 }
 /// The request of SageMaker's `UpdateEndpoint` action (shape `UpdateEndpointInput`).
@@ -10009,6 +13261,38 @@ impl UpdateEndpoint {
         self
     }
 }
+impl CheckConstraints for UpdateEndpoint {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.endpoint_name),
+            at,
+            "EndpointName",
+            Some(&CONSTRAINTS[113usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.endpoint_config_name),
+            at,
+            "EndpointConfigName",
+            Some(&CONSTRAINTS[113usize].members[1usize]),
+            issues,
+        );
+        check::member(
+            self.exclude_retained_variant_properties.as_ref(),
+            at,
+            "ExcludeRetainedVariantProperties",
+            Some(&CONSTRAINTS[113usize].members[2usize]),
+            issues,
+        );
+        check::member(
+            self.deployment_config.as_ref(),
+            at,
+            "DeploymentConfig",
+            None,
+            issues,
+        );
+    }
+}
 /// SageMaker's `VariantProperty` structure.
 ///
 /// See [`VariantProperty`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VariantProperty.html) in the SageMaker API reference.
@@ -10026,6 +13310,9 @@ impl VariantProperty {
             variant_property_type: variant_property_type.into(),
         }
     }
+}
+impl CheckConstraints for VariantProperty {
+    fn check_constraints(&self, _: At<'_>, _: &mut Issues) {}
 }
 /// SageMaker's `VpcConfig` structure.
 ///
@@ -10050,5 +13337,23 @@ impl VpcConfig {
             security_group_ids: security_group_ids.into(),
             subnets: subnets.into(),
         }
+    }
+}
+impl CheckConstraints for VpcConfig {
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
+        check::member(
+            Some(&self.security_group_ids),
+            at,
+            "SecurityGroupIds",
+            Some(&CONSTRAINTS[114usize].members[0usize]),
+            issues,
+        );
+        check::member(
+            Some(&self.subnets),
+            at,
+            "Subnets",
+            Some(&CONSTRAINTS[114usize].members[1usize]),
+            issues,
+        );
     }
 }

@@ -1,0 +1,266 @@
+//! The model's `min` / `max` / `pattern` facts checked on the literal values
+//! of a typed request. Each generated struct implements
+//! [`CheckConstraints`] by calling [`member`] for each of its members that
+//! can hold a constrained value; nothing is looked up by name at run time.
+
+use std::fmt;
+
+use crate::expr::Value;
+use crate::json::Number;
+use crate::read::{At, Issues};
+use crate::template::DynMap;
+use crate::validate::Rule;
+
+use super::constraints::{Facts, Limit, MemberConstraints};
+
+/// A typed SageMaker shape whose literal values can be checked against the
+/// API model's `min`, `max` and `pattern` facts (each a
+/// `sagemaker-constraint` warning). Values computed at run time are not
+/// checked.
+///
+/// ```
+/// use asl_types::read::{At, Issues};
+/// use asl_types::sagemaker::{CheckConstraints, CreateEndpoint};
+///
+/// let mut issues = Issues::new();
+/// CreateEndpoint::new("bad_name!", "config").check_constraints(At::root(), &mut issues);
+/// let found: Vec<String> = issues.as_slice().iter().map(ToString::to_string).collect();
+/// assert_eq!(found, [
+///     "-: /EndpointName: `bad_name!` does not match the pattern `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` of `EndpointName` [sagemaker-constraint]",
+/// ]);
+/// ```
+pub trait CheckConstraints {
+    /// Records every literal value outside the model's facts, below `at`.
+    fn check_constraints(&self, at: At<'_>, issues: &mut Issues);
+}
+
+/// A value that can be checked against the facts of the member holding it.
+pub(crate) trait Checkable {
+    /// Checks `self`, the value of `member` found at `at`, against `facts`
+    /// (and, for lists and maps, their elements against `elements` and map
+    /// keys against `keys`).
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues);
+}
+
+/// The member a value is checked for: its name and its facts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member<'c> {
+    name: &'c str,
+    facts: Option<&'c Facts>,
+    elements: Option<&'c Facts>,
+    keys: Option<&'c Facts>,
+}
+
+impl<'c> Member<'c> {
+    /// The facts of the values inside a list or map of this member.
+    fn inner(&self) -> Member<'c> {
+        Member {
+            name: self.name,
+            facts: self.elements,
+            elements: None,
+            keys: None,
+        }
+    }
+
+    fn limit(&self) -> Option<Limit> {
+        self.facts.and_then(|f| f.limit)
+    }
+}
+
+/// Checks the member `name` of a struct (`value` is `None` when it is
+/// absent), with the model's constraints `c` for it, if any.
+pub(crate) fn member<T: Checkable>(
+    value: Option<&Value<T>>,
+    at: At<'_>,
+    name: &str,
+    c: Option<&MemberConstraints>,
+    issues: &mut Issues,
+) {
+    let Some(Value::Literal(value)) = value else {
+        return;
+    };
+    let member = Member {
+        name,
+        facts: c.and_then(|c| c.facts.as_ref()),
+        elements: c.and_then(|c| c.elements.as_ref()),
+        keys: c.and_then(|c| c.keys.as_ref()),
+    };
+    value.check_value(at.key(name), &member, issues);
+}
+
+impl<T: CheckConstraints> Checkable for T {
+    fn check_value(&self, at: At<'_>, _: &Member<'_>, issues: &mut Issues) {
+        self.check_constraints(at, issues);
+    }
+}
+
+impl Checkable for String {
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+        text(self, at, member, issues);
+    }
+}
+
+fn text(s: &str, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+    {
+        let name = member.name;
+        if let Some(Limit::Length { min, max }) = member.limit() {
+            let len = s.chars().count() as u64;
+            if min.is_some_and(|min| len < min) || max.is_some_and(|max| len > max) {
+                issues.push(at.issue(
+                    Rule::SagemakerConstraint,
+                    format!(
+                        "`{name}` is {len} characters long; the SageMaker API allows {}",
+                        range(min, max, "characters")
+                    ),
+                ));
+            }
+        }
+        if let Some(pattern) = member.facts.and_then(|f| f.pattern)
+            && pattern.is_match(s) == Some(false)
+        {
+            issues.push(at.issue(
+                Rule::SagemakerConstraint,
+                format!(
+                    "`{s}` does not match the pattern `{}` of `{name}`",
+                    pattern.source()
+                ),
+            ));
+        }
+    }
+}
+
+impl Checkable for bool {
+    fn check_value(&self, _: At<'_>, _: &Member<'_>, _: &mut Issues) {}
+}
+
+fn integer(v: i128, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+    match member.limit() {
+        Some(Limit::Integer { min, max })
+            if min.is_some_and(|min| v < i128::from(min))
+                || max.is_some_and(|max| v > i128::from(max)) =>
+        {
+            issues.push(at.issue(
+                Rule::SagemakerConstraint,
+                format!(
+                    "`{}` is {v}; the SageMaker API allows {}",
+                    member.name,
+                    range(min, max, "")
+                ),
+            ));
+        }
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "a bound check; exactness is not needed"
+        )]
+        Some(Limit::Number { .. }) => float(v as f64, at, member, issues),
+        _ => {}
+    }
+}
+
+fn float(v: f64, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+    if let Some(Limit::Number { min, max }) = member.limit() {
+        let below = min
+            .and_then(|m| m.parse::<f64>().ok())
+            .is_some_and(|m| v < m);
+        let above = max
+            .and_then(|m| m.parse::<f64>().ok())
+            .is_some_and(|m| v > m);
+        if below || above {
+            issues.push(at.issue(
+                Rule::SagemakerConstraint,
+                format!(
+                    "`{}` is {v}; the SageMaker API allows {}",
+                    member.name,
+                    range(min, max, "")
+                ),
+            ));
+        }
+    }
+}
+
+impl Checkable for i32 {
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+        integer(i128::from(*self), at, member, issues);
+    }
+}
+
+impl Checkable for i64 {
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+        integer(i128::from(*self), at, member, issues);
+    }
+}
+
+impl Checkable for Number {
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+        if let Some(v) = self.as_i64() {
+            integer(i128::from(v), at, member, issues);
+        } else if let Some(v) = self.as_f64() {
+            float(v, at, member, issues);
+        }
+    }
+}
+
+fn count(n: usize, map: bool, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+    let n = n as u64;
+    let (min, max, what) = match (member.limit(), map) {
+        (Some(Limit::Items { min, max }), false) => (min, max, "items"),
+        (Some(Limit::Entries { min, max }), true) => (min, max, "entries"),
+        _ => return,
+    };
+    if min.is_some_and(|min| n < min) || max.is_some_and(|max| n > max) {
+        issues.push(at.issue(
+            Rule::SagemakerConstraint,
+            format!(
+                "`{}` has {n} {what}; the SageMaker API allows {}",
+                member.name,
+                range(min, max, what)
+            ),
+        ));
+    }
+}
+
+impl<T: Checkable> Checkable for Vec<Value<T>> {
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+        let inner = member.inner();
+        for (i, item) in self.iter().enumerate() {
+            if let Value::Literal(item) = item {
+                item.check_value(at.index(i), &inner, issues);
+            }
+        }
+        count(self.len(), false, at, member, issues);
+    }
+}
+
+impl<T: Checkable> Checkable for DynMap<T> {
+    fn check_value(&self, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
+        let inner = member.inner();
+        let keys = Member {
+            name: member.name,
+            facts: member.keys,
+            elements: None,
+            keys: None,
+        };
+        for (key, value) in self {
+            let here = at.key(key);
+            text(key, here, &keys, issues);
+            if let Value::Literal(value) = value {
+                value.check_value(here, &inner, issues);
+            }
+        }
+        count(self.len(), true, at, member, issues);
+    }
+}
+
+fn range<T: fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> String {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}{unit}"),
+        (Some(min), None) => format!("at least {min}{unit}"),
+        (None, Some(max)) => format!("at most {max}{unit}"),
+        (None, None) => format!("any number of{unit}"),
+    }
+}
