@@ -67,7 +67,7 @@ pub use crate::error::{At, ErrorKind, ParseError, Problem};
 pub use crate::expr::{Expr, InvalidExpr, Jsonata, JsonataOr, NotJsonata, Value};
 pub use crate::from_json::{Fields, FromJson, expect_object, wrong_type};
 pub use crate::intrinsic::{Argument, Intrinsic, IntrinsicFunction, InvalidIntrinsic};
-pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, MAX_DEPTH, Number};
+pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, MAX_DEPTH, Number, Spans};
 pub use crate::machine::StateMachine;
 pub use crate::names::{ErrorName, StateName};
 pub use crate::path::{InvalidPath, Path, PathRoot, ReferencePath, Segment};
