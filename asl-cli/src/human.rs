@@ -1,30 +1,12 @@
 //! For a person at a terminal: each issue with the source lines around it
-//! and the offending field underlined (miette), found by following the
-//! JSON pointer through a span-keeping parse of the file (jsonc-parser,
-//! strict JSON).
+//! and the offending field underlined (miette), found by looking the JSON
+//! pointer up in the spans recorded while parsing the file
+//! ([`Json::parse_with_spans`]).
 
-use jsonc_parser::ast::{ObjectProp, Value};
-use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use asl_types::{Json, Spans};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use crate::report::Finding;
-
-/// Strict JSON: no comments, trailing commas or other JSON5 leniency.
-fn strict() -> ParseOptions {
-    ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
 
 /// Renders the findings of one file.
 pub(crate) struct Renderer {
@@ -45,9 +27,7 @@ impl Renderer {
 
     /// The findings of `file`, whose source is `text`, one report each.
     pub(crate) fn render(&self, file: &str, text: &str, findings: &[Finding]) -> String {
-        let ast = parse_to_ast(text, &CollectOptions::default(), &strict())
-            .ok()
-            .and_then(|r| r.value);
+        let spans = Json::parse_with_spans(text).ok().map(|(_, spans)| spans);
         let mut out = String::new();
         for finding in findings {
             let mut diagnostic = MietteDiagnostic::new(finding.issue.message.clone())
@@ -62,7 +42,10 @@ impl Renderer {
                 None => pointer_text(&finding.issue.pointer),
             };
             diagnostic = diagnostic.with_help(format!("at {at}"));
-            if let Some((start, end)) = ast.as_ref().and_then(|v| span(v, &finding.issue.pointer)) {
+            if let Some((start, end)) = spans
+                .as_ref()
+                .and_then(|s| span(text, s, &finding.issue.pointer))
+            {
                 diagnostic = diagnostic.with_label(LabeledSpan::new_primary_with_span(
                     None,
                     (start, end - start),
@@ -97,39 +80,22 @@ fn pointer_text(pointer: &str) -> String {
 /// when the value is a scalar, the key alone when it is an object or array
 /// (so the underline stays on one line), the deepest part found when the
 /// pointer goes on past what is there (a missing field).
-pub(crate) fn span(root: &Value<'_>, pointer: &str) -> Option<(usize, usize)> {
+pub(crate) fn span(text: &str, spans: &Spans, pointer: &str) -> Option<(usize, usize)> {
     if pointer.is_empty() {
         return None;
     }
-    let mut here = root;
-    let mut via: Option<&ObjectProp<'_>> = None;
-    for raw in pointer.strip_prefix('/')?.split('/') {
-        let key = raw.replace("~1", "/").replace("~0", "~");
-        let next = match here {
-            Value::Object(o) => o
-                .properties
-                .iter()
-                .find(|p| p.name.as_str() == key)
-                .map(|p| (Some(p), &p.value)),
-            Value::Array(a) => key
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| a.elements.get(i))
-                .map(|v| (None, v)),
-            _ => None,
-        };
-        match next {
-            Some((prop, value)) => {
-                via = prop;
-                here = value;
-            }
-            None => break,
+    let mut found = pointer;
+    let value = loop {
+        if let Some(value) = spans.value(found) {
+            break value;
         }
-    }
-    let range = match (via, here) {
-        (Some(prop), Value::Object(_) | Value::Array(_)) => prop.name.range(),
-        (Some(prop), _) => prop.range,
-        (None, value) => value.range(),
+        found = &found[..found.rfind('/')?];
+    };
+    let container = matches!(text.as_bytes().get(value.start), Some(b'{' | b'['));
+    let range = match spans.key(found) {
+        Some(key) if container => key,
+        Some(key) => key.start..value.end,
+        None => value,
     };
     Some((range.start, range.end.max(range.start + 1)))
 }
@@ -139,11 +105,8 @@ mod tests {
     use super::*;
 
     fn underlined(text: &str, pointer: &str) -> Option<String> {
-        let ast = parse_to_ast(text, &CollectOptions::default(), &strict())
-            .unwrap()
-            .value
-            .unwrap();
-        span(&ast, pointer).map(|(s, e)| text[s..e].to_owned())
+        let (_, spans) = Json::parse_with_spans(text).unwrap();
+        span(text, &spans, pointer).map(|(s, e)| text[s..e].to_owned())
     }
 
     #[test]
@@ -171,6 +134,11 @@ mod tests {
             underlined(text, "/States/a~1b/Retry/0").unwrap(),
             r#"{"Max": 1}"#
         );
+        assert_eq!(
+            underlined(text, "/States/a~1b/Retry/0/Missing").unwrap(),
+            r#"{"Max": 1}"#
+        );
+        assert_eq!(underlined(text, "/Missing").unwrap(), text);
         assert_eq!(underlined(text, ""), None);
     }
 }

@@ -64,7 +64,7 @@ pub use crate::enums::{
 };
 pub use crate::expr::{Expr, InvalidExpr, Jsonata, JsonataOr, NotJsonata, Value};
 pub use crate::intrinsic::{Argument, Intrinsic, IntrinsicFunction, InvalidIntrinsic};
-pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, Number};
+pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, Number, Spans};
 pub use crate::machine::{Reading, StateMachine};
 pub use crate::names::{ErrorName, StateName};
 pub use crate::path::{InvalidPath, Path, PathRoot, ReferencePath, Segment};

@@ -313,6 +313,9 @@ proptest! {
     }
 }
 
+#[path = "prop/json.rs"]
+mod json;
+
 /// Validation never panics: on generated machines, on arbitrary JSON that
 /// reads as a machine, and on the valid corpus with random edits (the edits
 /// reach the rules far more often than random JSON does).

@@ -5,6 +5,19 @@
 //! change. [`Json`] keeps every number as its original text, object keys in
 //! their original order, and rejects duplicate keys, so a definition read with
 //! [`Json::from_str`] is written back exactly.
+//!
+//! # Why our own reader
+//!
+//! `serde_json`'s `arbitrary_precision` feature would keep number text, but a
+//! Cargo feature is global: it changes how every crate in the build
+//! deserializes numbers (they arrive as a private map instead of `u64`/`f64`,
+//! which breaks floats inside internally tagged and untagged enums,
+//! `serde_json` issues #721 and #1108), and it would still give no byte positions.
+//! `serde_json` gives neither number text nor spans; `jsonc-parser` gives spans
+//! but builds its own generic tree, which we would then walk a second time.
+//! So the reader here is ours: strict RFC 8259, one pass over the
+//! text building [`Json`] directly, numbers as written, and — only when asked,
+//! through [`Json::parse_with_spans`] — the byte range of every value and key.
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,13 +27,22 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::value::RawValue;
 
+mod deserializer;
+mod parse;
+mod pointer;
+mod spans;
+#[cfg(test)]
+mod tests;
+
+pub use self::spans::Spans;
+
 /// Objects keep their keys in the order they were written.
 pub type JsonObject = IndexMap<String, Json>;
 
-/// The deepest nesting of arrays and objects [`Json::from_str`] accepts.
+/// The deepest nesting of arrays and objects [`Json::from_str`] accepts:
+/// `[[1]]` nests 2 deep.
 ///
-/// `serde_json` itself stops at 128 levels; deeper input is an error, never a
-/// stack overflow.
+/// Deeper input is [`JsonError::TooDeep`], never a stack overflow.
 pub const MAX_DEPTH: usize = 128;
 
 /// A JSON value whose numbers are kept exactly as written.
@@ -205,12 +227,22 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
-/// Why a text is not a JSON document this crate accepts.
+/// Why a text is not a JSON document this crate accepts, or why a
+/// `Deserialize` type does not fit a [`Json`].
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum JsonError {
-    /// The text is not JSON (`serde_json`'s message, with line and column).
-    #[error("{0}")]
-    Syntax(#[from] serde_json::Error),
+    /// The text is not JSON: `message` says why, at 1-based `line` and
+    /// `column` (counted in characters).
+    #[error("{message} at line {line} column {column}")]
+    Syntax {
+        /// The line, from 1.
+        line: usize,
+        /// The character in the line, from 1.
+        column: usize,
+        /// What is wrong there, e.g. ``expected `,` or `}` ``.
+        message: &'static str,
+    },
     /// An object has the same key twice.
     #[error("duplicate key `{key}` in an object")]
     DuplicateKey {
@@ -226,6 +258,10 @@ pub enum JsonError {
     /// The input is empty or only whitespace.
     #[error("input is empty")]
     Empty,
+    /// A type read through `&Json` as a serde `Deserializer` does not fit
+    /// the value (serde's message).
+    #[error("{0}")]
+    Deserialize(String),
 }
 
 impl Json {
@@ -275,42 +311,63 @@ impl Json {
         serde_json::to_value(self)
     }
 
-    fn from_raw(raw: &str, depth: usize) -> Result<Json, JsonError> {
-        if depth > MAX_DEPTH {
-            return Err(JsonError::TooDeep);
+    /// Parses like [`Json::from_str`] and also records where every value
+    /// and member key is in `text`, by JSON pointer (see [`Spans`]).
+    pub fn parse_with_spans(text: &str) -> Result<(Json, Spans), JsonError> {
+        let mut spans = Spans::default();
+        let json = parse::parse(text, &mut spans)?;
+        Ok((json, spans))
+    }
+
+    /// The member `key`, if this is an object that has it.
+    ///
+    /// ```
+    /// use asl_types::Json;
+    /// let v: Json = r#"{"Type": "Pass", "End": true}"#.parse()?;
+    /// assert_eq!(v.get("Type"), Some(&Json::from("Pass")));
+    /// assert_eq!(v.get("Next"), None);
+    /// # Ok::<(), asl_types::JsonError>(())
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.as_object()?.get(key)
+    }
+
+    /// The element at `index`, if this is an array that long.
+    ///
+    /// ```
+    /// use asl_types::Json;
+    /// let v: Json = r#"["a", "b"]"#.parse()?;
+    /// assert_eq!(v.get_index(1), Some(&Json::from("b")));
+    /// assert_eq!(v.get_index(2), None);
+    /// # Ok::<(), asl_types::JsonError>(())
+    /// ```
+    pub fn get_index(&self, index: usize) -> Option<&Json> {
+        match self {
+            Json::Array(items) => items.get(index),
+            _ => None,
         }
-        match raw.as_bytes().first() {
-            Some(b'{') => {
-                let RawObject(entries) = serde_json::from_str(raw)?;
-                let mut object = JsonObject::with_capacity(entries.len());
-                for (key, value) in entries {
-                    let value = Json::from_raw(value.get(), depth + 1)?;
-                    if object.contains_key(&key) {
-                        return Err(JsonError::DuplicateKey { key });
-                    }
-                    object.insert(key, value);
-                }
-                Ok(Json::Object(object))
-            }
-            Some(b'[') => {
-                let items: Vec<&RawValue> = serde_json::from_str(raw)?;
-                items
-                    .into_iter()
-                    .map(|item| Json::from_raw(item.get(), depth + 1))
-                    .collect::<Result<_, _>>()
-                    .map(Json::Array)
-            }
-            Some(b'"') => Ok(Json::String(serde_json::from_str(raw)?)),
-            Some(b't' | b'f') => Ok(Json::Bool(serde_json::from_str(raw)?)),
-            Some(b'n') => {
-                serde_json::from_str::<()>(raw)?;
-                Ok(Json::Null)
-            }
-            _ => raw
-                .parse::<Number>()
-                .map(Json::Number)
-                .map_err(|e| JsonError::Syntax(de::Error::custom(e))),
-        }
+    }
+
+    /// The value at an RFC 6901 JSON `pointer` (`""` is this value; `~1`
+    /// stands for `/` and `~0` for `~` in a key), if there is one.
+    ///
+    /// ```
+    /// use asl_types::Json;
+    /// let v: Json = r#"{"States": {"a/b": {"Retry": [{"MaxAttempts": 3}]}}}"#.parse()?;
+    /// let max = v.pointer("/States/a~1b/Retry/0/MaxAttempts").unwrap();
+    /// assert!(matches!(max, Json::Number(n) if n.as_u64() == Some(3)));
+    /// assert_eq!(v.pointer(""), Some(&v));
+    /// assert_eq!(v.pointer("/States/a~1b/Retry/1"), None);
+    /// # Ok::<(), asl_types::JsonError>(())
+    /// ```
+    pub fn pointer(&self, pointer: &str) -> Option<&Json> {
+        pointer::tokens(pointer)?
+            .iter()
+            .try_fold(self, |here, token| match here {
+                Json::Object(object) => object.get(&**token),
+                Json::Array(items) => items.get(pointer::index(token)?),
+                _ => None,
+            })
     }
 }
 
@@ -319,34 +376,7 @@ impl FromStr for Json {
 
     /// See [`Json::from_slice`].
     fn from_str(s: &str) -> Result<Json, JsonError> {
-        if s.trim().is_empty() {
-            return Err(JsonError::Empty);
-        }
-        let raw: &RawValue = serde_json::from_str(s)?;
-        Json::from_raw(raw.get(), 0)
-    }
-}
-
-/// The entries of one object, values still unparsed.
-struct RawObject<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawObject<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(key) = map.next_key::<String>()? {
-                    entries.push((key, map.next_value()?));
-                }
-                Ok(RawObject(entries))
-            }
-        }
-        d.deserialize_map(V)
+        parse::parse(s, &mut ())
     }
 }
 
@@ -457,77 +487,5 @@ impl From<bool> for Json {
 impl From<Number> for Json {
     fn from(n: Number) -> Self {
         Json::Number(n)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn round(s: &str) -> String {
-        serde_json::to_string(&s.parse::<Json>().unwrap()).unwrap()
-    }
-
-    #[test]
-    fn numbers_come_back_as_written() {
-        assert_eq!(round("1"), "1");
-        assert_eq!(round("1.0"), "1.0");
-        assert_eq!(round("1e3"), "1e3");
-        assert_eq!(round("-0"), "-0");
-        assert_eq!(round("1e400"), "1e400");
-        assert_eq!(
-            round("123456789012345678901234567890"),
-            "123456789012345678901234567890"
-        );
-        assert_eq!(round("-9223372036854775808"), "-9223372036854775808");
-        assert_eq!(round("18446744073709551615"), "18446744073709551615");
-        assert_eq!(
-            round("3.14159265358979323846264338327950288"),
-            "3.14159265358979323846264338327950288"
-        );
-        assert_eq!(round("[0.025,1E-7]"), "[0.025,1E-7]");
-    }
-
-    #[test]
-    fn keys_keep_order_and_duplicates_are_errors() {
-        assert_eq!(round(r#"{"b":1,"a":2}"#), r#"{"b":1,"a":2}"#);
-        let err = r#"{"a":1,"a":2}"#.parse::<Json>().unwrap_err();
-        assert!(matches!(err, JsonError::DuplicateKey { key } if key == "a"));
-    }
-
-    #[test]
-    fn deep_nesting_is_an_error() {
-        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        assert!(deep.parse::<Json>().is_err());
-        let deep = format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000));
-        assert!(deep.parse::<Json>().is_err());
-    }
-
-    #[test]
-    fn malformed_text_is_an_error() {
-        for bad in [
-            "",
-            "  ",
-            "{",
-            "[1,]",
-            "{\"a\":1,}",
-            "NaN",
-            "'a'",
-            "{} x",
-            "01",
-        ] {
-            assert!(bad.parse::<Json>().is_err(), "{bad:?} parsed");
-        }
-        assert!(Json::from_slice(b"\"\xff\"").is_err());
-    }
-
-    #[test]
-    fn number_grammar() {
-        for ok in ["0", "-0", "1.5", "1e3", "1E+3", "2.5e-10", "-12"] {
-            assert!(ok.parse::<Number>().is_ok(), "{ok}");
-        }
-        for bad in ["", "-", "01", "1.", ".5", "1e", "+1", "1e+", "NaN", "inf"] {
-            assert!(bad.parse::<Number>().is_err(), "{bad}");
-        }
     }
 }

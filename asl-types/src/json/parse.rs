@@ -1,0 +1,398 @@
+//! The reader behind [`Json::from_str`](std::str::FromStr) and
+//! [`Json::parse_with_spans`]: RFC 8259 JSON, read once, left to right.
+//!
+//! Recursive descent, with the recursion bounded by [`MAX_DEPTH`]: a
+//! container nested deeper is an error before the parser descends into it,
+//! so no input can exhaust the stack. Where values are is told to a
+//! [`Recorder`]; `()` records nothing and compiles to nothing.
+
+use std::ops::Range;
+
+use indexmap::map::Entry;
+
+use super::{Json, JsonError, JsonObject, MAX_DEPTH, Number};
+
+/// Told where each value is, in the order values start.
+pub(super) trait Recorder {
+    /// A value starts at byte `start`; `key` is the member's key (its byte
+    /// range, quotes included, and its decoded text) when the value is an
+    /// object member. Returns what [`Recorder::end`] gets back.
+    fn begin(&mut self, start: usize, key: Option<(Range<usize>, &str)>) -> usize;
+    /// The value `begin` returned `node` for ends before byte `end`.
+    fn end(&mut self, node: usize, end: usize);
+}
+
+/// Records nothing.
+impl Recorder for () {
+    fn begin(&mut self, _: usize, _: Option<(Range<usize>, &str)>) -> usize {
+        0
+    }
+    fn end(&mut self, _: usize, _: usize) {}
+}
+
+/// Reads `text` as one JSON value, telling `recorder` where its parts are.
+pub(super) fn parse<R: Recorder>(text: &str, recorder: &mut R) -> Result<Json, JsonError> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        recorder,
+    };
+    parser.skip_whitespace();
+    if parser.pos == parser.bytes.len() {
+        return Err(JsonError::Empty);
+    }
+    let value = parser.value(0, None)?;
+    parser.skip_whitespace();
+    if parser.pos != parser.bytes.len() {
+        return Err(parser.error("trailing characters"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a, R> {
+    text: &'a str,
+    bytes: &'a [u8],
+    /// The next byte to read; always on a character boundary.
+    pos: usize,
+    recorder: &'a mut R,
+}
+
+impl<R: Recorder> Parser<'_, R> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// A syntax error at the current position.
+    fn error(&self, message: &'static str) -> JsonError {
+        self.error_at(self.pos, message)
+    }
+
+    /// A syntax error at byte `pos`, with its 1-based line and column
+    /// (counted in characters). Only computed when there is an error.
+    fn error_at(&self, pos: usize, message: &'static str) -> JsonError {
+        let before = &self.bytes[..pos];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = before.split(|&b| b == b'\n').count();
+        let column = self
+            .text
+            .get(line_start..pos)
+            .map_or(pos - line_start, |s| s.chars().count())
+            + 1;
+        JsonError::Syntax {
+            line,
+            column,
+            message,
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// The value starting at the current position (whitespace skipped), inside
+    /// `depth` arrays and objects.
+    fn value(
+        &mut self,
+        depth: usize,
+        key: Option<(Range<usize>, &str)>,
+    ) -> Result<Json, JsonError> {
+        let node = self.recorder.begin(self.pos, key);
+        let value = match self.peek() {
+            Some(b'{') => self.object(depth + 1)?,
+            Some(b'[') => self.array(depth + 1)?,
+            Some(b'"') => Json::String(self.string()?),
+            Some(b't') => self.literal(b"true", Json::Bool(true))?,
+            Some(b'f') => self.literal(b"false", Json::Bool(false))?,
+            Some(b'n') => self.literal(b"null", Json::Null)?,
+            Some(b'-' | b'0'..=b'9') => Json::Number(self.number()?),
+            Some(_) => return Err(self.error("expected value")),
+            None => return Err(self.error("EOF while parsing a value")),
+        };
+        self.recorder.end(node, self.pos);
+        Ok(value)
+    }
+
+    /// The object at `{`, itself the `depth`-th level of nesting.
+    fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.pos += 1;
+        let mut object = JsonObject::new();
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                return Ok(Json::Object(object));
+            }
+            Some(b'"') => {}
+            Some(_) => return Err(self.error("key must be a string")),
+            None => return Err(self.error("EOF while parsing an object")),
+        }
+        loop {
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_range = key_start..self.pos;
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                Some(_) => return Err(self.error("expected `:`")),
+                None => return Err(self.error("EOF while parsing an object")),
+            }
+            self.skip_whitespace();
+            let value = self.value(depth, Some((key_range, &key)))?;
+            match object.entry(key) {
+                Entry::Occupied(e) => {
+                    return Err(JsonError::DuplicateKey {
+                        key: e.key().clone(),
+                    });
+                }
+                Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+            }
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    match self.peek() {
+                        Some(b'"') => {}
+                        Some(b'}') => return Err(self.error("trailing comma")),
+                        Some(_) => return Err(self.error("key must be a string")),
+                        None => return Err(self.error("EOF while parsing an object")),
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(object));
+                }
+                Some(_) => return Err(self.error("expected `,` or `}`")),
+                None => return Err(self.error("EOF while parsing an object")),
+            }
+        }
+    }
+
+    /// The array at `[`, itself the `depth`-th level of nesting.
+    fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value(depth, None)?);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    if self.peek() == Some(b']') {
+                        return Err(self.error("trailing comma"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                Some(_) => return Err(self.error("expected `,` or `]`")),
+                None => return Err(self.error("EOF while parsing a list")),
+            }
+        }
+    }
+
+    /// `true`, `false` or `null`, whose first byte is at the current position.
+    fn literal(&mut self, word: &[u8], value: Json) -> Result<Json, JsonError> {
+        for (i, &want) in word.iter().enumerate() {
+            match self.bytes.get(self.pos + i) {
+                Some(&b) if b == want => {}
+                Some(_) => return Err(self.error_at(self.pos + i, "expected ident")),
+                None => return Err(self.error_at(self.pos + i, "EOF while parsing a value")),
+            }
+        }
+        self.pos += word.len();
+        Ok(value)
+    }
+
+    /// The number at the current position, checked against the grammar and
+    /// kept as written.
+    fn number(&mut self) -> Result<Number, JsonError> {
+        let start = self.pos;
+        let mut i = start;
+        if self.bytes[i] == b'-' {
+            i += 1;
+        }
+        match self.bytes.get(i) {
+            Some(b'0') => {
+                i += 1;
+                if self.bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                    return Err(self.error_at(i, "invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => i = self.digits(i + 1),
+            _ => return Err(self.missing_digit(i)),
+        }
+        if self.bytes.get(i) == Some(&b'.') {
+            let after = self.digits(i + 1);
+            if after == i + 1 {
+                return Err(self.missing_digit(after));
+            }
+            i = after;
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(i) {
+                i += 1;
+            }
+            let after = self.digits(i);
+            if after == i {
+                return Err(self.missing_digit(after));
+            }
+            i = after;
+        }
+        self.pos = i;
+        Ok(Number(self.text[start..i].into()))
+    }
+
+    /// The position after the ASCII digits from `i` on.
+    fn digits(&self, mut i: usize) -> usize {
+        while self.bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    }
+
+    fn missing_digit(&self, i: usize) -> JsonError {
+        if i == self.bytes.len() {
+            self.error_at(i, "EOF while parsing a value")
+        } else {
+            self.error_at(i, "invalid number")
+        }
+    }
+
+    /// The string at `"`, escapes decoded. Without escapes it is copied in
+    /// one slice.
+    fn string(&mut self) -> Result<String, JsonError> {
+        let start = self.pos + 1;
+        let end = self.plain_run(start);
+        match self.bytes.get(end) {
+            Some(b'"') => {
+                self.pos = end + 1;
+                Ok(self.text[start..end].to_owned())
+            }
+            Some(b'\\') => self.escaped_string(start, end),
+            Some(_) => Err(self.control_character(end)),
+            None => Err(self.error_at(end, "EOF while parsing a string")),
+        }
+    }
+
+    /// The first position from `i` on holding `"`, `\` or a control
+    /// character (or the end of the text).
+    fn plain_run(&self, i: usize) -> usize {
+        self.bytes[i..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map_or(self.bytes.len(), |n| i + n)
+    }
+
+    fn control_character(&self, i: usize) -> JsonError {
+        self.error_at(
+            i,
+            "control character (\\u0000-\\u001F) found while parsing a string",
+        )
+    }
+
+    /// The rest of a string whose text starts at `start` and has its first
+    /// backslash at `backslash`.
+    fn escaped_string(&mut self, start: usize, mut backslash: usize) -> Result<String, JsonError> {
+        let mut out = String::with_capacity(backslash - start + 16);
+        let mut chunk = start;
+        loop {
+            out.push_str(&self.text[chunk..backslash]);
+            self.pos = backslash + 1;
+            self.escape(&mut out)?;
+            chunk = self.pos;
+            let end = self.plain_run(chunk);
+            match self.bytes.get(end) {
+                Some(b'"') => {
+                    out.push_str(&self.text[chunk..end]);
+                    self.pos = end + 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => backslash = end,
+                Some(_) => return Err(self.control_character(end)),
+                None => return Err(self.error_at(end, "EOF while parsing a string")),
+            }
+        }
+    }
+
+    /// The escape whose backslash is just before the current position.
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let decoded = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let escape_start = self.pos - 1;
+                let first = self.hex4(self.pos + 1)?;
+                self.pos += 5;
+                let code = match first {
+                    0xD800..=0xDBFF => {
+                        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                            return Err(self.error_at(escape_start, LONE_SURROGATE));
+                        }
+                        let second = self.hex4(self.pos + 2)?;
+                        if !(0xDC00..=0xDFFF).contains(&second) {
+                            return Err(self.error_at(escape_start, LONE_SURROGATE));
+                        }
+                        self.pos += 6;
+                        0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(self.error_at(escape_start, LONE_SURROGATE)),
+                    _ => first,
+                };
+                out.push(char::from_u32(code).expect("not a surrogate, at most 0x10FFFF"));
+                return Ok(());
+            }
+            Some(_) => return Err(self.error("invalid escape")),
+            None => return Err(self.error("EOF while parsing a string")),
+        };
+        out.push(decoded);
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// The four hex digits from byte `i` on.
+    fn hex4(&self, i: usize) -> Result<u32, JsonError> {
+        let mut code = 0;
+        for k in i..i + 4 {
+            let digit = match self.bytes.get(k) {
+                Some(&b) => char::from(b).to_digit(16),
+                None => return Err(self.error_at(k, "EOF while parsing a string")),
+            };
+            match digit {
+                Some(d) => code = code * 16 + d,
+                None => return Err(self.error_at(k, "invalid escape")),
+            }
+        }
+        Ok(code)
+    }
+}
+
+const LONE_SURROGATE: &str = "lone surrogate in hex escape";
