@@ -1,9 +1,9 @@
 //! For a person at a terminal: each issue with the source lines around it
 //! and the offending field underlined (miette), found by looking the JSON
 //! pointer up in the spans recorded while parsing the file
-//! ([`Json::parse_with_spans`]).
+//! ([`asl_types::Json::parse_with_spans`], in the same parse as the checks).
 
-use asl_types::{Json, Spans};
+use asl_types::Spans;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use crate::report::Finding;
@@ -26,8 +26,13 @@ impl Renderer {
     }
 
     /// The findings of `file`, whose source is `text`, one report each.
-    pub(crate) fn render(&self, file: &str, text: &str, findings: &[Finding]) -> String {
-        let spans = Json::parse_with_spans(text).ok().map(|(_, spans)| spans);
+    pub(crate) fn render(
+        &self,
+        file: &str,
+        text: &str,
+        spans: Option<&Spans>,
+        findings: &[Finding],
+    ) -> String {
         let mut out = String::new();
         for finding in findings {
             let mut diagnostic = MietteDiagnostic::new(finding.issue.message.clone())
@@ -42,10 +47,7 @@ impl Renderer {
                 None => pointer_text(&finding.issue.pointer),
             };
             diagnostic = diagnostic.with_help(format!("at {at}"));
-            if let Some((start, end)) = spans
-                .as_ref()
-                .and_then(|s| span(text, s, &finding.issue.pointer))
-            {
+            if let Some((start, end)) = spans.and_then(|s| span(text, s, &finding.issue.pointer)) {
                 diagnostic = diagnostic.with_label(LabeledSpan::new_primary_with_span(
                     None,
                     (start, end - start),
@@ -105,7 +107,7 @@ mod tests {
     use super::*;
 
     fn underlined(text: &str, pointer: &str) -> Option<String> {
-        let (_, spans) = Json::parse_with_spans(text).unwrap();
+        let (_, spans) = asl_types::Json::parse_with_spans(text).unwrap();
         span(text, &spans, pointer).map(|(s, e)| text[s..e].to_owned())
     }
 

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use asl_types::validate::{Options, validate_reading};
-use asl_types::{Error, Json, StateMachine};
+use asl_types::{Error, Json, JsonError, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
@@ -120,10 +120,10 @@ fn read_input(file: &std::path::Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads and checks one file.
-fn check_file(file: &std::path::Path) -> (String, Outcome) {
+fn check_file(file: &std::path::Path, with_spans: bool) -> (String, Outcome) {
     let name = display_name(file);
     let outcome = match read_input(file) {
-        Ok(bytes) => check_bytes(&name, &bytes),
+        Ok(bytes) => check_bytes(&name, &bytes, with_spans),
         Err(e) => Outcome::Unreadable(format!("{name}: cannot read: {e}")),
     };
     (name, outcome)
@@ -131,9 +131,17 @@ fn check_file(file: &std::path::Path) -> (String, Outcome) {
 
 /// Reads the contents of one file and, when they fit the model, validates
 /// them: reading problems and validation issues come out the same way.
-fn check_bytes(name: &str, bytes: &[u8]) -> Outcome {
-    let json = match Json::from_slice(bytes) {
-        Ok(j) => j,
+fn check_bytes(name: &str, bytes: &[u8], with_spans: bool) -> Outcome {
+    let parsed = if with_spans {
+        std::str::from_utf8(bytes)
+            .map_err(JsonError::from)
+            .and_then(Json::parse_with_spans)
+            .map(|(json, spans)| (json, Some(spans)))
+    } else {
+        Json::from_slice(bytes).map(|json| (json, None))
+    };
+    let (json, spans) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => return Outcome::Unreadable(format!("{name}: not JSON: {e}")),
     };
     if json.as_object().is_none() {
@@ -144,6 +152,7 @@ fn check_bytes(name: &str, bytes: &[u8]) -> Outcome {
     let report = validate_reading(&reading, &Options::new().source_len(bytes.len()));
     Outcome::Checked {
         text,
+        spans,
         findings: report.into_iter().map(|i| Finding::new(name, i)).collect(),
     }
 }
@@ -155,12 +164,19 @@ fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool)
     let renderer = (format == Format::Human).then(|| human::Renderer::new(color));
     let (mut errors, mut warnings) = (0usize, 0usize);
     for file in files {
-        match check_file(file) {
+        match check_file(file, renderer.is_some()) {
             (_, Outcome::Unreadable(message)) => {
                 eprintln!("{message}");
                 code = 2;
             }
-            (name, Outcome::Checked { text, findings }) => {
+            (
+                name,
+                Outcome::Checked {
+                    text,
+                    spans,
+                    findings,
+                },
+            ) => {
                 let failed = findings.iter().any(|f| f.is_error() || deny_warnings);
                 if failed {
                     code = code.max(1);
@@ -168,7 +184,7 @@ fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool)
                 errors += findings.iter().filter(|f| f.is_error()).count();
                 warnings += findings.iter().filter(|f| !f.is_error()).count();
                 match &renderer {
-                    Some(r) => out.push_str(&r.render(&name, &text, &findings)),
+                    Some(r) => out.push_str(&r.render(&name, &text, spans.as_ref(), &findings)),
                     None if format == Format::Text => {
                         for f in &findings {
                             out.push_str(&f.to_string());
@@ -212,7 +228,7 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
         Ok(m) => m,
         Err(Error::Json(_)) => {
             // Same wording as `validate` for the exit-2 cases.
-            if let Outcome::Unreadable(message) = check_bytes(&name, &original) {
+            if let Outcome::Unreadable(message) = check_bytes(&name, &original, false) {
                 eprintln!("{message}");
             }
             return 2;

@@ -13,7 +13,10 @@ pub(crate) enum Outcome {
     Checked {
         /// The source text, for snippets.
         text: String,
-        /// Reading problems, or the validator's issues.
+        /// Where each value and key is in `text`, when snippets were asked
+        /// for (from the same parse as the findings).
+        spans: Option<asl_types::Spans>,
+        /// Reading problems, then the validator's issues.
         findings: Vec<Finding>,
     },
 }
