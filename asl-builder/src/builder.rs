@@ -131,7 +131,7 @@ impl StateMachineBuilder {
     pub fn new() -> StateMachineBuilder {
         StateMachineBuilder {
             id: NEXT_BUILDER.fetch_add(1, Ordering::Relaxed),
-            machine: StateMachine::default(),
+            machine: StateMachine::new("", States::new()),
             start_at: None,
             entries: Vec::new(),
             issues: Vec::new(),
@@ -411,21 +411,17 @@ impl StateMachineBuilder {
                 State::Parallel(p) => {
                     for branch in branches {
                         let (start_at, states, machine) = branch.assemble(here, issues);
-                        let mut b = Branch::default();
+                        let mut b = Branch::new(start_at.unwrap_or_default(), states);
                         b.comment = machine.comment;
-                        b.start_at = start_at.unwrap_or_default();
-                        b.states = states;
                         p.branches.push(b);
                     }
                 }
                 State::Map(m) => {
                     if let Some((builder, config)) = processor {
                         let (start_at, states, machine) = builder.assemble(here, issues);
-                        let mut ip = ItemProcessor::default();
+                        let mut ip = ItemProcessor::new(start_at.unwrap_or_default(), states);
                         ip.comment = machine.comment;
                         ip.processor_config = config;
-                        ip.start_at = start_at.unwrap_or_default();
-                        ip.states = states;
                         m.item_processor = Some(ip);
                     }
                 }

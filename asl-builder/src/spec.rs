@@ -65,10 +65,8 @@ pub struct TaskSpec {
 impl TaskSpec {
     /// A task running `resource`.
     pub fn new(resource: impl Into<Resource>) -> TaskSpec {
-        let mut task = asl_types::Task::default();
-        task.resource = resource.into();
         TaskSpec {
-            task,
+            task: asl_types::Task::new(resource.into()),
             payload: AutoPayload::default(),
             error: None,
         }
@@ -161,9 +159,10 @@ pub struct Retry {
 impl Retry {
     /// Retries the errors named.
     pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Retry {
-        let mut retrier = Retrier::default();
-        retrier.error_equals = errors.into_iter().map(Into::into).collect();
-        Retry { retrier }
+        let errors: Vec<ErrorName> = errors.into_iter().map(Into::into).collect();
+        Retry {
+            retrier: Retrier::new(errors),
+        }
     }
 
     /// `BackoffRate`, written as given: `1` stays `1`, `1.5` stays `1.5`.
@@ -231,9 +230,11 @@ pub struct Catch {
 impl Catch {
     /// Catches the errors named.
     pub fn on<E: Into<ErrorName>>(errors: impl IntoIterator<Item = E>) -> Catch {
-        let mut catcher = asl_types::Catcher::default();
-        catcher.error_equals = errors.into_iter().map(Into::into).collect();
-        Catch { catcher }
+        let errors: Vec<ErrorName> = errors.into_iter().map(Into::into).collect();
+        // The target is set when the catcher is added to a state.
+        Catch {
+            catcher: asl_types::Catcher::new(errors, ""),
+        }
     }
 
     /// Catches everything (`States.ALL`).
@@ -407,7 +408,7 @@ impl SucceedSpec {
 }
 
 /// A Choice state's own fields (its rules are added on the machine builder).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub struct ChoiceSpec {
     pub(crate) choice: asl_types::Choice,
@@ -416,7 +417,9 @@ pub struct ChoiceSpec {
 impl ChoiceSpec {
     /// A Choice state.
     pub fn new() -> ChoiceSpec {
-        ChoiceSpec::default()
+        ChoiceSpec {
+            choice: asl_types::Choice::new(Vec::new()),
+        }
     }
 
     setters!(choice {
@@ -437,7 +440,7 @@ impl ChoiceSpec {
 
 /// A Parallel state's configuration; branches are built with their own
 /// [`StateMachineBuilder`](crate::StateMachineBuilder).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub struct ParallelSpec {
     pub(crate) parallel: asl_types::Parallel,
@@ -448,7 +451,11 @@ pub struct ParallelSpec {
 impl ParallelSpec {
     /// A Parallel state without branches yet.
     pub fn new() -> ParallelSpec {
-        ParallelSpec::default()
+        ParallelSpec {
+            parallel: asl_types::Parallel::new(Vec::new()),
+            branches: Vec::new(),
+            payload: AutoPayload::default(),
+        }
     }
 
     /// Adds a branch.
@@ -570,4 +577,16 @@ impl MapSpec {
         /// `Assign`
         assign: Payload,
     });
+}
+
+impl Default for ChoiceSpec {
+    fn default() -> Self {
+        ChoiceSpec::new()
+    }
+}
+
+impl Default for ParallelSpec {
+    fn default() -> Self {
+        ParallelSpec::new()
+    }
 }

@@ -226,13 +226,6 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
     };
     let machine = match StateMachine::from_slice(&original) {
         Ok(m) => m,
-        Err(Error::Json(_)) => {
-            // Same wording as `validate` for the exit-2 cases.
-            if let Outcome::Unreadable(message) = check_bytes(&name, &original, false) {
-                eprintln!("{message}");
-            }
-            return 2;
-        }
         Err(Error::Model(e)) => {
             if let Some(json) = Json::from_slice(&original)
                 .ok()
@@ -245,6 +238,14 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
                 eprintln!("{}", Finding::new(&name, issue));
             }
             return 1;
+        }
+        Err(_) => {
+            // Not JSON (or an error kind this build does not know).
+            // Same wording as `validate` for the exit-2 cases.
+            if let Outcome::Unreadable(message) = check_bytes(&name, &original, false) {
+                eprintln!("{message}");
+            }
+            return 2;
         }
     };
     let canonical = match machine.to_canonical_string() {

@@ -98,6 +98,7 @@ pub enum Expr {
 
 /// Why a `.$` value is not a path or an intrinsic call.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum InvalidExpr {
     /// Looked like a path, did not parse as one.
     #[error(transparent)]

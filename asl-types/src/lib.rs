@@ -81,6 +81,7 @@ pub use crate::validate::{Issue, Options, Report, Rule, Severity, validate, vali
 
 /// Reading a definition failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The text is not a JSON document (exit code 2 in `asl`).
     #[error("{0}")]

@@ -20,7 +20,7 @@ macro_rules! record {
         }
     ) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $( $(#[$fdoc])* pub $field: record!(@type $kind $ty), )*
@@ -58,6 +58,8 @@ macro_rules! record {
             }
         }
 
+        record!(@new $name [] [] $($field $kind $ty;)*);
+
         impl $crate::read::FromJson for $name {
             fn read(
                 json: &$crate::json::Json,
@@ -82,6 +84,31 @@ macro_rules! record {
                 self.serialize_fields(s, None)
             }
         }
+    };
+
+    // `new(required…)` when the record has required fields, else `Default`
+    // (no record with a required field has a default: an empty `Resource`
+    // or `StartAt` is no value).
+    (@new $name:ident [] [$($o:ident;)*]) => {
+        impl Default for $name {
+            fn default() -> Self {
+                $name { $($o: None,)* }
+            }
+        }
+    };
+    (@new $name:ident [$($p:ident : $t:ty;)+] [$($o:ident;)*]) => {
+        impl $name {
+            #[doc = concat!("A `", stringify!($name), "` with its required fields; the others are absent.")]
+            pub fn new($($p: impl Into<$t>),+) -> Self {
+                $name { $($p: $p.into(),)+ $($o: None,)* }
+            }
+        }
+    };
+    (@new $name:ident [$($p:ident : $t:ty;)*] [$($o:ident;)*] $field:ident req $ty:ty; $($rest:tt)*) => {
+        record!(@new $name [$($p : $t;)* $field : $ty;] [$($o;)*] $($rest)*);
+    };
+    (@new $name:ident [$($p:ident : $t:ty;)*] [$($o:ident;)*] $field:ident opt $ty:ty; $($rest:tt)*) => {
+        record!(@new $name [$($p : $t;)*] [$($o;)* $field;] $($rest)*);
     };
 
     (@type req $ty:ty) => { $ty };

@@ -10,6 +10,7 @@ use crate::read::{At, FromJson, Issues};
 
 /// How Step Functions waits for an optimized integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IntegrationPattern {
     /// No suffix: call the API and move on (Request Response).
     RequestResponse,
@@ -69,6 +70,7 @@ impl IntegrationPattern {
 /// assert_eq!(sdk.to_string(), "arn:aws:states:::aws-sdk:sagemaker:listModels");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Resource {
     /// An optimized integration `arn:PARTITION:states:::SERVICE:ACTION[.sync|.sync:2|.waitForTaskToken]`.
     Integration {

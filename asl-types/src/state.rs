@@ -312,12 +312,6 @@ record! {
     }
 }
 
-impl Default for Resource {
-    fn default() -> Self {
-        Resource::Other(String::new())
-    }
-}
-
 record! {
     /// A Pass state: passes (or shapes) its input.
     pub struct Pass as "Pass state" {

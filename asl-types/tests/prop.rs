@@ -99,7 +99,7 @@ fn retrier() -> impl Strategy<Value = Retrier> {
         prop::option::of(number()),
     )
         .prop_map(|(errors, interval, attempts, backoff)| {
-            let mut r = Retrier::default();
+            let mut r = Retrier::new(Vec::<asl_types::ErrorName>::new());
             r.error_equals = errors;
             r.interval_seconds = interval;
             r.max_attempts = attempts;
@@ -196,12 +196,12 @@ fn leaf_state() -> impl Strategy<Value = State> {
             transition(),
         )
             .prop_map(|(resource, parameters, retry, catch, (next, end))| {
-                let mut t = Task::default();
+                let mut t = Task::new(asl_types::Resource::Other(String::new()));
                 t.resource = resource.parse().expect("infallible");
                 t.parameters = parameters;
                 t.retry = (!retry.is_empty()).then_some(retry);
                 t.catch = catch.map(|(errors, next)| {
-                    let mut c = Catcher::default();
+                    let mut c = Catcher::new(Vec::<asl_types::ErrorName>::new(), "");
                     c.error_equals = errors;
                     c.next = next;
                     vec![c]
@@ -215,7 +215,7 @@ fn leaf_state() -> impl Strategy<Value = State> {
             prop::option::of(name())
         )
             .prop_map(|(rules, default)| {
-                let mut c = asl_types::Choice::default();
+                let mut c = asl_types::Choice::new(Vec::new());
                 c.choices = rules
                     .into_iter()
                     .map(|(cond, next)| ChoiceRule::new(cond, next))
@@ -234,11 +234,11 @@ fn states(depth: u32) -> BoxedStrategy<IndexMap<StateName, State>> {
             4 => leaf_state(),
             1 => (prop::collection::vec((name(), states(depth - 1)), 1..3), transition()).prop_map(
                 |(branches, (next, end))| {
-                    let mut p = Parallel::default();
+                    let mut p = Parallel::new(Vec::new());
                     p.branches = branches
                         .into_iter()
                         .map(|(start_at, states)| {
-                            let mut b = Branch::default();
+                            let mut b = Branch::new("", asl_types::States::new());
                             b.start_at = start_at;
                             b.states = states;
                             b
@@ -265,7 +265,7 @@ fn machine() -> impl Strategy<Value = StateMachine> {
         prop::option::of(any::<i64>()),
     )
         .prop_map(|(start_at, states, comment, timeout)| {
-            let mut m = StateMachine::default();
+            let mut m = StateMachine::new("", asl_types::States::new());
             m.start_at = start_at;
             m.states = states;
             m.comment = comment;

@@ -306,8 +306,11 @@ pub fn batch_inference() -> Result<StateMachine, BuildError> {
     );
     batch.start_at(run).end(run);
 
-    let mut reader = ItemReader::default();
-    reader.resource = Resource::integration("s3", "getObject", IntegrationPattern::RequestResponse);
+    let mut reader = ItemReader::new(Resource::integration(
+        "s3",
+        "getObject",
+        IntegrationPattern::RequestResponse,
+    ));
     let mut reader_config = ReaderConfig::default();
     reader_config.input_type = Some(InputType::Json);
     reader.reader_config = Some(reader_config);

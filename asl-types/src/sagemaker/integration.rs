@@ -171,10 +171,7 @@ impl<Op: SageMakerOperation> SageMakerCall<Op> {
     /// element of a list (write the whole list as one path instead).
     pub fn into_task(self, language: QueryLanguage) -> Result<Task, serde_json::Error> {
         let payload = self.request.to_payload()?;
-        let mut task = Task {
-            resource: self.resource,
-            ..Task::default()
-        };
+        let mut task = Task::new(self.resource);
         match language {
             QueryLanguage::JsonPath => task.parameters = Some(payload),
             QueryLanguage::Jsonata => task.arguments = Some(payload),

@@ -9,7 +9,7 @@ fn problems(text: &str) -> Vec<(Option<String>, String, Rule)> {
             .iter()
             .map(|p| (p.state.clone(), p.pointer.clone(), p.rule))
             .collect(),
-        Err(Error::Json(e)) => panic!("not a model error: {e}"),
+        Err(e) => panic!("not a model error: {e}"),
         Ok(_) => panic!("parsed: {text}"),
     }
 }

@@ -154,7 +154,7 @@ mod hand_built {
     }
 
     fn one_state(state: impl Into<State>) -> StateMachine {
-        let mut m = StateMachine::default();
+        let mut m = StateMachine::new("", asl_types::States::new());
         m.start_at = StateName::from("A");
         m.states.insert("A".into(), state.into());
         m
@@ -170,10 +170,10 @@ mod hand_built {
     fn ten_thousand_nested_parallel_states() {
         let mut inner = end_pass();
         for i in 0..10_000 {
-            let mut branch = Branch::default();
+            let mut branch = Branch::new("", asl_types::States::new());
             branch.start_at = StateName::from(format!("S{i}"));
             branch.states.insert(branch.start_at.clone(), inner);
-            let mut p = Parallel::default();
+            let mut p = Parallel::new(Vec::new());
             p.branches = vec![branch];
             p.end = Some(true);
             inner = State::Parallel(p);
@@ -186,7 +186,7 @@ mod hand_built {
     fn ten_thousand_nested_map_states() {
         let mut inner = end_pass();
         for i in 0..10_000 {
-            let mut processor = ItemProcessor::default();
+            let mut processor = ItemProcessor::new("", asl_types::States::new());
             processor.start_at = StateName::from(format!("M{i}"));
             processor.states.insert(processor.start_at.clone(), inner);
             let mut m = Map::default();
@@ -208,7 +208,7 @@ mod hand_built {
         for _ in 0..10_000 {
             condition = Condition::Not(Box::new(condition));
         }
-        let mut choice = asl_types::Choice::default();
+        let mut choice = asl_types::Choice::new(Vec::new());
         choice.choices = vec![asl_types::ChoiceRule::new(condition, "B")];
         let mut m = one_state(choice);
         m.states
@@ -223,7 +223,7 @@ mod hand_built {
         for _ in 0..10_000 {
             payload = Payload::Array(vec![payload]);
         }
-        let mut task = Task::default();
+        let mut task = Task::new(asl_types::Resource::Other(String::new()));
         task.resource = "arn:aws:states:::sagemaker:createModel".parse().unwrap();
         task.parameters = Some(Payload::object().with("Containers", payload));
         task.end = Some(true);
@@ -280,7 +280,7 @@ mod hand_built {
 
     #[test]
     fn nested_jsonata_condition_and_missing_processor() {
-        let mut choice = asl_types::Choice::default();
+        let mut choice = asl_types::Choice::new(Vec::new());
         let inner = Condition::Jsonata("{% true %}".parse().unwrap());
         choice.choices = vec![asl_types::ChoiceRule::new(Condition::And(vec![inner]), "B")];
         let mut m = one_state(choice);
