@@ -31,8 +31,15 @@ macro_rules! string_ops {
 macro_rules! number_ops {
     ($($(#[$doc:meta])* $f:ident => $op:ident,)*) => {$(
         $(#[$doc])*
-        pub fn $f(variable: impl Variable<kind::Numeric>, value: impl crate::typed::Numeric) -> Condition {
-            compare(variable.variable(), Operator::$op, Operand::Number(value.number()))
+        ///
+        /// A non-finite float cannot be written: the operand is then its
+        /// text, and `build()` reports a `wrong-type` issue.
+        pub fn $f(variable: impl Variable<kind::Numeric>, value: impl crate::IntoNumber + Clone + std::fmt::Display) -> Condition {
+            let operand = value
+                .clone()
+                .into_number()
+                .map_or_else(|| Operand::String(value.to_string()), Operand::Number);
+            compare(variable.variable(), Operator::$op, operand)
         }
     )*};
 }

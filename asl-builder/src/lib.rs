@@ -78,6 +78,5 @@ pub use crate::spec::{
     TaskSpec, WaitSpec,
 };
 pub use crate::typed::{
-    Cursor, JsonPathCursor, JsonataCursor, JsonataPath, Navigable, Numeric, Path, TaskInput,
-    Variable, kind,
+    Cursor, JsonPathCursor, JsonataCursor, JsonataPath, Navigable, Path, TaskInput, Variable, kind,
 };

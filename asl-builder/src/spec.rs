@@ -191,9 +191,12 @@ impl From<Retry> for Retrier {
     }
 }
 
-/// Numbers a builder can write exactly as given.
+/// Numbers a builder writes exactly as given: integers, [`Number`]s (any
+/// text, `"0.25".parse()?`), and finite floats as `serde_json` writes them
+/// (`0.9` stays `0.9`). `BackoffRate` and the numeric choice operators take
+/// it.
 pub trait IntoNumber {
-    /// The number, or `None` for a non-finite float.
+    /// The number, or `None` for a non-finite float (which JSON cannot write).
     fn into_number(self) -> Option<Number>;
 }
 
@@ -211,6 +214,16 @@ into_number_int!(i32, i64, u32, u64);
 impl IntoNumber for f64 {
     fn into_number(self) -> Option<Number> {
         Number::from_f64(self)
+    }
+}
+
+impl IntoNumber for f32 {
+    fn into_number(self) -> Option<Number> {
+        // Through its shortest decimal text, so `0.1f32` is `0.1`.
+        self.to_string()
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
     }
 }
 

@@ -225,29 +225,6 @@ variable_kind!(Text: String);
 variable_kind!(Numeric: i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Number);
 variable_kind!(Boolean: bool);
 
-/// Number types a numeric comparison takes.
-pub trait Numeric {
-    /// The number as written.
-    fn number(self) -> Number;
-}
-
-macro_rules! numeric {
-    ($($t:ty),*) => {$(
-        impl Numeric for $t {
-            fn number(self) -> Number {
-                self.into()
-            }
-        }
-    )*};
-}
-numeric!(i32, i64, u32, u64);
-
-impl Numeric for Number {
-    fn number(self) -> Number {
-        self
-    }
-}
-
 /// Where a typed path is being built: in JSONPath ([`JsonPathCursor`]) or
 /// JSONata ([`JsonataCursor`]). Used by `#[derive(TaskInput)]`.
 pub trait Cursor: Clone {

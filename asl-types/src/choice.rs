@@ -26,6 +26,19 @@ pub enum OperandKind {
     Path,
 }
 
+impl OperandKind {
+    /// What an operand of this kind is, for messages: `a string`, ….
+    pub const fn describe(self) -> &'static str {
+        match self {
+            OperandKind::String => "a string",
+            OperandKind::Timestamp => "a timestamp string",
+            OperandKind::Number => "a number",
+            OperandKind::Bool => "a boolean",
+            OperandKind::Path => "a path",
+        }
+    }
+}
+
 macro_rules! operators {
     ($($variant:ident => $name:literal : $kind:ident,)*) => {
         /// A comparison operator of a JSONPath choice rule.
@@ -298,17 +311,7 @@ fn read_operand(
         (OperandKind::Number, Json::Number(n)) => Some(Operand::Number(n.clone())),
         (OperandKind::Bool, Json::Bool(b)) => Some(Operand::Bool(*b)),
         (OperandKind::Path, _) => Path::read(json, at, issues).map(Operand::Path),
-        (kind, other) => issues.ok(Err(wrong_type(
-            other,
-            at,
-            match kind {
-                OperandKind::String => "a string",
-                OperandKind::Timestamp => "a timestamp string",
-                OperandKind::Number => "a number",
-                OperandKind::Bool => "a boolean",
-                OperandKind::Path => "a path",
-            },
-        ))),
+        (kind, other) => issues.ok(Err(wrong_type(other, at, kind.describe()))),
     }
 }
 

@@ -159,3 +159,38 @@ fn a_clone_does_not_take_the_original_handles() {
     let err = sm.build().unwrap_err();
     assert!(err.to_string().contains("another builder"), "{err}");
 }
+
+#[test]
+fn numeric_choices_take_integers_floats_and_exact_numbers() {
+    use asl_builder::types::Number;
+    let metric = Path::input().field("auc");
+    let exact: Number = "0.90".parse().unwrap();
+    let rules = [
+        cond::numeric_greater_than_equals(metric.clone(), 0.9),
+        cond::numeric_greater_than_equals(metric.clone(), 1),
+        cond::numeric_greater_than_equals(metric.clone(), exact),
+    ];
+    let written: Vec<String> = rules
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap())
+        .collect();
+    assert_eq!(
+        written,
+        [
+            r#"{"Variable":"$.auc","NumericGreaterThanEquals":0.9}"#,
+            r#"{"Variable":"$.auc","NumericGreaterThanEquals":1}"#,
+            r#"{"Variable":"$.auc","NumericGreaterThanEquals":0.90}"#,
+        ]
+    );
+    // A float JSON cannot write is reported by build(), not changed.
+    let mut sm = StateMachineBuilder::new();
+    let done = sm.succeed("Done");
+    let check = sm.choice("Check");
+    sm.start_at(check)
+        .when(check, cond::numeric_equals(metric, f64::NAN), done)
+        .otherwise(check, done);
+    let err = sm.build().unwrap_err();
+    let issue = &err.issues()[0];
+    assert_eq!(issue.rule, asl_builder::types::Rule::WrongType);
+    assert_eq!(issue.pointer, "/States/Check/Choices/0/NumericEquals");
+}

@@ -305,6 +305,29 @@ impl<'m> Walk<'m> {
                 Condition::Compare {
                     operator, operand, ..
                 } => {
+                    // A model built by hand can pair an operator with an
+                    // operand of another kind; a file cannot (reading checks it).
+                    let fits = matches!(
+                        (operator.operand_kind(), operand),
+                        (
+                            OperandKind::String | OperandKind::Timestamp,
+                            Operand::String(_)
+                        ) | (OperandKind::Number, Operand::Number(_))
+                            | (OperandKind::Bool, Operand::Bool(_))
+                            | (OperandKind::Path, Operand::Path(_))
+                    );
+                    if !fits {
+                        self.push(
+                            Rule::WrongType,
+                            here,
+                            &format!("{pointer}/{}", operator.name()),
+                            format!(
+                                "`{}` takes {}",
+                                operator.name(),
+                                operator.operand_kind().describe()
+                            ),
+                        );
+                    }
                     if operator.operand_kind() == OperandKind::Timestamp
                         && let Operand::String(t) = operand
                         && !time::is_timestamp(t)
