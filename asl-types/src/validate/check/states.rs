@@ -1,6 +1,6 @@
 //! The checks of each state type but Map.
 
-use crate::choice::{Condition, Operand, OperandKind};
+use crate::choice::{Condition, Operand, OperandKind, Operator};
 use crate::enums::QueryLanguage;
 use crate::expr::{Jsonata, JsonataOr};
 use crate::json::MAX_DEPTH;
@@ -304,44 +304,7 @@ impl<'m> Walk<'m> {
                 Condition::Not(inner) => stack.push((inner, format!("{pointer}/Not"), level + 1)),
                 Condition::Compare {
                     operator, operand, ..
-                } => {
-                    // A model built by hand can pair an operator with an
-                    // operand of another kind; a file cannot (reading checks it).
-                    let fits = matches!(
-                        (operator.operand_kind(), operand),
-                        (
-                            OperandKind::String | OperandKind::Timestamp,
-                            Operand::String(_)
-                        ) | (OperandKind::Number, Operand::Number(_))
-                            | (OperandKind::Bool, Operand::Bool(_))
-                            | (OperandKind::Path, Operand::Path(_))
-                    );
-                    if !fits {
-                        self.push(
-                            Rule::WrongType,
-                            here,
-                            &format!("{pointer}/{}", operator.name()),
-                            format!(
-                                "`{}` takes {}",
-                                operator.name(),
-                                operator.operand_kind().describe()
-                            ),
-                        );
-                    }
-                    if operator.operand_kind() == OperandKind::Timestamp
-                        && let Operand::String(t) = operand
-                        && !time::is_timestamp(t)
-                    {
-                        self.push(
-                            Rule::TimestampFormat,
-                            here,
-                            &format!("{pointer}/{}", operator.name()),
-                            format!(
-                                "`{t}` is not an RFC 3339 timestamp such as `2026-03-14T01:59:00Z`"
-                            ),
-                        );
-                    }
-                }
+                } => self.operand(here, &pointer, *operator, operand),
                 Condition::Jsonata(_) => self.push(
                     Rule::InvalidValue,
                     here,
@@ -349,6 +312,45 @@ impl<'m> Walk<'m> {
                     "`Condition` stands only in a top-level choice rule".to_owned(),
                 ),
             }
+        }
+    }
+
+    /// The operand of one comparison: of the operator's kind, and a
+    /// timestamp where the operator compares timestamps.
+    fn operand(&mut self, here: &Here<'_>, pointer: &str, operator: Operator, operand: &Operand) {
+        // A model built by hand can pair an operator with an
+        // operand of another kind; a file cannot (reading checks it).
+        let fits = matches!(
+            (operator.operand_kind(), operand),
+            (
+                OperandKind::String | OperandKind::Timestamp,
+                Operand::String(_)
+            ) | (OperandKind::Number, Operand::Number(_))
+                | (OperandKind::Bool, Operand::Bool(_))
+                | (OperandKind::Path, Operand::Path(_))
+        );
+        if !fits {
+            self.push(
+                Rule::WrongType,
+                here,
+                &format!("{pointer}/{}", operator.name()),
+                format!(
+                    "`{}` takes {}",
+                    operator.name(),
+                    operator.operand_kind().describe()
+                ),
+            );
+        }
+        if operator.operand_kind() == OperandKind::Timestamp
+            && let Operand::String(t) = operand
+            && !time::is_timestamp(t)
+        {
+            self.push(
+                Rule::TimestampFormat,
+                here,
+                &format!("{pointer}/{}", operator.name()),
+                format!("`{t}` is not an RFC 3339 timestamp such as `2026-03-14T01:59:00Z`"),
+            );
         }
     }
 
