@@ -10,6 +10,8 @@ mod errors;
 mod expand;
 mod fallback;
 mod task_input;
+#[cfg(test)]
+mod tests;
 mod validate;
 mod workflow;
 
