@@ -1,38 +1,10 @@
-//! A typed view of the derive input; keeps the original syntax for spans.
+//! `#[derive(Template)]`: a typed view of the input; keeps the original syntax for spans.
 
 use heck::ToPascalCase;
-use quote::ToTokens;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
 
 use crate::attr;
-
-/// Errors collected while reading the input, reported together.
-#[derive(Default)]
-pub(crate) struct Errors(Vec<syn::Error>);
-
-impl Errors {
-    /// An error spanning `node`.
-    pub(crate) fn at(&mut self, node: impl ToTokens, msg: &str) {
-        self.0.push(syn::Error::new_spanned(node, msg));
-    }
-
-    /// An error from syn.
-    pub(crate) fn push(&mut self, error: syn::Error) {
-        self.0.push(error);
-    }
-
-    /// All errors combined into one, if any.
-    pub(crate) fn finish(self) -> syn::Result<()> {
-        let mut it = self.0.into_iter();
-        let Some(mut all) = it.next() else {
-            return Ok(());
-        };
-        for e in it {
-            all.combine(e);
-        }
-        Err(all)
-    }
-}
+use crate::errors::Errors;
 
 /// The derive input.
 pub(crate) struct Container<'a> {

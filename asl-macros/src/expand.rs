@@ -1,4 +1,4 @@
-//! The expansion: `FromJson`, `Serialize`, `From<Self> for Value<Self>`, `Template`.
+//! `#[derive(Template)]` expands to `FromJson`, `Serialize`, `From<Self> for Value<Self>`, `Template`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

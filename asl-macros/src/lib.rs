@@ -6,10 +6,14 @@
 
 mod ast;
 mod attr;
+mod errors;
 mod expand;
 mod fallback;
-mod paths;
+mod task_input;
+#[cfg(test)]
+mod tests;
 mod validate;
+mod workflow;
 
 use proc_macro::TokenStream;
 
@@ -135,12 +139,22 @@ pub fn derive_template(input: TokenStream) -> TokenStream {
 /// | struct | `#[asl(crate = "path")]` | where `asl_builder` is | `::asl_builder` |
 /// | field | `#[asl(rename = "key")]` | the JSON member name | serde's `rename` / `rename_all`, else the field name |
 ///
-/// It also generates a public `JobInputPaths<K>` struct holding the cursor.
+/// It also generates a `JobInputPaths<K>` struct (with the struct's
+/// visibility) holding the cursor.
+///
+/// serde attributes that move a field or replace the struct's JSON shape —
+/// `flatten`, `skip`, `skip_serializing`, `skip_deserializing` on a field,
+/// `transparent`, `from`, `try_from`, `into` on the struct — and
+/// `rename(…)` / `rename_all(…)` with one name per direction are compile
+/// errors on the attribute: the typed paths could not match the JSON. So are
+/// an unknown or repeated `#[asl]` key, two fields with one JSON name, an
+/// unknown `rename_all` rule, generic parameters, and anything but a struct
+/// with named fields.
 #[proc_macro_derive(TaskInput, attributes(asl, serde))]
 pub fn derive_task_input(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    paths::task_input(&input)
-        .unwrap_or_else(|err| err.to_compile_error())
+    task_input::expand(&input)
+        .unwrap_or_else(|err| fallback::task_input(&input, &err))
         .into()
 }
 
@@ -167,12 +181,20 @@ pub fn derive_task_input(input: TokenStream) -> TokenStream {
 /// # Ok::<(), asl_builder::BuildError>(())
 /// ```
 ///
+/// | where | attribute | meaning | default |
+/// |---|---|---|---|
+/// | enum | `#[asl(crate = "path")]` | where `asl_builder` is | `::asl_builder` |
+/// | variant | `#[asl(rename = "name")]` | the state name | the variant name |
+///
+/// The derive implements `From<Steps> for asl_builder::types::StateName` and
+/// an inherent `const fn state_name(&self) -> &'static str`.
 /// Variants with fields, repeated names, and names of more than 80
-/// characters are compile errors on the variant.
+/// characters are compile errors on the variant; so are an unknown or
+/// repeated `#[asl]` key and generic parameters.
 #[proc_macro_derive(Workflow, attributes(asl))]
 pub fn derive_workflow(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    paths::workflow(&input)
-        .unwrap_or_else(|err| err.to_compile_error())
+    workflow::expand(&input)
+        .unwrap_or_else(|err| fallback::workflow(&input, &err))
         .into()
 }

@@ -1,8 +1,9 @@
-//! Rules across fields and variants.
+//! `#[derive(Template)]`: rules across fields and variants.
 
 use std::collections::HashSet;
 
-use crate::ast::{Body, Container, Errors};
+use crate::ast::{Body, Container};
+use crate::errors::Errors;
 
 /// JSON names must be unique and must not end in `.$` (the serializer adds it).
 pub(crate) fn check(container: &Container<'_>, errors: &mut Errors) {

@@ -1,5 +1,18 @@
-//! A user's own payload template, under `#![deny(warnings)]`.
-#![deny(warnings, missing_docs, unreachable_pub)]
+//! A user's own payload template, under lints users commonly deny: a lint
+//! the expansion triggers fails this test.
+#![deny(
+    warnings,
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    unused_qualifications,
+    unused_lifetimes,
+    single_use_lifetimes,
+    rust_2018_idioms,
+    trivial_casts,
+    unsafe_code,
+    clippy::all
+)]
 
 use asl_types::{Jsonata, Path, Template, Value};
 
