@@ -60,7 +60,7 @@ pub(crate) mod sealed {
 
 /// A SageMaker request that a Task state can make: the typed request of one
 /// of the nine operations. The request type *is* the operation
-/// ([`CreateTrainingJob`] is the request of `CreateTrainingJob`), so the
+/// ([`CreateTrainingJob`](super::CreateTrainingJob) is the request of `CreateTrainingJob`), so the
 /// request is `Self`.
 ///
 /// ```
