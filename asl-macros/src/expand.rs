@@ -71,10 +71,11 @@ fn structure(container: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
         }
     });
     let idents: Vec<_> = fields.iter().map(|f| f.ident).collect();
-    let keys = fields.iter().map(|f| LitStr::new(&f.key, f.ident.span()));
-    let dollar_keys = fields
+    let keys: Vec<_> = fields
         .iter()
-        .map(|f| LitStr::new(&format!("{}.$", f.key), f.ident.span()));
+        .map(|f| LitStr::new(&f.key, f.ident.span()))
+        .collect();
+    let count = fields.len();
     let serde = quote!(#krate::__private::serde);
     let mutability = (!fields.is_empty()).then(|| quote!(mut));
     let len = if fields.is_empty() {
@@ -103,9 +104,20 @@ fn structure(container: &Container<'_>, fields: &[Field<'_>]) -> TokenStream {
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 let len = #len;
-                let mut out = #serde::Serializer::serialize_struct(serializer, #name, len)?;
-                #(#krate::__private::Member::write(&self.#idents, &mut out, #keys, #dollar_keys)?;)*
-                #serde::ser::SerializeStruct::end(out)
+                let mut out = #serde::Serializer::serialize_map(serializer, ::core::option::Option::Some(len))?;
+                #(#krate::__private::Member::write(&self.#idents, &mut out, #keys)?;)*
+                #serde::ser::SerializeMap::end(out)
+            }
+        }
+        #[automatically_derived]
+        impl #krate::ToPayload for #ident {
+            fn to_payload_at(
+                &self,
+                at: #krate::read::At<'_>,
+            ) -> ::core::result::Result<#krate::Payload, #krate::Issue> {
+                let #mutability members = #krate::__private::members(#count);
+                #(#krate::__private::Member::insert(&self.#idents, &mut members, #keys, at)?;)*
+                ::core::result::Result::Ok(#krate::__private::object(members))
             }
         }
     }
@@ -179,6 +191,17 @@ fn enumeration(
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 #serde::Serializer::serialize_str(serializer, self.as_str())
+            }
+        }
+        #[automatically_derived]
+        impl #krate::ToPayload for #ident {
+            fn to_payload_at(
+                &self,
+                _: #krate::read::At<'_>,
+            ) -> ::core::result::Result<#krate::Payload, #krate::Issue> {
+                ::core::result::Result::Ok(#krate::Payload::String(
+                    ::core::convert::From::from(self.as_str()),
+                ))
             }
         }
         #[automatically_derived]

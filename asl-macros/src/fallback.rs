@@ -71,6 +71,14 @@ pub(crate) fn template(input: &DeriveInput, err: &syn::Error) -> TokenStream {
                     #krate::Value::Literal(value)
                 }
             }
+            impl #krate::ToPayload for #ident {
+                fn to_payload_at(
+                    &self,
+                    _: #krate::read::At<'_>,
+                ) -> ::core::result::Result<#krate::Payload, #krate::Issue> {
+                    ::core::unreachable!("`#[derive(Template)]` failed to expand")
+                }
+            }
             impl #krate::Template for #ident {}
         };
     }

@@ -2,58 +2,86 @@
 
 pub use serde;
 
+use indexmap::IndexMap;
 use serde::Serialize;
-use serde::ser::SerializeStruct;
+use serde::ser::SerializeMap;
 
-use crate::expr::Value;
+use crate::expr::{DollarKey, Value};
+use crate::payload::Payload;
+use crate::read::At;
 pub use crate::read::deserialize;
+use crate::template::ToPayload;
+use crate::validate::Issue;
 
 /// A field of a derived template: `Value<T>` or `Option<Value<T>>`.
 pub trait Member {
     /// 1 when the member is written, else 0.
     fn count(&self) -> usize;
-    /// Writes the member under `key`, or `dollar_key` when its value is a
-    /// path or intrinsic call.
-    fn write<S: SerializeStruct>(
+    /// Writes the member under `key` (with `.$` when its value is a path or
+    /// intrinsic call).
+    fn write<S: SerializeMap>(&self, out: &mut S, key: &'static str) -> Result<(), S::Error>;
+    /// Puts the member's payload under `key` in `members`.
+    fn insert(
         &self,
-        out: &mut S,
+        members: &mut IndexMap<String, Payload>,
         key: &'static str,
-        dollar_key: &'static str,
-    ) -> Result<(), S::Error>;
+        at: At<'_>,
+    ) -> Result<(), Issue>;
 }
 
-impl<T: Serialize> Member for Value<T> {
+impl<T: Serialize + ToPayload> Member for Value<T> {
     fn count(&self) -> usize {
         1
     }
-    fn write<S: SerializeStruct>(
-        &self,
-        out: &mut S,
-        key: &'static str,
-        dollar_key: &'static str,
-    ) -> Result<(), S::Error> {
+    fn write<S: SerializeMap>(&self, out: &mut S, key: &'static str) -> Result<(), S::Error> {
         match self {
-            Value::Expr(e) if e.needs_dollar_key() => out.serialize_field(dollar_key, e),
-            _ => out.serialize_field(key, self),
+            Value::Expr(e) if e.needs_dollar_key() => out.serialize_entry(&DollarKey(key), e),
+            _ => out.serialize_entry(key, self),
+        }
+    }
+    fn insert(
+        &self,
+        members: &mut IndexMap<String, Payload>,
+        key: &'static str,
+        at: At<'_>,
+    ) -> Result<(), Issue> {
+        let payload = self.to_payload_at(at.key(key))?;
+        members.insert(key.to_owned(), payload);
+        Ok(())
+    }
+}
+
+impl<T: Serialize + ToPayload> Member for Option<Value<T>> {
+    fn count(&self) -> usize {
+        usize::from(self.is_some())
+    }
+    fn write<S: SerializeMap>(&self, out: &mut S, key: &'static str) -> Result<(), S::Error> {
+        match self {
+            Some(value) => value.write(out, key),
+            None => Ok(()),
+        }
+    }
+    fn insert(
+        &self,
+        members: &mut IndexMap<String, Payload>,
+        key: &'static str,
+        at: At<'_>,
+    ) -> Result<(), Issue> {
+        match self {
+            Some(value) => value.insert(members, key, at),
+            None => Ok(()),
         }
     }
 }
 
-impl<T: Serialize> Member for Option<Value<T>> {
-    fn count(&self) -> usize {
-        usize::from(self.is_some())
-    }
-    fn write<S: SerializeStruct>(
-        &self,
-        out: &mut S,
-        key: &'static str,
-        dollar_key: &'static str,
-    ) -> Result<(), S::Error> {
-        match self {
-            Some(value) => value.write(out, key, dollar_key),
-            None => Ok(()),
-        }
-    }
+/// The payload of a derived template with `members`.
+pub fn object(members: IndexMap<String, Payload>) -> Payload {
+    Payload::Object(members)
+}
+
+/// An empty member map with room for `n`.
+pub fn members(n: usize) -> IndexMap<String, Payload> {
+    IndexMap::with_capacity(n)
 }
 
 /// Records a string a derived enum does not list, as a warning naming the

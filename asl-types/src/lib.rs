@@ -76,7 +76,7 @@ pub use crate::state::{
     Parallel, Pass, ProcessorConfig, ReaderConfig, ResultWriter, State, States, Succeed, Task,
     Wait, WriterConfig,
 };
-pub use crate::template::{DynMap, Template};
+pub use crate::template::{DynMap, Template, ToPayload};
 pub use crate::validate::{Issue, Options, Report, Rule, Severity, validate, validate_with};
 
 /// Reading a definition failed.

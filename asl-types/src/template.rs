@@ -2,7 +2,7 @@
 //! values may be computed at run time.
 
 use indexmap::IndexMap;
-use serde::ser::{Error as _, SerializeMap};
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::expr::{DollarKey, Expr, Value, dollar_key};
@@ -20,17 +20,17 @@ pub use asl_macros::Template;
 /// ([`crate::sagemaker`]) are templates. A template converts to and from the
 /// untyped [`Payload`] a Task state stores in `Parameters` or `Arguments`,
 /// exactly: numbers keep their text, members their order.
-pub trait Template: FromJson + Serialize {
-    /// The untyped payload this template writes.
+pub trait Template: FromJson + Serialize + ToPayload {
+    /// The untyped payload this template writes, built directly (no text in
+    /// between): members in declaration order, literals as they are, paths,
+    /// intrinsic calls and JSONata expressions as [`Payload::Expr`].
     ///
     /// # Errors
     ///
     /// When a path or intrinsic call stands where no `.$` key can mark it
-    /// (an element of a list), or the output does not read back as a payload.
-    fn to_payload(&self) -> Result<Payload, serde_json::Error> {
-        let text = serde_json::to_string(self)?;
-        let json: Json = text.parse().map_err(serde_json::Error::custom)?;
-        crate::read::from_json(&json).map_err(serde_json::Error::custom)
+    /// (an element of a list): a `dynamic-value` issue with its pointer.
+    fn to_payload(&self) -> Result<Payload, Issue> {
+        self.to_payload_at(At::root())
     }
 
     /// Reads an untyped payload as this template.
@@ -65,6 +65,114 @@ pub trait Template: FromJson + Serialize {
     fn parse(text: &str) -> Result<Self, crate::Error> {
         let json: Json = text.parse()?;
         Ok(crate::read::from_json(&json)?)
+    }
+}
+
+/// A value that can stand in a payload: what a [`Template`] member holds.
+///
+/// Implemented for the literal types (`String`, `bool`, integers, finite
+/// floats, [`Number`], [`Json`]), for lists of [`Value`]s, [`DynMap`], and by
+/// `#[derive(Template)]`.
+pub trait ToPayload {
+    /// The payload of `self`, found at `at` (for the pointer of an issue).
+    ///
+    /// # Errors
+    ///
+    /// A path or intrinsic call where no `.$` key can mark it (an element of
+    /// a list), or a float JSON cannot write.
+    fn to_payload_at(&self, at: At<'_>) -> Result<Payload, Issue>;
+}
+
+impl<T: ToPayload> ToPayload for Value<T> {
+    fn to_payload_at(&self, at: At<'_>) -> Result<Payload, Issue> {
+        match self {
+            Value::Literal(t) => t.to_payload_at(at),
+            Value::Expr(e) => Ok(Payload::Expr(e.clone())),
+        }
+    }
+}
+
+impl ToPayload for String {
+    fn to_payload_at(&self, _: At<'_>) -> Result<Payload, Issue> {
+        Ok(Payload::String(self.clone()))
+    }
+}
+
+impl ToPayload for bool {
+    fn to_payload_at(&self, _: At<'_>) -> Result<Payload, Issue> {
+        Ok(Payload::Bool(*self))
+    }
+}
+
+impl ToPayload for Number {
+    fn to_payload_at(&self, _: At<'_>) -> Result<Payload, Issue> {
+        Ok(Payload::Number(self.clone()))
+    }
+}
+
+impl ToPayload for Json {
+    /// A literal: nothing in it is dynamic.
+    fn to_payload_at(&self, _: At<'_>) -> Result<Payload, Issue> {
+        Ok(Payload::from(self.clone()))
+    }
+}
+
+macro_rules! int_to_payload {
+    ($($t:ty),*) => {$(
+        impl ToPayload for $t {
+            fn to_payload_at(&self, _: At<'_>) -> Result<Payload, Issue> {
+                Ok(Payload::Number(Number::from(*self)))
+            }
+        }
+    )*};
+}
+int_to_payload!(i32, i64, u32, u64);
+
+macro_rules! float_to_payload {
+    ($($t:ty),*) => {$(
+        impl ToPayload for $t {
+            fn to_payload_at(&self, at: At<'_>) -> Result<Payload, Issue> {
+                // Through the shortest decimal text, so `0.1f32` is `0.1`.
+                self.to_string()
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(Number::from_f64)
+                    .map(Payload::Number)
+                    .ok_or_else(|| at.issue(Rule::InvalidValue, format!("`{self}` is not a number JSON can write")))
+            }
+        }
+    )*};
+}
+float_to_payload!(f32, f64);
+
+impl<T: ToPayload> ToPayload for Vec<Value<T>> {
+    fn to_payload_at(&self, at: At<'_>) -> Result<Payload, Issue> {
+        self.iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let here = at.index(i);
+                match item {
+                    Value::Expr(e) if e.needs_dollar_key() => Err(here.issue(
+                        Rule::DynamicValue,
+                        format!(
+                            "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
+                        ),
+                    )),
+                    _ => item.to_payload_at(here),
+                }
+            })
+            .collect::<Result<_, _>>()
+            .map(Payload::Array)
+    }
+}
+
+impl<V: ToPayload> ToPayload for DynMap<V> {
+    fn to_payload_at(&self, at: At<'_>) -> Result<Payload, Issue> {
+        let mut members = IndexMap::with_capacity(self.0.len());
+        for (key, value) in &self.0 {
+            members.insert(key.clone(), value.to_payload_at(at.key(key))?);
+        }
+        Ok(Payload::Object(members))
     }
 }
 
@@ -288,4 +396,4 @@ impl<'de, V: FromJson> serde::Deserialize<'de> for DynMap<V> {
     }
 }
 
-impl<V: FromJson + Serialize> Template for DynMap<V> {}
+impl<V: FromJson + Serialize + ToPayload> Template for DynMap<V> {}

@@ -665,7 +665,7 @@ impl Gen<'_> {
             use crate::read::{At, Issues};
             use crate::sagemaker::integration::{sealed, SageMakerOperation, SupportsSync};
             use crate::sagemaker::CheckConstraints;
-            use crate::validate::Report;
+            use crate::validate::{Issue, Report};
             use crate::Template;
 
             #[doc = #api_doc]
@@ -741,7 +741,7 @@ impl Gen<'_> {
                 /// # Errors
                 ///
                 /// As [`Template::to_payload`].
-                pub fn to_payload(&self) -> Result<Payload, serde_json::Error> {
+                pub fn to_payload(&self) -> Result<Payload, Issue> {
                     match self {
                         #(SageMakerRequest::#idents(request) => request.to_payload(),)*
                     }

@@ -169,7 +169,7 @@ impl<Op: SageMakerOperation> SageMakerCall<Op> {
     ///
     /// When the request cannot be written: a path or intrinsic call as an
     /// element of a list (write the whole list as one path instead).
-    pub fn into_task(self, language: QueryLanguage) -> Result<Task, serde_json::Error> {
+    pub fn into_task(self, language: QueryLanguage) -> Result<Task, crate::validate::Issue> {
         let payload = self.request.to_payload()?;
         let mut task = Task::new(self.resource);
         match language {

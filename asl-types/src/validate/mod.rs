@@ -206,6 +206,8 @@ impl fmt::Display for Issue {
     }
 }
 
+impl std::error::Error for Issue {}
+
 /// Every issue of one definition, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {

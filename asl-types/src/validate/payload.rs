@@ -50,9 +50,10 @@ pub(super) fn check(
             Payload::Object(members) => {
                 for (key, value) in members.iter().rev() {
                     let mut child = pointer.clone();
-                    push_key(&mut child, key);
                     if matches!(value, Payload::Expr(e) if e.needs_dollar_key()) {
-                        child.push_str(".$");
+                        push_key(&mut child, &crate::expr::dollar_key(key));
+                    } else {
+                        push_key(&mut child, key);
                     }
                     stack.push((value, child, level + 1));
                 }

@@ -6,7 +6,7 @@ use crate::payload::Payload;
 use crate::read::{At, Issues};
 use crate::sagemaker::integration::{sealed, SageMakerOperation, SupportsSync};
 use crate::sagemaker::CheckConstraints;
-use crate::validate::Report;
+use crate::validate::{Issue, Report};
 use crate::Template;
 /// One of the 9 SageMaker operations Step Functions integrates with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -253,7 +253,7 @@ impl SageMakerRequest {
     /// # Errors
     ///
     /// As [`Template::to_payload`].
-    pub fn to_payload(&self) -> Result<Payload, serde_json::Error> {
+    pub fn to_payload(&self) -> Result<Payload, Issue> {
         match self {
             SageMakerRequest::CreateTrainingJob(request) => request.to_payload(),
             SageMakerRequest::CreateTransformJob(request) => request.to_payload(),
