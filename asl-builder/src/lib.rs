@@ -78,5 +78,6 @@ pub use crate::spec::{
     TaskSpec, WaitSpec,
 };
 pub use crate::typed::{
-    Cursor, JsonPathCursor, JsonataCursor, JsonataPath, Navigable, Path, TaskInput, Variable, kind,
+    Cursor, JsonPathCursor, JsonataCursor, JsonataPath, Navigable, TaskInput, TypedPath, Variable,
+    kind,
 };

@@ -1,5 +1,5 @@
 //! Typed paths into a task's input: `JobInput::path().job().name()` is a
-//! [`Path<String>`](Path) rendering `$.job.name`, so it fills a `String`
+//! [`TypedPath<String>`](TypedPath) rendering `$.job.name`, so it fills a `String`
 //! member and nothing else.
 
 use std::fmt;
@@ -10,26 +10,26 @@ use asl_types::{Expr, Json, Jsonata, Number, Payload, Value};
 /// A JSONPath to a value of type `T` in the state input.
 ///
 /// ```
-/// use asl_builder::Path;
-/// let count: Path<i32> = Path::<()>::root().field("count");
+/// use asl_builder::TypedPath;
+/// let count: TypedPath<i32> = TypedPath::<()>::root().field("count");
 /// assert_eq!(count.to_string(), "$.count");
 /// let member: asl_builder::types::Value<i32> = count.into();
 /// assert!(member.dollar_key());
 /// ```
-pub struct Path<T> {
+pub struct TypedPath<T> {
     path: asl_types::Path,
     of: PhantomData<fn() -> T>,
 }
 
-impl<T> Path<T> {
+impl<T> TypedPath<T> {
     /// `$`, typed as the whole input.
-    pub fn root() -> Path<T> {
-        Path::from_untyped(asl_types::Path::input())
+    pub fn root() -> TypedPath<T> {
+        TypedPath::from_untyped(asl_types::Path::input())
     }
 
     /// Types an untyped path. The caller vouches for `T`.
-    pub fn from_untyped(path: asl_types::Path) -> Path<T> {
-        Path {
+    pub fn from_untyped(path: asl_types::Path) -> TypedPath<T> {
+        TypedPath {
             path,
             of: PhantomData,
         }
@@ -37,8 +37,8 @@ impl<T> Path<T> {
 
     /// This path's field `name`, of type `U`.
     #[must_use]
-    pub fn field<U>(&self, name: &str) -> Path<U> {
-        Path::from_untyped(self.path.clone().field(name))
+    pub fn field<U>(&self, name: &str) -> TypedPath<U> {
+        TypedPath::from_untyped(self.path.clone().field(name))
     }
 
     /// The untyped path.
@@ -47,44 +47,49 @@ impl<T> Path<T> {
     }
 }
 
-impl<T> Clone for Path<T> {
+impl<T> Clone for TypedPath<T> {
     fn clone(&self) -> Self {
-        Path::from_untyped(self.path.clone())
+        TypedPath::from_untyped(self.path.clone())
     }
 }
 
-impl<T> fmt::Debug for Path<T> {
+impl<T> fmt::Debug for TypedPath<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Path<{}>({})", std::any::type_name::<T>(), self.path)
+        write!(
+            f,
+            "TypedPath<{}>({})",
+            std::any::type_name::<T>(),
+            self.path
+        )
     }
 }
 
-impl<T> fmt::Display for Path<T> {
+impl<T> fmt::Display for TypedPath<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.path.fmt(f)
     }
 }
 
-impl<T> PartialEq for Path<T> {
+impl<T> PartialEq for TypedPath<T> {
     fn eq(&self, other: &Self) -> bool {
         self.path == other.path
     }
 }
 
-impl<T> From<Path<T>> for Value<T> {
-    fn from(p: Path<T>) -> Self {
+impl<T> From<TypedPath<T>> for Value<T> {
+    fn from(p: TypedPath<T>) -> Self {
         Value::Expr(Expr::Path(p.path))
     }
 }
 
-impl<T> From<Path<T>> for asl_types::Path {
-    fn from(p: Path<T>) -> Self {
+impl<T> From<TypedPath<T>> for asl_types::Path {
+    fn from(p: TypedPath<T>) -> Self {
         p.path
     }
 }
 
-impl<T> From<Path<T>> for Payload {
-    fn from(p: Path<T>) -> Self {
+impl<T> From<TypedPath<T>> for Payload {
+    fn from(p: TypedPath<T>) -> Self {
         Payload::from(p.path)
     }
 }
@@ -189,11 +194,11 @@ pub mod kind {
 }
 
 /// A path usable as a choice rule's `Variable` for comparisons of kind `K`:
-/// an untyped [`asl_types::Path`] fits any comparison, a typed [`Path<T>`]
-/// only those of `T`'s kind (a `Path<u32>` in `string_equals` does not compile).
+/// an untyped [`asl_types::Path`] fits any comparison, a typed [`TypedPath<T>`]
+/// only those of `T`'s kind (a `TypedPath<u32>` in `string_equals` does not compile).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be compared this way",
-    note = "string and timestamp comparisons need a `Path<String>`, numeric ones a path to a number, boolean ones a `Path<bool>`"
+    note = "string and timestamp comparisons need a `TypedPath<String>`, numeric ones a path to a number, boolean ones a `TypedPath<bool>`"
 )]
 pub trait Variable<K> {
     /// The path.
@@ -206,7 +211,7 @@ impl<K> Variable<K> for asl_types::Path {
     }
 }
 
-impl<T> Variable<kind::Any> for Path<T> {
+impl<T> Variable<kind::Any> for TypedPath<T> {
     fn variable(self) -> asl_types::Path {
         self.path
     }
@@ -214,7 +219,7 @@ impl<T> Variable<kind::Any> for Path<T> {
 
 macro_rules! variable_kind {
     ($kind:ident: $($t:ty),*) => {$(
-        impl Variable<kind::$kind> for Path<$t> {
+        impl Variable<kind::$kind> for TypedPath<$t> {
             fn variable(self) -> asl_types::Path {
                 self.path
             }
@@ -228,7 +233,7 @@ variable_kind!(Boolean: bool);
 /// Where a typed path is being built: in JSONPath ([`JsonPathCursor`]) or
 /// JSONata ([`JsonataCursor`]). Used by `#[derive(TaskInput)]`.
 pub trait Cursor: Clone {
-    /// The typed leaf: [`Path<T>`] or [`JsonataPath<T>`].
+    /// The typed leaf: [`TypedPath<T>`] or [`JsonataPath<T>`].
     type Leaf<T>;
     /// One field further.
     #[must_use]
@@ -249,12 +254,12 @@ impl JsonPathCursor {
 }
 
 impl Cursor for JsonPathCursor {
-    type Leaf<T> = Path<T>;
+    type Leaf<T> = TypedPath<T>;
     fn field(&self, name: &str) -> Self {
         JsonPathCursor(self.0.clone().field(name))
     }
-    fn leaf<T>(self) -> Path<T> {
-        Path::from_untyped(self.0)
+    fn leaf<T>(self) -> TypedPath<T> {
+        TypedPath::from_untyped(self.0)
     }
 }
 

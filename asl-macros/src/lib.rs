@@ -107,7 +107,7 @@ pub fn derive_template(input: TokenStream) -> TokenStream {
 /// `JobInput::path()` starts a JSONPath at `$`, `JobInput::jsonata()` a
 /// JSONata expression at `$states.input`; each field is a method. A field
 /// whose type also derives `TaskInput` continues into that struct; any other
-/// field ends in a typed leaf — `asl_builder::Path<T>` (or
+/// field ends in a typed leaf — `asl_builder::TypedPath<T>` (or
 /// `asl_builder::JsonataPath<T>`) for a field of type `T` — which fills only
 /// members of type `T`: a path to a number cannot fill a string member.
 /// The expansion calls `asl_builder`'s public API only (`Cursor::field`,
