@@ -77,7 +77,7 @@ pub use crate::state::{
     Wait, WriterConfig,
 };
 pub use crate::template::{DynMap, Template, ToPayload};
-pub use crate::validate::{Issue, Options, Report, Rule, Severity, validate, validate_with};
+pub use crate::validate::{Issue, Report, Rule, Severity, validate};
 
 /// Reading a definition failed.
 #[derive(Debug, thiserror::Error)]

@@ -122,8 +122,8 @@ mod hand_built {
     //! overflow.
 
     use asl_types::{
-        Branch, Condition, ItemProcessor, Map, Operand, Operator, Options, Parallel, Pass, Path,
-        Payload, Rule, Severity, State, StateMachine, StateName, Task, validate, validate_with,
+        Branch, Condition, ItemProcessor, Map, Operand, Operator, Parallel, Pass, Path, Payload,
+        Rule, Severity, State, StateMachine, StateName, Task, validate,
     };
 
     /// Validates on a thread with a small stack, so recursion in the
@@ -268,7 +268,10 @@ mod hand_built {
     fn size_comes_from_options_or_from_serializing() {
         let m = one_state(end_pass());
         assert!(validate(&m).is_empty());
-        let report = validate_with(&m, &Options::new().source_len(2 * 1024 * 1024));
+        let report = asl_types::validate::validate_with(
+            &m,
+            &asl_types::validate::Options::new().source_len(2 * 1024 * 1024),
+        );
         let rules: Vec<Rule> = report.issues().iter().map(|i| i.rule).collect();
         assert_eq!(rules, [Rule::DefinitionTooLarge]);
         assert_eq!(report.issues()[0].state, None);
