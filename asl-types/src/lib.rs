@@ -54,6 +54,7 @@ mod resource;
 mod retry;
 pub mod sagemaker;
 mod state;
+mod structure;
 mod template;
 pub mod validate;
 
@@ -76,6 +77,7 @@ pub use crate::state::{
     Parallel, Pass, ProcessorConfig, ReaderConfig, ResultWriter, State, States, Succeed, Task,
     Wait, WriterConfig,
 };
+pub use crate::structure::{Found, Scope, ScopeStep, Transition, TransitionKind};
 pub use crate::template::{DynMap, Template, ToPayload};
 pub use crate::validate::{Issue, Report, Rule, Severity, validate};
 

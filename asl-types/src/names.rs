@@ -38,6 +38,18 @@ impl fmt::Display for StateName {
     }
 }
 
+impl PartialEq<str> for StateName {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for StateName {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 impl Borrow<str> for StateName {
     fn borrow(&self) -> &str {
         &self.0

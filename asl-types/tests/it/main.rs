@@ -4,5 +4,6 @@
 mod corpus;
 mod errors;
 mod sagemaker;
+mod structure;
 mod support;
 mod validate;

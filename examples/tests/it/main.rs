@@ -1,3 +1,4 @@
 //! The documented examples, built in Rust, equal AWS's JSON.
 
 mod golden;
+mod structure;
