@@ -12,7 +12,7 @@ use crate::spec::{
     AutoPayload, Catch, ChoiceSpec, FailSpec, MapSpec, ParallelSpec, PassSpec, SucceedSpec,
     TaskSpec, WaitSpec,
 };
-use asl_types::{Issue, Rule};
+use asl_types::{Issue, Report, Rule};
 
 static NEXT_BUILDER: AtomicU64 = AtomicU64::new(1);
 
@@ -94,6 +94,7 @@ pub struct StateMachineBuilder {
     entries: Vec<Entry>,
     issues: Vec<Issue>,
     deny_warnings: bool,
+    allowed: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +117,7 @@ impl Clone for StateMachineBuilder {
             entries: self.entries.clone(),
             issues: self.issues.clone(),
             deny_warnings: self.deny_warnings,
+            allowed: self.allowed.clone(),
         }
     }
 }
@@ -136,6 +138,7 @@ impl StateMachineBuilder {
             entries: Vec::new(),
             issues: Vec::new(),
             deny_warnings: false,
+            allowed: Vec::new(),
         }
     }
 
@@ -166,6 +169,34 @@ impl StateMachineBuilder {
     /// Makes [`build`](Self::build) fail on warnings too.
     pub fn deny_warnings(mut self, deny: bool) -> Self {
         self.deny_warnings = deny;
+        self
+    }
+
+    /// Turns the validator's rule `rule` off for this machine, as
+    /// `asl validate --allow RULE` does (builder misuse cannot be allowed).
+    ///
+    /// ```
+    /// use asl_builder::StateMachineBuilder;
+    /// use asl_builder::types::{Resource, Rule};
+    /// use asl_builder::TaskSpec;
+    ///
+    /// let machine = |sm: StateMachineBuilder| {
+    ///     let mut sm = sm;
+    ///     let resource: Resource = "arn:aws:states:::newservice:doThing.bogus".parse().unwrap();
+    ///     let t = sm.task("T", TaskSpec::new(resource));
+    ///     sm.start_at(t).end(t);
+    ///     sm.build()
+    /// };
+    /// let warned = machine(StateMachineBuilder::new())?;
+    /// assert_eq!(warned.warnings().iter().map(|w| w.rule).collect::<Vec<_>>(), [Rule::ResourceArn]);
+    /// let allowed = machine(StateMachineBuilder::new().allow(Rule::ResourceArn))?;
+    /// assert!(allowed.warnings().is_empty());
+    /// # Ok::<(), asl_builder::BuildError>(())
+    /// ```
+    pub fn allow(mut self, rule: Rule) -> Self {
+        if !rule.id().starts_with("builder-") {
+            self.allowed.push(rule);
+        }
         self
     }
 
@@ -435,29 +466,118 @@ impl StateMachineBuilder {
     /// The finished machine, checked by the validator
     /// ([`asl_types::validate()`]): every issue is reported at once.
     ///
+    /// The machine comes with its warnings ([`Built::warnings`]): a warning
+    /// is no error, but it is not dropped either (`emit::cargo_warnings`
+    /// prints them from `build.rs`).
+    ///
     /// # Errors
     /// A [`BuildError`] listing every problem: builder misuse (a handle from
     /// another builder, a name added twice, no start state) and every
-    /// validation error (and warning, with [`deny_warnings`](Self::deny_warnings)).
-    pub fn build(self) -> Result<StateMachine, BuildError> {
+    /// validation error (and warning, with [`deny_warnings`](Self::deny_warnings)),
+    /// less the rules [`allow`](Self::allow)ed.
+    pub fn build(self) -> Result<Built, BuildError> {
         let deny_warnings = self.deny_warnings;
+        let allowed = self.allowed.clone();
         let mut issues = Vec::new();
         let (start_at, states, mut machine) = self.assemble(QueryLanguage::JsonPath, &mut issues);
         machine.start_at = start_at.unwrap_or_default();
         machine.states = states;
         let report = asl_types::validate(&machine);
-        issues.extend(
-            report
-                .issues()
-                .iter()
-                .filter(|i| deny_warnings || i.severity == asl_types::Severity::Error)
-                .cloned(),
-        );
+        let mut warnings = Vec::new();
+        for issue in report {
+            if allowed.contains(&issue.rule) {
+                continue;
+            }
+            if deny_warnings || issue.is_error() {
+                issues.push(issue);
+            } else {
+                warnings.push(issue);
+            }
+        }
         if issues.is_empty() {
-            Ok(machine)
+            Ok(Built {
+                machine,
+                warnings: Report::from_issues(warnings),
+            })
         } else {
             Err(BuildError::new(issues))
         }
+    }
+}
+
+/// A machine that [`StateMachineBuilder::build`] accepted, with the warnings
+/// the validator found on it. It reads as the machine (`Deref`);
+/// [`into_machine`](Built::into_machine) takes the machine and lets the
+/// warnings go on purpose.
+///
+/// ```
+/// use asl_builder::types::sagemaker::{CreateEndpoint, SageMakerOperation};
+/// use asl_builder::{StateMachineBuilder, TaskSpec};
+///
+/// let mut sm = StateMachineBuilder::new();
+/// // An endpoint name the SageMaker model's pattern does not allow: a warning.
+/// let deploy = sm.task("Deploy", TaskSpec::from(CreateEndpoint::new("my_endpoint!", "cfg").request_response()));
+/// sm.start_at(deploy).end(deploy);
+/// let built = sm.build()?;
+/// assert_eq!(built.warnings().iter().map(|w| w.rule.id()).collect::<Vec<_>>(), ["sagemaker-constraint"]);
+/// assert_eq!(built.states.len(), 1); // the machine, through `Deref`
+/// let lines = asl_builder::emit::cargo_warnings(&built);
+/// assert!(lines[0].starts_with("cargo::warning=Deploy: /States/Deploy/Parameters/EndpointName: "));
+/// # Ok::<(), asl_builder::BuildError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[must_use = "the machine comes with its warnings: use them, or `into_machine()` to let them go"]
+pub struct Built {
+    machine: StateMachine,
+    warnings: Report,
+}
+
+impl Built {
+    /// The warnings, in document order.
+    pub fn warnings(&self) -> &Report {
+        &self.warnings
+    }
+
+    /// The machine, letting the warnings go.
+    pub fn into_machine(self) -> StateMachine {
+        self.machine
+    }
+
+    /// The machine and its warnings.
+    pub fn into_parts(self) -> (StateMachine, Report) {
+        (self.machine, self.warnings)
+    }
+}
+
+impl std::ops::Deref for Built {
+    type Target = StateMachine;
+    fn deref(&self) -> &StateMachine {
+        &self.machine
+    }
+}
+
+impl AsRef<StateMachine> for Built {
+    fn as_ref(&self) -> &StateMachine {
+        &self.machine
+    }
+}
+
+impl From<Built> for StateMachine {
+    fn from(built: Built) -> StateMachine {
+        built.machine
+    }
+}
+
+/// Writes the machine (the warnings are not part of the definition).
+impl serde::Serialize for Built {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.machine.serialize(s)
+    }
+}
+
+impl PartialEq<StateMachine> for Built {
+    fn eq(&self, other: &StateMachine) -> bool {
+        &self.machine == other
     }
 }
 

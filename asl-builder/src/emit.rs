@@ -42,3 +42,27 @@ pub fn cargo_errors(error: &crate::BuildError) -> Vec<String> {
         })
         .collect()
 }
+
+/// The `cargo::warning=` lines a build script prints for the warnings of a
+/// machine that built, one per warning, each naming the state, the pointer
+/// and the rule (line breaks inside a message are folded).
+///
+/// ```
+/// let mut sm = asl_builder::StateMachineBuilder::new();
+/// let done = sm.succeed("Done");
+/// sm.start_at(done);
+/// let built = sm.build().unwrap();
+/// assert!(asl_builder::emit::cargo_warnings(&built).is_empty());
+/// ```
+pub fn cargo_warnings(built: &crate::Built) -> Vec<String> {
+    built
+        .warnings()
+        .iter()
+        .map(|issue| {
+            format!(
+                "cargo::warning={}",
+                issue.to_string().replace(['\n', '\r'], " ")
+            )
+        })
+        .collect()
+}

@@ -71,7 +71,7 @@ pub use asl_types as types;
 #[cfg(feature = "derive")]
 pub use asl_macros::{TaskInput, Workflow};
 
-pub use crate::builder::{ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
+pub use crate::builder::{Built, ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
 pub use crate::error::BuildError;
 pub use crate::spec::{
     Catch, ChoiceSpec, FailSpec, IntoNumber, MapSpec, ParallelSpec, PassSpec, Retry, SucceedSpec,

@@ -1,5 +1,6 @@
 //! Builds the state machine and writes it under `OUT_DIR`; an invalid
-//! machine fails the build with one `cargo::error=` line per issue.
+//! machine fails the build with one `cargo::error=` line per issue, and
+//! each warning of a valid one is a `cargo::warning=` line.
 
 #[path = "src/machine.rs"]
 #[allow(
@@ -15,6 +16,9 @@ fn main() {
     let file = out.join("train-and-notify.asl.json");
     match machine::train_and_notify() {
         Ok(m) => {
+            for line in asl_builder::emit::cargo_warnings(&m) {
+                println!("{line}");
+            }
             if let Err(e) = asl_builder::emit::write_pretty(&m, &file) {
                 println!("cargo::error={}: {e}", file.display());
             }

@@ -17,11 +17,9 @@ use asl_builder::types::sagemaker::{
     TrainingInputMode, TrainingInstanceType, TransformDataSource, TransformInput,
     TransformInstanceType, TransformOutput, TransformResources, TransformS3DataSource, UiConfig,
 };
-use asl_builder::types::{
-    Jsonata, JsonataOr, Nullable, Path, Payload, QueryLanguage, StateMachine,
-};
+use asl_builder::types::{Jsonata, JsonataOr, Nullable, Path, Payload, QueryLanguage};
 use asl_builder::{
-    BuildError, Catch, ChoiceRef, FailSpec, Retry, StateMachineBuilder, StateRef, TaskSpec,
+    BuildError, Built, Catch, ChoiceRef, FailSpec, Retry, StateMachineBuilder, StateRef, TaskSpec,
     TerminalRef, cond,
 };
 
@@ -61,7 +59,7 @@ const INVALID_OUTPUT_CAUSE: &str = "Output is not what was expected. This could 
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
-pub fn transform(language: QueryLanguage) -> Result<StateMachine, BuildError> {
+pub fn transform(language: QueryLanguage) -> Result<Built, BuildError> {
     let job = CreateTransformJob::new(
         "sfn-binary-classification-prediction",
         "SageMakerCreateTransformJobModel-9iFBKsYti9vr",
@@ -91,7 +89,7 @@ pub fn transform(language: QueryLanguage) -> Result<StateMachine, BuildError> {
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
-pub fn training(language: QueryLanguage) -> Result<StateMachine, BuildError> {
+pub fn training(language: QueryLanguage) -> Result<Built, BuildError> {
     let job = CreateTrainingJob::new(
         "search-model",
         "arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role",
@@ -208,7 +206,7 @@ fn delete_interim_data(language: QueryLanguage) -> TaskSpec {
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
-pub fn labeling(language: QueryLanguage) -> Result<StateMachine, BuildError> {
+pub fn labeling(language: QueryLanguage) -> Result<Built, BuildError> {
     let job = CreateLabelingJob::new(
         "example-job-name",
         "Categories",
@@ -260,7 +258,7 @@ pub fn labeling(language: QueryLanguage) -> Result<StateMachine, BuildError> {
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
-pub fn processing(language: QueryLanguage) -> Result<StateMachine, BuildError> {
+pub fn processing(language: QueryLanguage) -> Result<Built, BuildError> {
     let name = match language {
         QueryLanguage::JsonPath => CreateProcessingJob::new(
             Path::input().field("id"),

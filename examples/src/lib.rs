@@ -4,11 +4,11 @@
 pub mod docs;
 pub mod pipelines;
 
-use asl_builder::BuildError;
-use asl_builder::types::{QueryLanguage, StateMachine};
+use asl_builder::types::QueryLanguage;
+use asl_builder::{BuildError, Built};
 
 /// A builder function and the file stem it is written under.
-pub type Example = (&'static str, fn() -> Result<StateMachine, BuildError>);
+pub type Example = (&'static str, fn() -> Result<Built, BuildError>);
 
 /// Every example, by file stem (`NAME.asl.json`).
 pub const ALL: &[Example] = &[

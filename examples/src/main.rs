@@ -15,7 +15,12 @@ fn main() -> ExitCode {
         let file = dir.join(format!("{name}.asl.json"));
         match build() {
             Ok(machine) => match asl_builder::emit::write_pretty(&machine, &file) {
-                Ok(()) => println!("wrote {}", file.display()),
+                Ok(()) => {
+                    println!("wrote {}", file.display());
+                    for warning in machine.warnings() {
+                        eprintln!("{name}: warning: {warning}");
+                    }
+                }
                 Err(e) => {
                     eprintln!("{}: {e}", file.display());
                     failed = true;

@@ -15,10 +15,11 @@ use asl_builder::types::sagemaker::{
 };
 use asl_builder::types::{
     ErrorName, ExecutionType, InputType, IntegrationPattern, Intrinsic, ItemBatcher, ItemReader,
-    JitterStrategy, Path, Payload, ReaderConfig, Resource, ResultWriter, StateMachine,
+    JitterStrategy, Path, Payload, ReaderConfig, Resource, ResultWriter,
 };
 use asl_builder::{
-    BuildError, Catch, FailSpec, MapSpec, PassSpec, Retry, StateMachineBuilder, TaskSpec, cond,
+    BuildError, Built, Catch, FailSpec, MapSpec, PassSpec, Retry, StateMachineBuilder, TaskSpec,
+    cond,
 };
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/ml-pipeline-sagemaker";
@@ -54,7 +55,7 @@ fn error_into_state() -> Catch {
     clippy::too_many_lines,
     reason = "one pipeline reads best top to bottom in one place"
 )]
-pub fn train_and_deploy() -> Result<StateMachine, BuildError> {
+pub fn train_and_deploy() -> Result<Built, BuildError> {
     let run_id = Path::context().field("Execution").field("Name");
     let name = |suffix: &str| {
         Intrinsic::new(
@@ -276,7 +277,7 @@ pub fn train_and_deploy() -> Result<StateMachine, BuildError> {
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
-pub fn batch_inference() -> Result<StateMachine, BuildError> {
+pub fn batch_inference() -> Result<Built, BuildError> {
     let job_name = Intrinsic::new(
         asl_builder::types::IntrinsicFunction::Format,
         vec![

@@ -50,7 +50,7 @@ fn with_derives() -> StateMachine {
         deploy,
     )
     .otherwise(check, too_few);
-    sm.build().expect("valid")
+    sm.build().expect("valid").into_machine()
 }
 
 fn by_hand() -> StateMachine {
@@ -75,7 +75,7 @@ fn by_hand() -> StateMachine {
         deploy,
     )
     .otherwise(check, too_few);
-    sm.build().expect("valid")
+    sm.build().expect("valid").into_machine()
 }
 
 #[test]

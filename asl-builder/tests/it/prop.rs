@@ -116,7 +116,7 @@ proptest! {
         match sm.build() {
             Ok(machine) => {
                 let text = machine.to_json_string().expect("a built machine serializes");
-                prop_assert_eq!(text.parse::<asl_builder::types::StateMachine>().expect("reads back"), machine);
+                prop_assert_eq!(machine, text.parse::<asl_builder::types::StateMachine>().expect("reads back"));
             }
             Err(e) => prop_assert_eq!(
                 !started,

@@ -1,13 +1,13 @@
 //! The state machine, shared by `build.rs` (which writes it) and the crate
 //! (whose tests check it).
 
+use asl_builder::types::Payload;
 use asl_builder::types::sagemaker::{
     AlgorithmSpecification, CreateTrainingJob, OutputDataConfig, ResourceConfig,
     SageMakerOperation, StoppingCondition, TrainingInputMode, TrainingInstanceType,
 };
-use asl_builder::types::{Payload, StateMachine};
 use asl_builder::{
-    BuildError, Catch, FailSpec, StateMachineBuilder, TaskInput, TaskSpec, Workflow,
+    BuildError, Built, Catch, FailSpec, StateMachineBuilder, TaskInput, TaskSpec, Workflow,
 };
 
 /// What the execution is started with.
@@ -37,7 +37,7 @@ pub enum Step {
 ///
 /// # Errors
 /// The builder's issues, if the machine is invalid.
-pub fn train_and_notify() -> Result<StateMachine, BuildError> {
+pub fn train_and_notify() -> Result<Built, BuildError> {
     let input = Input::path();
     let job = CreateTrainingJob::new(
         input.job_name(),

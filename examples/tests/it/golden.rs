@@ -30,7 +30,13 @@ fn build(name: &str) -> StateMachine {
         .iter()
         .find(|(n, _)| *n == name)
         .unwrap_or_else(|| panic!("no example {name}"));
-    f().unwrap_or_else(|e| panic!("{name} is invalid:\n{e}"))
+    let built = f().unwrap_or_else(|e| panic!("{name} is invalid:\n{e}"));
+    assert!(
+        built.warnings().is_empty(),
+        "{name} has warnings:\n{}",
+        built.warnings()
+    );
+    built.into_machine()
 }
 
 /// Compares, and on a difference prints both documents.
