@@ -325,30 +325,55 @@ impl StateMachineBuilder {
     /// `Next`: after `from`, go to `to`.
     pub fn next(&mut self, from: StateRef, to: impl Target) -> &mut Self {
         if let (Some(from), Some(to)) = (self.index_of(from), self.name_of(to)) {
-            match &mut self.entries[from].state {
-                State::Task(s) => s.next = Some(to),
-                State::Pass(s) => s.next = Some(to),
-                State::Wait(s) => s.next = Some(to),
-                State::Parallel(s) => s.next = Some(to),
-                State::Map(s) => s.next = Some(to),
+            let entry = &mut self.entries[from];
+            let (next, end) = match &mut entry.state {
+                State::Task(s) => (&mut s.next, s.end),
+                State::Pass(s) => (&mut s.next, s.end),
+                State::Wait(s) => (&mut s.next, s.end),
+                State::Parallel(s) => (&mut s.next, s.end),
+                State::Map(s) => (&mut s.next, s.end),
                 // A `StateRef` is only made for states that move on.
-                _ => {}
+                _ => return self,
+            };
+            let before = match (next.as_ref(), end) {
+                (Some(prev), _) if *prev != to => Some(format!("`next` to `{prev}`")),
+                (_, Some(true)) => Some("`end`".to_owned()),
+                _ => None,
+            };
+            *next = Some(to.clone());
+            if let Some(before) = before {
+                let name = entry.name.clone();
+                self.issues.push(misuse(
+                    Rule::BuilderSecondTransition,
+                    Some(name.as_str()),
+                    format!("state `{name}` already has {before}; `next` to `{to}` replaced it"),
+                ));
             }
         }
         self
     }
 
-    /// `End`: `state` ends the machine (or branch).
+    /// `"End": true`: the state ends its scope.
     pub fn end(&mut self, state: StateRef) -> &mut Self {
         if let Some(i) = self.index_of(state) {
-            match &mut self.entries[i].state {
-                State::Task(s) => s.end = Some(true),
-                State::Pass(s) => s.end = Some(true),
-                State::Wait(s) => s.end = Some(true),
-                State::Parallel(s) => s.end = Some(true),
-                State::Map(s) => s.end = Some(true),
+            let entry = &mut self.entries[i];
+            let (next, end) = match &mut entry.state {
+                State::Task(s) => (&s.next, &mut s.end),
+                State::Pass(s) => (&s.next, &mut s.end),
+                State::Wait(s) => (&s.next, &mut s.end),
+                State::Parallel(s) => (&s.next, &mut s.end),
+                State::Map(s) => (&s.next, &mut s.end),
                 // A `StateRef` is only made for states that move on.
-                _ => {}
+                _ => return self,
+            };
+            *end = Some(true);
+            if let Some(prev) = next.clone() {
+                let name = entry.name.clone();
+                self.issues.push(misuse(
+                    Rule::BuilderSecondTransition,
+                    Some(name.as_str()),
+                    format!("state `{name}` already has `next` to `{prev}`; `end` makes it both"),
+                ));
             }
         }
         self
@@ -482,10 +507,14 @@ impl StateMachineBuilder {
         let (start_at, states, mut machine) = self.assemble(QueryLanguage::JsonPath, &mut issues);
         machine.start_at = start_at.unwrap_or_default();
         machine.states = states;
+        let no_start = issues.iter().any(|i| i.rule == Rule::BuilderNoStartState);
         let report = asl_types::validate(&machine);
         let mut warnings = Vec::new();
         for issue in report {
-            if allowed.contains(&issue.rule) {
+            // A missing `start_at` is reported once, by the builder.
+            if allowed.contains(&issue.rule)
+                || (no_start && issue.rule == Rule::UnknownStartAt && issue.state.is_none())
+            {
                 continue;
             }
             if deny_warnings || issue.is_error() {

@@ -364,20 +364,36 @@ pub struct FailSpec {
 impl FailSpec {
     /// A Fail state with an `Error` name and a `Cause`.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> FailSpec {
-        FailSpec::default()
-            .error(JsonataOr::Literal(error.into()))
-            .cause(JsonataOr::Literal(cause.into()))
+        FailSpec::default().error(error.into()).cause(cause.into())
     }
 
-    /// `ErrorPath`: a path or intrinsic call.
-    pub fn error_path(mut self, expr: impl Into<Expr>) -> Self {
-        self.fail.error_path = Some(asl_types::DynamicString(expr.into()));
+    /// `Error`: a name (`"TrainingFailed"`), or a JSONata expression
+    /// (`Jsonata::new(..)`). Replaces an `ErrorPath` set before: the two are
+    /// exclusive.
+    pub fn error(mut self, error: impl Into<JsonataOr<String>>) -> Self {
+        self.fail.error = Some(error.into());
+        self.fail.error_path = None;
         self
     }
 
-    /// `CausePath`: a path or intrinsic call.
+    /// `Cause`: text, or a JSONata expression. Replaces a `CausePath`.
+    pub fn cause(mut self, cause: impl Into<JsonataOr<String>>) -> Self {
+        self.fail.cause = Some(cause.into());
+        self.fail.cause_path = None;
+        self
+    }
+
+    /// `ErrorPath`: a path or intrinsic call. Replaces an `Error`.
+    pub fn error_path(mut self, expr: impl Into<Expr>) -> Self {
+        self.fail.error_path = Some(asl_types::DynamicString(expr.into()));
+        self.fail.error = None;
+        self
+    }
+
+    /// `CausePath`: a path or intrinsic call. Replaces a `Cause`.
     pub fn cause_path(mut self, expr: impl Into<Expr>) -> Self {
         self.fail.cause_path = Some(asl_types::DynamicString(expr.into()));
+        self.fail.cause = None;
         self
     }
 
@@ -386,10 +402,6 @@ impl FailSpec {
         comment: String,
         /// `QueryLanguage` of this state.
         query_language: QueryLanguage,
-        /// `Error` (a name, or a JSONata expression).
-        error: JsonataOr<String>,
-        /// `Cause` (text, or a JSONata expression).
-        cause: JsonataOr<String>,
     });
 }
 

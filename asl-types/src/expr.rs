@@ -190,6 +190,24 @@ impl<T> From<T> for JsonataOr<T> {
     }
 }
 
+impl From<&str> for JsonataOr<String> {
+    fn from(s: &str) -> Self {
+        JsonataOr::Literal(s.to_owned())
+    }
+}
+
+impl From<Jsonata> for JsonataOr<String> {
+    fn from(j: Jsonata) -> Self {
+        JsonataOr::Jsonata(j)
+    }
+}
+
+impl From<Jsonata> for JsonataOr<i64> {
+    fn from(j: Jsonata) -> Self {
+        JsonataOr::Jsonata(j)
+    }
+}
+
 impl<T> JsonataOr<T> {
     /// The literal, if this is one.
     pub fn literal(&self) -> Option<&T> {

@@ -194,3 +194,75 @@ fn numeric_choices_take_integers_floats_and_exact_numbers() {
     assert_eq!(issue.rule, asl_builder::types::Rule::WrongType);
     assert_eq!(issue.pointer, "/States/Check/Choices/0/NumericEquals");
 }
+
+#[test]
+fn a_second_transition_is_reported_naming_both_targets() {
+    let mut sm = StateMachineBuilder::new();
+    let a = sm.pass("A", PassSpec::new());
+    let b = sm.succeed("B");
+    let c = sm.succeed("C");
+    sm.start_at(a).next(a, b).next(a, c);
+    let err = sm.build().unwrap_err();
+    let issue = &err.issues()[0];
+    assert_eq!(
+        issue.rule,
+        asl_builder::types::Rule::BuilderSecondTransition
+    );
+    assert_eq!(issue.pointer, "/States/A");
+    assert_eq!(
+        issue.message,
+        "state `A` already has `next` to `B`; `next` to `C` replaced it"
+    );
+    // `end` after `next`.
+    let mut sm = StateMachineBuilder::new();
+    let a = sm.pass("A", PassSpec::new());
+    let b = sm.succeed("B");
+    sm.start_at(a).next(a, b).end(a);
+    let err = sm.build().unwrap_err();
+    assert_eq!(
+        err.issues()[0].message,
+        "state `A` already has `next` to `B`; `end` makes it both"
+    );
+    // The same `next` twice is no second transition.
+    let mut sm = StateMachineBuilder::new();
+    let a = sm.pass("A", PassSpec::new());
+    let b = sm.succeed("B");
+    sm.start_at(a).next(a, b).next(a, b);
+    assert!(sm.build().is_ok());
+}
+
+#[test]
+fn a_missing_start_is_reported_once() {
+    let mut sm = StateMachineBuilder::new();
+    let _done = sm.succeed("Done");
+    let err = sm.build().unwrap_err();
+    let rules: Vec<&str> = err.issues().iter().map(|i| i.rule.id()).collect();
+    assert_eq!(rules, ["builder-no-start-state"], "{err}");
+}
+
+#[test]
+fn fail_states_take_names_expressions_and_paths_without_conflict() {
+    let machine = |spec: FailSpec| {
+        let mut sm = StateMachineBuilder::new();
+        let f = sm.fail("F", spec);
+        sm.start_at(f);
+        serde_json::to_value(sm.build().unwrap().into_machine().states).unwrap()["F"].clone()
+    };
+    assert_eq!(
+        machine(FailSpec::default().error("Broken")),
+        serde_json::json!({"Type": "Fail", "Error": "Broken"})
+    );
+    // A path replaces the name given before: never both.
+    assert_eq!(
+        machine(FailSpec::new("E", "c").error_path(Path::input().field("error"))),
+        serde_json::json!({"Type": "Fail", "Cause": "c", "ErrorPath": "$.error"})
+    );
+    assert_eq!(
+        machine(
+            FailSpec::default()
+                .query_language(QueryLanguage::Jsonata)
+                .error(Jsonata::new("$states.input.error"))
+        ),
+        serde_json::json!({"Type": "Fail", "QueryLanguage": "JSONata", "Error": "{% $states.input.error %}"})
+    );
+}

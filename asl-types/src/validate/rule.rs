@@ -272,6 +272,9 @@ rules! {
     BuilderNoStartState => "builder-no-start-state", Error;
     /// A catcher was added to a state type that has no `Catch`.
     BuilderCannotCatch => "builder-cannot-catch", Error;
+    /// A second transition was set on one state (`next` twice to different
+    /// states, or `next` and `end`).
+    BuilderSecondTransition => "builder-second-transition", Error;
 }
 
 impl fmt::Display for Rule {

@@ -35,6 +35,7 @@ const NOT_IN_FILES: &[Rule] = &[
     Rule::BuilderDuplicateState,
     Rule::BuilderNoStartState,
     Rule::BuilderCannotCatch,
+    Rule::BuilderSecondTransition,
 ];
 
 #[test]
