@@ -180,9 +180,12 @@ fn is_var_char(c: char) -> bool {
 impl FromStr for Path {
     type Err = InvalidPath;
 
+    /// Reads a path as Step Functions does (Jayway JsonPath): surrounding
+    /// whitespace is trimmed, and a dot may stand before a bracket
+    /// (`$.[0]`, `$.items.[0].name`). The text is kept exactly as written.
     fn from_str(text: &str) -> Result<Path, InvalidPath> {
         let err = |reason: &str| InvalidPath::new(text, reason);
-        let Some(mut rest) = text.strip_prefix('$') else {
+        let Some(mut rest) = text.trim().strip_prefix('$') else {
             return Err(err("a path starts with `$`"));
         };
         let root = if let Some(r) = rest.strip_prefix('$') {
@@ -206,6 +209,11 @@ impl FromStr for Path {
                 }
                 rest = name_or_wildcard(rest, &mut segments).map_err(&err)?;
             } else if let Some(r) = rest.strip_prefix('.') {
+                if r.starts_with('[') {
+                    // Jayway reads `.[…]` as `[…]`.
+                    rest = r;
+                    continue;
+                }
                 rest = name_or_wildcard(r, &mut segments).map_err(&err)?;
             } else if rest.starts_with('[') {
                 let (inner, after) = split_bracket(rest).map_err(&err)?;
@@ -454,9 +462,52 @@ mod tests {
     }
 
     #[test]
+    fn reads_paths_as_jayway_does() {
+        // A dot before a bracket, and surrounding whitespace, as Step
+        // Functions accepts them; printed back exactly as written.
+        for (text, segments) in [
+            ("$.[0]", vec![Segment::Index(0)]),
+            (
+                "$.Snapshots.[0].State",
+                vec![
+                    Segment::Field("Snapshots".into()),
+                    Segment::Index(0),
+                    Segment::Field("State".into()),
+                ],
+            ),
+            (
+                "$.[*].['bucket','key']",
+                vec![
+                    Segment::Wildcard,
+                    Segment::Selector("'bucket','key'".into()),
+                ],
+            ),
+            (
+                "$.[?(@.OU > 0)]",
+                vec![Segment::Selector("?(@.OU > 0)".into())],
+            ),
+            (
+                "$$.Execution.Name ",
+                vec![
+                    Segment::Field("Execution".into()),
+                    Segment::Field("Name".into()),
+                ],
+            ),
+        ] {
+            let p: Path = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(p.segments(), segments.as_slice(), "{text}");
+            assert_eq!(p.to_string(), text);
+        }
+        assert!("$.[0].x".parse::<ReferencePath>().is_ok());
+        let call: crate::Intrinsic = "States.StringToJson($.[0].body)".parse().unwrap();
+        assert_eq!(call.to_string(), "States.StringToJson($.[0].body)");
+    }
+
+    #[test]
     fn rejects_garbage() {
         for bad in [
             "", "a", "$.", "$..", "$.a.", "$[", "$[]", "$a b", "$.a b", "$.a]", "$[abc]", "$.a[0",
+            "$.[", "$.[]", " ", "$ .a",
         ] {
             assert!(bad.parse::<Path>().is_err(), "{bad} parsed");
         }
