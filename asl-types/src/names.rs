@@ -62,6 +62,12 @@ impl From<&str> for StateName {
     }
 }
 
+impl From<&StateName> for StateName {
+    fn from(s: &StateName) -> Self {
+        s.clone()
+    }
+}
+
 impl From<String> for StateName {
     fn from(s: String) -> Self {
         StateName(s)

@@ -245,15 +245,16 @@ impl StateMachine {
 
     /// The state named `name`, at any depth (names are unique machine-wide
     /// in a valid definition; the first in document order otherwise).
-    pub fn state(&self, name: &str) -> Option<Found<'_>> {
-        self.all_states()
-            .into_iter()
-            .find(|f| f.name.as_str() == name)
+    /// `name` is a `&str`, a [`StateName`], or a `#[derive(Workflow)]` enum
+    /// value — as for every query here.
+    pub fn state(&self, name: impl Into<StateName>) -> Option<Found<'_>> {
+        let name = name.into();
+        self.all_states().into_iter().find(|f| *f.name == name)
     }
 
     /// Every transition out of the state `name` (none when there is no such
     /// state).
-    pub fn transitions(&self, name: &str) -> Vec<Transition<'_>> {
+    pub fn transitions(&self, name: impl Into<StateName>) -> Vec<Transition<'_>> {
         self.state(name)
             .map(|f| f.state.transitions(f.name))
             .unwrap_or_default()
@@ -261,7 +262,7 @@ impl StateMachine {
 
     /// The distinct states the state `name` can go to, in the order of its
     /// transitions.
-    pub fn successors(&self, name: &str) -> Vec<&StateName> {
+    pub fn successors(&self, name: impl Into<StateName>) -> Vec<&StateName> {
         let mut out: Vec<&StateName> = Vec::new();
         for t in self.transitions(name) {
             if !out.contains(&t.to) {
@@ -273,7 +274,7 @@ impl StateMachine {
 
     /// The states of the same scope with a transition to `name`, in
     /// document order.
-    pub fn predecessors(&self, name: &str) -> Vec<&StateName> {
+    pub fn predecessors(&self, name: impl Into<StateName>) -> Vec<&StateName> {
         let Some(found) = self.state(name) else {
             return Vec::new();
         };
@@ -287,7 +288,7 @@ impl StateMachine {
 
     /// The states reachable from `name` (itself included) by transitions
     /// in its scope, in the order a breadth-first walk meets them.
-    pub fn reachable_from(&self, name: &str) -> Vec<&StateName> {
+    pub fn reachable_from(&self, name: impl Into<StateName>) -> Vec<&StateName> {
         let Some(found) = self.state(name) else {
             return Vec::new();
         };
@@ -307,21 +308,35 @@ impl StateMachine {
     }
 
     /// Whether `to` can be reached from `from` (in the same scope).
-    pub fn is_reachable(&self, from: &str, to: &str) -> bool {
-        self.reachable_from(from).iter().any(|s| s.as_str() == to)
+    pub fn is_reachable(&self, from: impl Into<StateName>, to: impl Into<StateName>) -> bool {
+        let to = to.into();
+        self.reachable_from(from).iter().any(|s| **s == to)
     }
 
     /// Every path from `from` to `to` (as the states entered) that enters no
     /// state twice, at most `limit` of them, found depth first in
     /// transition order.
-    pub fn paths(&self, from: &str, to: &str, limit: usize) -> Vec<Vec<&StateName>> {
+    pub fn paths(
+        &self,
+        from: impl Into<StateName>,
+        to: impl Into<StateName>,
+        limit: usize,
+    ) -> Vec<Vec<&StateName>> {
         let Some(found) = self.state(from) else {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let to = to.into();
         let mut path = vec![found.name];
         let mut on_path: HashSet<&StateName> = HashSet::from([found.name]);
-        walk(found.siblings, to, limit, &mut path, &mut on_path, &mut out);
+        walk(
+            found.siblings,
+            &to,
+            limit,
+            &mut path,
+            &mut on_path,
+            &mut out,
+        );
         out
     }
 
@@ -371,7 +386,7 @@ fn collect<'m>(states: &'m States, scope: &Scope, out: &mut Vec<Found<'m>>) {
 
 fn walk<'m>(
     states: &'m States,
-    to: &str,
+    to: &StateName,
     limit: usize,
     path: &mut Vec<&'m StateName>,
     on_path: &mut HashSet<&'m StateName>,
@@ -381,7 +396,7 @@ fn walk<'m>(
         return;
     }
     let here = *path.last().expect("a path starts with one state");
-    if here.as_str() == to {
+    if here == to {
         out.push(path.clone());
         return;
     }

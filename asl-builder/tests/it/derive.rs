@@ -104,3 +104,13 @@ fn typed_paths_render_in_both_languages() {
     );
     assert_eq!(Step::TooFew.state_name(), "Too Few");
 }
+
+#[test]
+fn structure_queries_take_derived_state_names() {
+    let machine = with_derives();
+    assert_eq!(machine.state(Step::Check).unwrap().name, "Enough Replicas?");
+    assert_eq!(machine.successors(Step::Check), ["Deploy", "Too Few"]);
+    assert_eq!(machine.predecessors(Step::TooFew), ["Enough Replicas?"]);
+    assert!(machine.is_reachable(Step::Check, Step::Deploy));
+    assert!(!machine.is_reachable(Step::Deploy, Step::Check));
+}
