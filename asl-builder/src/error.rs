@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use asl_types::read::At;
 use asl_types::{Issue, Report, Rule};
 
 /// `build()` failed: every issue found, not only the first — builder misuse
@@ -50,10 +51,12 @@ impl BuildError {
 /// An issue of builder misuse: `state` (if any) at its pointer in the
 /// top-level `States`.
 pub(crate) fn misuse(rule: Rule, state: Option<&str>, message: impl Into<String>) -> Issue {
-    let pointer = state.map_or_else(String::new, |name| {
-        format!("/States/{}", name.replace('~', "~0").replace('/', "~1"))
-    });
-    Issue::new(rule, state.map(str::to_owned), pointer, message)
+    let root = At::root();
+    let states = root.key("States");
+    match state {
+        Some(name) => states.state(name).issue(rule, message),
+        None => root.issue(rule, message),
+    }
 }
 
 impl fmt::Display for BuildError {

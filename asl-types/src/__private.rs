@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::expr::{DollarKey, Value};
+use crate::expr::{Value, serialize_member};
 use crate::payload::Payload;
 use crate::read::At;
 pub use crate::read::deserialize;
@@ -34,10 +34,7 @@ impl<T: Serialize + ToPayload> Member for Value<T> {
         1
     }
     fn write<S: SerializeMap>(&self, out: &mut S, key: &'static str) -> Result<(), S::Error> {
-        match self {
-            Value::Expr(e) if e.needs_dollar_key() => out.serialize_entry(&DollarKey(key), e),
-            _ => out.serialize_entry(key, self),
-        }
+        serialize_member(out, key, self.expr(), self)
     }
     fn insert(
         &self,

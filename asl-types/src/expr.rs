@@ -351,18 +351,21 @@ impl<T: Serialize> Serialize for Value<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Value::Literal(t) => t.serialize(s),
-            Value::Expr(e) if e.needs_dollar_key() => Err(serde::ser::Error::custom(format!(
-                "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
-            ))),
+            Value::Expr(e) if e.needs_dollar_key() => {
+                Err(serde::ser::Error::custom(not_under_dollar_key(e)))
+            }
             Value::Expr(e) => e.serialize(s),
         }
     }
 }
 
-/// The key a path or intrinsic call is written under: `key.$`. The one place
-/// the suffix is spelled.
+/// The suffix of a key whose value is a path or intrinsic call. The one
+/// place it is spelled.
+const DOLLAR: &str = ".$";
+
+/// The key a path or intrinsic call is written under: `key.$`.
 pub(crate) fn dollar_key(key: &str) -> String {
-    format!("{key}.$")
+    format!("{key}{DOLLAR}")
 }
 
 /// Writes `key.$` without allocating.
@@ -370,13 +373,13 @@ pub(crate) struct DollarKey<'k>(pub(crate) &'k str);
 
 impl Serialize for DollarKey<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&format_args!("{}.$", self.0))
+        s.collect_str(&format_args!("{}{DOLLAR}", self.0))
     }
 }
 
 /// The member name of a key written with `.$`, if it is one.
 pub(crate) fn strip_dollar(key: &str) -> Option<&str> {
-    key.strip_suffix(".$")
+    key.strip_suffix(DOLLAR)
 }
 
 /// Reads a literal or `"{% … %}"` (no `.$` key in sight).
@@ -389,4 +392,28 @@ impl<T: FromJson> FromJson for Value<T> {
             _ => T::read(json, at, issues).map(Value::Literal),
         }
     }
+}
+
+/// Writes one member of an object whose value may be computed: under
+/// `key.$` when `computed` is a path or intrinsic call, else under `key`.
+/// Payloads, `DynMap` and derived templates all write their members here.
+pub(crate) fn serialize_member<M, V>(
+    map: &mut M,
+    key: &str,
+    computed: Option<&Expr>,
+    value: &V,
+) -> Result<(), M::Error>
+where
+    M: serde::ser::SerializeMap,
+    V: Serialize + ?Sized,
+{
+    match computed {
+        Some(e) if e.needs_dollar_key() => map.serialize_entry(&DollarKey(key), e),
+        _ => map.serialize_entry(key, value),
+    }
+}
+
+/// Why a path or intrinsic call cannot stand where no key can carry `.$`.
+pub(crate) fn not_under_dollar_key(e: &Expr) -> String {
+    format!("`{e}` must be the value of a `{DOLLAR}` key; it cannot stand alone or in an array")
 }

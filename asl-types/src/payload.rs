@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use serde::ser::{Error as _, SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::expr::{DollarKey, Expr, Jsonata};
+use crate::expr::{Expr, Jsonata, not_under_dollar_key, serialize_member};
 use crate::json::{Json, Number};
 use crate::read::{At, FromJson, Issues, read_dollar_members};
 
@@ -46,6 +46,14 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// The expression, if this is one.
+    pub fn expr(&self) -> Option<&Expr> {
+        match self {
+            Payload::Expr(e) => Some(e),
+            _ => None,
+        }
+    }
+
     /// An empty object.
     pub fn object() -> Payload {
         Payload::Object(IndexMap::new())
@@ -124,19 +132,12 @@ impl Serialize for Payload {
             Payload::Object(members) => {
                 let mut map = s.serialize_map(Some(members.len()))?;
                 for (k, v) in members {
-                    match v {
-                        Payload::Expr(e) if e.needs_dollar_key() => {
-                            map.serialize_entry(&DollarKey(k), e)?;
-                        }
-                        _ => map.serialize_entry(k, v)?,
-                    }
+                    serialize_member(&mut map, k, v.expr(), v)?;
                 }
                 map.end()
             }
             Payload::Expr(Expr::Jsonata(j)) => j.serialize(s),
-            Payload::Expr(e) => Err(S::Error::custom(format!(
-                "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
-            ))),
+            Payload::Expr(e) => Err(S::Error::custom(not_under_dollar_key(e))),
         }
     }
 }

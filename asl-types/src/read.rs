@@ -102,21 +102,21 @@ impl<'a> At<'a> {
 
     /// The RFC 6901 JSON pointer of this location (`""` for the root).
     pub fn pointer(&self) -> String {
-        let mut parts = Vec::new();
+        let mut steps = Vec::new();
         let mut here = Some(self);
         while let Some(at) = here {
-            match at.segment {
-                Segment::Root => {}
-                Segment::Key(k) => parts.push(k.replace('~', "~0").replace('/', "~1")),
-                Segment::Index(i) => parts.push(i.to_string()),
-            }
+            steps.push(at.segment);
             here = at.parent;
         }
-        parts.iter().rev().fold(String::new(), |mut acc, p| {
-            acc.push('/');
-            acc.push_str(p);
-            acc
-        })
+        let mut pointer = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                Segment::Root => {}
+                Segment::Key(k) => push_key(&mut pointer, k),
+                Segment::Index(i) => push_key(&mut pointer, &i.to_string()),
+            }
+        }
+        pointer
     }
 
     /// An issue of `rule` at this location.
@@ -127,6 +127,19 @@ impl<'a> At<'a> {
             self.pointer(),
             message.into(),
         )
+    }
+}
+
+/// Appends `/key` to a JSON pointer, escaping `~` and `/` (RFC 6901). The
+/// one place pointers are escaped.
+pub fn push_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
     }
 }
 
@@ -554,11 +567,6 @@ impl<'j, 'a> Fields<'j, 'a> {
         let (i, _, v) = self.object.get_full(key)?;
         self.used[i] = true;
         Some((i, v))
-    }
-
-    /// The raw value of `key`, marked as read.
-    pub fn raw(&mut self, key: &str) -> Option<&'j Json> {
-        self.take(key).map(|(_, v)| v)
     }
 
     /// Whether the object has `key` (does not mark it read).

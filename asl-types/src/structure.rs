@@ -54,6 +54,7 @@ use std::fmt::Write as _;
 
 use crate::machine::StateMachine;
 use crate::names::{ErrorName, StateName};
+use crate::read::push_key;
 use crate::retry::{Catcher, Retrier};
 use crate::state::{State, States};
 
@@ -93,20 +94,20 @@ impl Scope {
         for step in &self.0 {
             match step {
                 ScopeStep::Branch { state, index } => {
-                    let _ = write!(out, "/States/{}/Branches/{index}", escape(state));
+                    push_key(&mut out, "States");
+                    push_key(&mut out, state);
+                    let _ = write!(out, "/Branches/{index}");
                 }
                 ScopeStep::ItemProcessor { state } => {
-                    let _ = write!(out, "/States/{}/ItemProcessor", escape(state));
+                    push_key(&mut out, "States");
+                    push_key(&mut out, state);
+                    out.push_str("/ItemProcessor");
                 }
             }
         }
         out.push_str("/States");
         out
     }
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// A state found in a machine, with where it is.
@@ -135,7 +136,9 @@ impl<'m> Found<'m> {
 
     /// The JSON pointer of the state.
     pub fn pointer(&self) -> String {
-        format!("{}/{}", self.scope.pointer(), escape(self.name.as_str()))
+        let mut pointer = self.scope.pointer();
+        push_key(&mut pointer, self.name.as_str());
+        pointer
     }
 }
 

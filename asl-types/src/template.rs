@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::expr::{DollarKey, Expr, Value, dollar_key};
+use crate::expr::{Expr, Value, dollar_key, not_under_dollar_key, serialize_member};
 use crate::json::{Json, Number};
 use crate::payload::Payload;
 use crate::read::{At, FromJson, Issues, expect_object, read_dollar_members};
@@ -152,12 +152,9 @@ impl<T: ToPayload> ToPayload for Vec<Value<T>> {
             .map(|(i, item)| {
                 let here = at.index(i);
                 match item {
-                    Value::Expr(e) if e.needs_dollar_key() => Err(here.issue(
-                        Rule::DynamicValue,
-                        format!(
-                            "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
-                        ),
-                    )),
+                    Value::Expr(e) if e.needs_dollar_key() => {
+                        Err(here.issue(Rule::DynamicValue, not_under_dollar_key(e)))
+                    }
                     _ => item.to_payload_at(here),
                 }
             })
@@ -208,12 +205,7 @@ pub(crate) fn payload_to_json(payload: &Payload, at: At<'_>) -> Result<Json, Iss
         }
         Payload::Expr(Expr::Jsonata(j)) => Json::String(j.to_string()),
         Payload::Expr(e) => {
-            return Err(at.issue(
-                Rule::DynamicValue,
-                format!(
-                    "`{e}` must be the value of a `.$` key; it cannot stand alone or in an array"
-                ),
-            ));
+            return Err(at.issue(Rule::DynamicValue, not_under_dollar_key(e)));
         }
     })
 }
@@ -377,12 +369,7 @@ impl<V: Serialize> Serialize for DynMap<V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (key, value) in &self.0 {
-            match value {
-                Value::Expr(e) if e.needs_dollar_key() => {
-                    map.serialize_entry(&DollarKey(key), e)?;
-                }
-                _ => map.serialize_entry(key, value)?,
-            }
+            serialize_member(&mut map, key, value.expr(), value)?;
         }
         map.end()
     }

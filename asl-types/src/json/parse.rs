@@ -229,48 +229,9 @@ impl<R: Recorder> Parser<'_, R> {
     /// kept as written.
     fn number(&mut self) -> Result<Number, JsonError> {
         let start = self.pos;
-        let mut i = start;
-        if self.bytes[i] == b'-' {
-            i += 1;
-        }
-        match self.bytes.get(i) {
-            Some(b'0') => {
-                i += 1;
-                if self.bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                    return Err(self.error_at(i, "invalid number"));
-                }
-            }
-            Some(b'1'..=b'9') => i = self.digits(i + 1),
-            _ => return Err(self.missing_digit(i)),
-        }
-        if self.bytes.get(i) == Some(&b'.') {
-            let after = self.digits(i + 1);
-            if after == i + 1 {
-                return Err(self.missing_digit(after));
-            }
-            i = after;
-        }
-        if let Some(b'e' | b'E') = self.bytes.get(i) {
-            i += 1;
-            if let Some(b'+' | b'-') = self.bytes.get(i) {
-                i += 1;
-            }
-            let after = self.digits(i);
-            if after == i {
-                return Err(self.missing_digit(after));
-            }
-            i = after;
-        }
-        self.pos = i;
-        Ok(Number(self.text[start..i].into()))
-    }
-
-    /// The position after the ASCII digits from `i` on.
-    fn digits(&self, mut i: usize) -> usize {
-        while self.bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        i
+        let end = scan_number(self.bytes, start).map_err(|i| self.missing_digit(i))?;
+        self.pos = end;
+        Ok(Number(self.text[start..end].into()))
     }
 
     fn missing_digit(&self, i: usize) -> JsonError {
@@ -396,3 +357,48 @@ impl<R: Recorder> Parser<'_, R> {
 }
 
 const LONE_SURROGATE: &str = "lone surrogate in hex escape";
+
+/// Where the JSON number starting at `start` ends; `Err(i)` when byte `i`
+/// breaks the grammar (a missing digit, or a digit after a leading zero).
+/// The one number grammar: the parser and `Number::from_str` use it.
+pub(super) fn scan_number(bytes: &[u8], start: usize) -> Result<usize, usize> {
+    let digits = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = start;
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(b'0') => {
+            i += 1;
+            if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                return Err(i);
+            }
+        }
+        Some(b'1'..=b'9') => i = digits(i + 1),
+        _ => return Err(i),
+    }
+    if bytes.get(i) == Some(&b'.') {
+        let after = digits(i + 1);
+        if after == i + 1 {
+            return Err(after);
+        }
+        i = after;
+    }
+    if let Some(b'e' | b'E') = bytes.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = bytes.get(i) {
+            i += 1;
+        }
+        let after = digits(i);
+        if after == i {
+            return Err(after);
+        }
+        i = after;
+    }
+    Ok(i)
+}

@@ -139,14 +139,7 @@ fn integer(v: i128, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
             if min.is_some_and(|min| v < i128::from(min))
                 || max.is_some_and(|max| v > i128::from(max)) =>
         {
-            issues.push(at.issue(
-                Rule::SagemakerConstraint,
-                format!(
-                    "`{}` is {v}; the SageMaker API allows {}",
-                    member.name,
-                    range(min, max, "")
-                ),
-            ));
+            outside(v, min, max, at, member, issues);
         }
         #[allow(
             clippy::cast_precision_loss,
@@ -166,16 +159,28 @@ fn float(v: f64, at: At<'_>, member: &Member<'_>, issues: &mut Issues) {
             .and_then(|m| m.parse::<f64>().ok())
             .is_some_and(|m| v > m);
         if below || above {
-            issues.push(at.issue(
-                Rule::SagemakerConstraint,
-                format!(
-                    "`{}` is {v}; the SageMaker API allows {}",
-                    member.name,
-                    range(min, max, "")
-                ),
-            ));
+            outside(v, min, max, at, member, issues);
         }
     }
+}
+
+/// The warning for a number `v` outside `min` to `max`.
+fn outside<V: fmt::Display, B: fmt::Display>(
+    v: V,
+    min: Option<B>,
+    max: Option<B>,
+    at: At<'_>,
+    member: &Member<'_>,
+    issues: &mut Issues,
+) {
+    issues.push(at.issue(
+        Rule::SagemakerConstraint,
+        format!(
+            "`{}` is {v}; the SageMaker API allows {}",
+            member.name,
+            range(min, max, "")
+        ),
+    ));
 }
 
 impl Checkable for i32 {

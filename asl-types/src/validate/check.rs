@@ -319,7 +319,7 @@ impl<'m> Walk<'m> {
                 .map(|(_, edge, target)| (edge, target))
                 .collect();
             let mut pointer = format!("{}/States", scope.pointer);
-            payload::push_key(&mut pointer, name.as_str());
+            crate::read::push_key(&mut pointer, name.as_str());
             stack.push(Step::State {
                 name: name.as_str(),
                 state,

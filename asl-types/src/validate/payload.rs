@@ -4,6 +4,7 @@ use crate::enums::QueryLanguage;
 use crate::expr::Expr;
 use crate::json::MAX_DEPTH;
 use crate::payload::Payload;
+use crate::read::push_key;
 
 use super::check::{Sink, too_deep};
 use super::rule::Rule;
@@ -62,18 +63,6 @@ pub(super) fn check(
         }
     }
     within
-}
-
-/// Appends `/key`, escaped as RFC 6901 says.
-pub(super) fn push_key(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
 }
 
 /// Checks one expression standing at `pointer` in a payload (or a field
