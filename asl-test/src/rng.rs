@@ -1,7 +1,7 @@
 //! The one source of randomness of an execution: seeded, so a run is
 //! reproducible.
 
-/// A small deterministic generator (SplitMix64). Every random value of an
+/// A small deterministic generator (`SplitMix64`). Every random value of an
 /// execution — `States.MathRandom`, `States.UUID`, `$random()`, `$uuid()`,
 /// retry jitter — is drawn from one `Rng` seeded from the run's options.
 #[derive(Debug, Clone)]
@@ -49,7 +49,7 @@ impl Rng {
         bytes[8..].copy_from_slice(&b.to_be_bytes());
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = crate::hash::hex_string(&bytes);
         format!(
             "{}-{}-{}-{}-{}",
             &hex[..8],

@@ -1,0 +1,228 @@
+//! Task results: what each Task state returns or throws, attempt by attempt.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use asl_types::{Json, Resource};
+
+use crate::{Failure, RunError};
+
+/// One answer of a mocked task.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// The task succeeds with this result.
+    Return(Json),
+    /// The task fails with this error.
+    Throw(Failure),
+}
+
+/// What a task was asked to do: handed to a [`Mock::handler`], so a test
+/// can check what a state sent (the `Parameters` / `Arguments` after
+/// evaluation).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct TaskCall<'a> {
+    /// The Task state's name.
+    pub state: &'a str,
+    /// Its `Resource`.
+    pub resource: &'a Resource,
+    /// The effective input sent to the resource.
+    pub input: &'a Json,
+    /// How many times this state has run before in this execution (0 on
+    /// the first call; retries and Map iterations count).
+    pub call: usize,
+    /// `$$.Task.Token`, for `.waitForTaskToken` resources.
+    pub task_token: Option<&'a str>,
+}
+
+type Handler = Box<dyn FnMut(&TaskCall<'_>) -> Result<Json, Failure>>;
+
+/// How one Task state is answered.
+pub enum Mock {
+    /// The Nth call gets the Nth response; the last one repeats.
+    Responses(Vec<Response>),
+    /// A closure decides, from what the state sent.
+    Handler(Handler),
+}
+
+impl Mock {
+    /// Always returns `result`.
+    pub fn returns(result: impl Into<Json>) -> Mock {
+        Mock::Responses(vec![Response::Return(result.into())])
+    }
+
+    /// Always throws `error` with `cause`.
+    pub fn throws(error: impl Into<String>, cause: impl Into<String>) -> Mock {
+        Mock::Responses(vec![Response::Throw(Failure::new(error, cause))])
+    }
+
+    /// These responses in turn; the last one repeats.
+    pub fn sequence(responses: impl IntoIterator<Item = Response>) -> Mock {
+        Mock::Responses(responses.into_iter().collect())
+    }
+
+    /// A closure that receives each call and returns the result or the
+    /// error.
+    pub fn handler(f: impl FnMut(&TaskCall<'_>) -> Result<Json, Failure> + 'static) -> Mock {
+        Mock::Handler(Box::new(f))
+    }
+
+    pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> Result<Json, Failure> {
+        match self {
+            Mock::Responses(responses) => {
+                let Some(response) = responses.get(call.call).or(responses.last()) else {
+                    return Err(Failure::new(
+                        "States.TaskFailed",
+                        "the mock has no responses",
+                    ));
+                };
+                match response {
+                    Response::Return(v) => Ok(v.clone()),
+                    Response::Throw(f) => Err(f.clone()),
+                }
+            }
+            Mock::Handler(f) => f(call),
+        }
+    }
+}
+
+impl fmt::Debug for Mock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mock::Responses(r) => f.debug_tuple("Responses").field(r).finish(),
+            Mock::Handler(_) => f.write_str("Handler(..)"),
+        }
+    }
+}
+
+/// The mocks of a run, by Task state name.
+///
+/// The file form (`asl run --mocks FILE`) is a JSON object from state
+/// name to a list of responses, each `{"Return": RESULT}` or
+/// `{"Throw": {"Error": "…", "Cause": "…"}}` (a single response may stand
+/// without the list):
+///
+/// ```
+/// use asl_test::Mocks;
+/// let mocks = Mocks::from_json_text(r#"{
+///   "Train": [{"Throw": {"Error": "SageMaker.AmazonSageMakerException", "Cause": "busy"}},
+///             {"Return": {"TrainingJobStatus": "Completed"}}],
+///   "Notify": {"Return": {"MessageId": "1"}}
+/// }"#).unwrap();
+/// assert_eq!(mocks.len(), 2);
+/// ```
+#[derive(Debug, Default)]
+pub struct Mocks {
+    by_state: HashMap<String, Mock>,
+}
+
+impl Mocks {
+    /// No mocks.
+    pub fn new() -> Mocks {
+        Mocks::default()
+    }
+
+    /// Sets the mock of the Task state `state`.
+    pub fn insert(&mut self, state: impl Into<String>, mock: Mock) {
+        self.by_state.insert(state.into(), mock);
+    }
+
+    /// How many states are mocked.
+    pub fn len(&self) -> usize {
+        self.by_state.len()
+    }
+
+    /// Whether no state is mocked.
+    pub fn is_empty(&self) -> bool {
+        self.by_state.is_empty()
+    }
+
+    pub(crate) fn get_mut(&mut self, state: &str) -> Option<&mut Mock> {
+        self.by_state.get_mut(state)
+    }
+
+    /// Reads the file form (see the type's documentation).
+    ///
+    /// # Errors
+    /// [`RunError::Mocks`] naming the state and what is wrong.
+    pub fn from_json_text(text: &str) -> Result<Mocks, RunError> {
+        let json: Json = text
+            .parse()
+            .map_err(|e| RunError::Mocks(format!("not JSON: {e}")))?;
+        Mocks::from_json(&json)
+    }
+
+    /// Reads the file form from a parsed value.
+    ///
+    /// # Errors
+    /// [`RunError::Mocks`] naming the state and what is wrong.
+    pub fn from_json(json: &Json) -> Result<Mocks, RunError> {
+        let Json::Object(states) = json else {
+            return Err(RunError::Mocks(format!(
+                "the mocks are {}, not an object of state names",
+                json.kind()
+            )));
+        };
+        let mut mocks = Mocks::new();
+        for (state, value) in states {
+            let list = match value {
+                Json::Array(items) if !items.is_empty() => items.iter().collect(),
+                Json::Array(_) => {
+                    return Err(RunError::Mocks(format!("`{state}`: the list is empty")));
+                }
+                other => vec![other],
+            };
+            let responses = list
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    response(r).map_err(|e| RunError::Mocks(format!("`{state}`[{i}]: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            mocks.insert(state.clone(), Mock::Responses(responses));
+        }
+        Ok(mocks)
+    }
+}
+
+fn response(json: &Json) -> Result<Response, String> {
+    let Json::Object(fields) = json else {
+        return Err(format!(
+            "a response is an object with `Return` or `Throw`, not {}",
+            json.kind()
+        ));
+    };
+    if let Some(unknown) = fields
+        .keys()
+        .find(|k| !matches!(k.as_str(), "Return" | "Throw"))
+    {
+        return Err(format!(
+            "unknown key `{unknown}`: a response has `Return` or `Throw`"
+        ));
+    }
+    match (fields.get("Return"), fields.get("Throw")) {
+        (Some(v), None) => Ok(Response::Return(v.clone())),
+        (None, Some(Json::Object(t))) => {
+            if let Some(unknown) = t.keys().find(|k| !matches!(k.as_str(), "Error" | "Cause")) {
+                return Err(format!(
+                    "unknown key `{unknown}` in `Throw`: it has `Error` and `Cause`"
+                ));
+            }
+            let text = |key: &str| match t.get(key) {
+                None => Ok(String::new()),
+                Some(Json::String(s)) => Ok(s.clone()),
+                Some(other) => Err(format!("`Throw.{key}` is {}, not a string", other.kind())),
+            };
+            let error = text("Error")?;
+            if error.is_empty() {
+                return Err("`Throw` needs an `Error` name".to_owned());
+            }
+            Ok(Response::Throw(Failure::new(error, text("Cause")?)))
+        }
+        (None, Some(other)) => Err(format!(
+            "`Throw` is {}, not an object with `Error` and `Cause`",
+            other.kind()
+        )),
+        _ => Err("a response has exactly one of `Return` and `Throw`".to_owned()),
+    }
+}
