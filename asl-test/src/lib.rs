@@ -3,6 +3,7 @@
 #![doc = "\n\n(The full guide is written as the executor lands.)"]
 
 mod failure;
+mod intrinsics;
 mod rng;
 
 pub use crate::failure::Failure;
