@@ -1,5 +1,5 @@
 //! Runs every case under `tests/conformance/`: executions whose results
-//! AWS recorded (LocalStack's snapshot files) or documented (the Developer
+//! AWS recorded (`LocalStack`'s snapshot files) or documented (the Developer
 //! Guide). See that folder's README for the case format.
 
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ fn cases() -> Vec<PathBuf> {
 }
 
 /// Objects compare as sets of members: AWS does not keep key order in
-/// every output (a Map's ItemSelector, for one).
+/// every output (a Map's `ItemSelector`, for one).
 fn same(a: &Json, b: &Json) -> bool {
     match (a, b) {
         (Json::Object(x), Json::Object(y)) => {
@@ -69,7 +69,7 @@ fn run_case(path: &Path) -> Result<(), String> {
     }
     let input = get("input")
         .cloned()
-        .unwrap_or(Json::Object(Default::default()));
+        .unwrap_or(Json::Object(asl_types::JsonObject::default()));
     let outcome = executor.run(input).map_err(|e| format!("run error: {e}"))?;
     let expected = get("expected").ok_or("no expected")?;
     let mut problems = Vec::new();
