@@ -1,4 +1,4 @@
-//! `asl`: validate and format Amazon States Language definitions.
+//! `asl`: validate, format and run Amazon States Language definitions.
 //!
 //! ```text
 //! asl validate FILE...                   # exit 0 valid, 1 invalid, 2 unreadable / not a JSON object
@@ -7,6 +7,9 @@
 //! asl validate --deny warnings FILE...   # warnings fail too
 //! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
 //! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
+//! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
+//!                                         # exit 0 succeeded, 3 failed / timed out,
+//!                                         # 1 invalid definition or mocks, 2 unreadable
 //! ```
 
 use std::fmt::Write as _;
@@ -20,10 +23,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
 mod report;
+mod run;
 
 use report::{Finding, Outcome};
 
-/// Validate and format Amazon States Language (ASL) definitions.
+/// Validate, format and run Amazon States Language (ASL) definitions.
 #[derive(Debug, Parser)]
 #[command(name = "asl", version, about)]
 struct Cli {
@@ -58,6 +62,42 @@ enum Command {
         /// Print nothing; exit 1 when the file is not in canonical form.
         #[arg(long)]
         check: bool,
+    },
+    /// Run a definition locally, with mocked tasks; print one JSON object
+    /// per execution: `{"status", "output" | "error", "cause", "path"}`.
+    ///
+    /// Exit status: 0 when every execution succeeded, 3 when any failed or
+    /// timed out, 1 when the definition or the mocks are invalid (or a Task
+    /// has no mock), 2 when a file cannot be read.
+    Run {
+        /// The definition (`-` reads standard input).
+        file: PathBuf,
+        /// The execution input, as JSON text (default `{}`).
+        #[arg(long, group = "source")]
+        input: Option<String>,
+        /// A file holding the execution input.
+        #[arg(long, group = "source")]
+        input_file: Option<PathBuf>,
+        /// A JSON Lines file: one execution per line, in one process.
+        #[arg(long, group = "source")]
+        inputs: Option<PathBuf>,
+        /// Task results: a JSON object from state name to a list of
+        /// `{"Return": RESULT}` or `{"Throw": {"Error": E, "Cause": C}}`.
+        #[arg(long)]
+        mocks: Option<PathBuf>,
+        /// Add the execution history (`GetExecutionHistory` events).
+        #[arg(long)]
+        history: bool,
+        /// Seed of every random value (`States.UUID`, `States.MathRandom`,
+        /// retry jitter).
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// `$$.Execution.Name` (default `local-execution`).
+        #[arg(long)]
+        execution_name: Option<String>,
+        /// `$$.Execution.StartTime`, RFC 3339 (default 2024-01-01T00:00:00Z).
+        #[arg(long)]
+        start_time: Option<String>,
     },
 }
 
@@ -97,6 +137,27 @@ fn main() -> ExitCode {
             validate(&files, format, deny.contains(&Deny::Warnings), color)
         }
         Command::Fmt { file, check } => fmt(&file, check),
+        Command::Run {
+            file,
+            input,
+            input_file,
+            inputs,
+            mocks,
+            history,
+            seed,
+            execution_name,
+            start_time,
+        } => run::run(&run::Request {
+            file,
+            input,
+            input_file,
+            inputs,
+            mocks,
+            history,
+            seed,
+            execution_name,
+            start_time,
+        }),
     };
     ExitCode::from(code)
 }

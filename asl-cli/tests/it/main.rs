@@ -463,3 +463,230 @@ mod robustness {
         }
     }
 }
+
+// ----- asl run ----------------------------------------------------------
+
+fn golden(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/golden")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn temp_file(contents: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(contents.as_bytes()).unwrap();
+    f
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+/// The training example: throttled once, then trained; the interim data is
+/// deleted; the Choice sees the job ARN and succeeds.
+const TRAINING_MOCKS: &str = r#"{
+  "SageMaker CreateTrainingJob": [
+    {"Throw": {"Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}},
+    {"Return": {"TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+                "TrainingJobStatus": "Completed"}}
+  ],
+  "Delete Interim Data Job": {"Return": {}}
+}"#;
+
+#[test]
+fn run_prints_one_line_with_status_output_and_path() {
+    let mocks = temp_file(TRAINING_MOCKS);
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mocks",
+            mocks.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines = lines(&out);
+    assert_eq!(lines.len(), 1);
+    let run = &lines[0];
+    assert_eq!(run["status"], "SUCCEEDED");
+    assert_eq!(
+        run["output"]["TrainingJobArn"],
+        "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model"
+    );
+    assert_eq!(
+        run["path"],
+        serde_json::json!([
+            "SageMaker CreateTrainingJob",
+            "Delete Interim Data Job",
+            "ValidateTrainingOutput",
+            "Training Succeeded"
+        ])
+    );
+    assert!(run.get("history").is_none());
+}
+
+#[test]
+fn run_exits_3_when_the_execution_fails_and_reports_error_and_cause() {
+    let mocks = temp_file(
+        r#"{"SageMaker CreateTrainingJob": {"Throw": {"Error": "SageMaker.ValidationException", "Cause": "bad image"}}}"#,
+    );
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mocks",
+            mocks.path().to_str().unwrap(),
+            "--history",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let run = &lines(&out)[0];
+    assert_eq!(run["status"], "FAILED");
+    // Caught by States.ALL into $.cause, then the Fail state reads CausePath.
+    assert_eq!(run["error"], "TrainingJobFailed");
+    assert_eq!(run["cause"], "bad image");
+    let types: Vec<&str> = run["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "TaskStateExited",
+            "FailStateEntered",
+            "ExecutionFailed"
+        ]
+    );
+    let ids: Vec<u64> = run["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=8).collect::<Vec<u64>>());
+}
+
+#[test]
+fn run_inputs_runs_one_execution_per_line() {
+    let machine = temp_file(
+        r#"{"StartAt": "Check", "States": {
+            "Check": {"Type": "Choice",
+                      "Choices": [{"Variable": "$.score", "NumericGreaterThanEquals": 0.9, "Next": "Deploy"}],
+                      "Default": "Reject"},
+            "Deploy": {"Type": "Pass", "Result": "deployed", "End": true},
+            "Reject": {"Type": "Fail", "Error": "LowScore", "Cause": "below 0.9"}}}"#,
+    );
+    let inputs = temp_file("{\"score\": 0.95}\n\n{\"score\": 0.5}\n{\"score\": 0.9}\n");
+    let out = asl(
+        &[
+            "run",
+            machine.path().to_str().unwrap(),
+            "--inputs",
+            inputs.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3), "one execution failed");
+    let lines = lines(&out);
+    let statuses: Vec<&str> = lines
+        .iter()
+        .map(|l| l["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["SUCCEEDED", "FAILED", "SUCCEEDED"]);
+    assert_eq!(lines[0]["output"], "deployed");
+    assert_eq!(lines[1]["error"], "LowScore");
+    assert_eq!(lines[1]["cause"], "below 0.9");
+}
+
+#[test]
+fn run_exit_codes_for_bad_definitions_mocks_and_files() {
+    // A Task without a mock is a configuration error (1), naming the state.
+    let out = asl(&["run", &golden("sagemaker-training.asl.json")], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("`SageMaker CreateTrainingJob`"));
+    // An invalid definition: the validator's lines, exit 1.
+    let bad = temp_file(r#"{"StartAt": "Nowhere", "States": {"A": {"Type": "Succeed"}}}"#);
+    let out = asl(&["run", bad.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("[unknown-start-at]"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Malformed mocks: exit 1, naming the state.
+    let mocks = temp_file(r#"{"SageMaker CreateTrainingJob": [{"Retrun": {}}]}"#);
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mocks",
+            mocks.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("unknown key `Retrun`"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Unreadable: exit 2.
+    let out = asl(&["run", "/nonexistent/machine.asl.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--input",
+            "{oops",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn run_is_deterministic_under_a_seed() {
+    let machine = temp_file(
+        r#"{"StartAt": "R", "States": {"R": {"Type": "Pass",
+            "Parameters": {"id.$": "States.UUID()", "n.$": "States.MathRandom(1, 1000)",
+                           "name.$": "$$.Execution.Name", "at.$": "$$.Execution.StartTime"},
+            "End": true}}}"#,
+    );
+    let path = machine.path().to_str().unwrap();
+    let args = [
+        "run",
+        path,
+        "--seed",
+        "7",
+        "--execution-name",
+        "nightly",
+        "--start-time",
+        "2025-06-01T08:00:00Z",
+        "--history",
+    ];
+    let first = asl(&args, None);
+    let second = asl(&args, None);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    assert_eq!(first.stdout, second.stdout, "byte-identical");
+    let run = &lines(&first)[0];
+    assert_eq!(run["output"]["name"], "nightly");
+    assert_eq!(run["output"]["at"], "2025-06-01T08:00:00.000Z");
+    let other = asl(&["run", path, "--seed", "8"], None);
+    assert_ne!(lines(&other)[0]["output"]["id"], run["output"]["id"]);
+}
