@@ -98,7 +98,7 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
         let stem = n.to_string_lossy();
         let stem = stem.strip_suffix(".asl").unwrap_or(&stem);
         if request.file.as_os_str() != "-" && !stem.is_empty() {
-            options.state_machine_name = stem.to_owned();
+            stem.clone_into(&mut options.state_machine_name);
         }
     }
     let stdout = std::io::stdout();
@@ -113,7 +113,7 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
         }
         let line = serde_json::to_string(&outcome.to_json(request.history))
             .map_err(|e| (UNREADABLE, format!("cannot write the result: {e}")))?;
-        writeln!(out, "{line}").map_err(write_error)
+        writeln!(out, "{line}").map_err(|e| write_error(&e))
     };
     if let Some(path) = &request.inputs {
         let inputs_name = display_name(path);
@@ -136,10 +136,10 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
         };
         one(input, &mut out)?;
     }
-    out.flush().map_err(write_error)?;
+    out.flush().map_err(|e| write_error(&e))?;
     Ok(code)
 }
 
-fn write_error(e: std::io::Error) -> Failed {
+fn write_error(e: &std::io::Error) -> Failed {
     (UNREADABLE, format!("cannot write to standard output: {e}"))
 }
