@@ -260,6 +260,8 @@ struct Run<'r> {
     calls: HashMap<String, usize>,
     tokens: u64,
     history: Vec<Event>,
+    /// How many events have happened (recorded or not).
+    events: u64,
     path: Vec<String>,
     execution_input: Json,
 }
@@ -279,6 +281,7 @@ impl<'r> Run<'r> {
             calls: HashMap::new(),
             tokens: 0,
             history: Vec::new(),
+            events: 0,
             path: Vec::new(),
             execution_input: Json::Null,
         }
@@ -348,10 +351,12 @@ impl<'r> Run<'r> {
     // ----- history ---------------------------------------------------
 
     fn event(&mut self, kind: &'static str, details: &'static str, make: impl FnOnce() -> Json) {
+        // Ids are counted with or without history: causes cite them.
+        self.events += 1;
         if !self.options.history {
             return;
         }
-        let id = self.history.len() as u64 + 1;
+        let id = self.events;
         let json = make();
         self.history.push(Event {
             id,
@@ -421,11 +426,36 @@ impl<'r> Run<'r> {
         state.query_language().unwrap_or(self.machine_language)
     }
 
+    fn run_state(
+        &mut self,
+        name: &StateName,
+        state: &State,
+        input: Json,
+        vars: &Vars,
+    ) -> Result<Step, Stop> {
+        let entered_id = self.events + 1;
+        self.state_body(name, state, input, vars)
+            .map_err(|stop| match stop {
+                // AWS names the state and its entered event in the cause
+                // of a run-time error.
+                Stop::Fail(mut f)
+                    if f.error == "States.Runtime" && !f.cause.starts_with(RUNTIME_PREFIX) =>
+                {
+                    f.cause = format!(
+                        "{RUNTIME_PREFIX} '{name}' (entered at the event id #{entered_id}). {}",
+                        f.cause
+                    );
+                    Stop::Fail(f)
+                }
+                other => other,
+            })
+    }
+
     #[allow(
         clippy::too_many_lines,
         reason = "the state types dispatch from one place"
     )]
-    fn run_state(
+    fn state_body(
         &mut self,
         name: &StateName,
         state: &State,
@@ -628,10 +658,11 @@ impl<'r> Run<'r> {
         else {
             return Err(Stop::Fail(failure));
         };
-        let error_output = obj([
-            ("Error", Json::from(failure.error.as_str())),
-            ("Cause", Json::from(failure.cause.as_str())),
-        ]);
+        // A task that throws without a cause gives `{"Error": …}` alone.
+        let mut error_output = obj([("Error", Json::from(failure.error.as_str()))]);
+        if let (false, Json::Object(o)) = (failure.cause.is_empty(), &mut error_output) {
+            o.insert("Cause".into(), Json::from(failure.cause.as_str()));
+        }
         let ctx = StateCtx {
             name: name.as_str(),
             entered_ms: self.clock_ms,
@@ -836,8 +867,8 @@ impl<'r> Run<'r> {
             let v = self.reference(path, &effective, vars, ctx, "SecondsPath")?;
             let n = integer(&v).filter(|n| *n >= 0).ok_or_else(|| {
                 Failure::runtime(format!(
-                    "The SecondsPath parameter does not reference a valid integer value: {}",
-                    compact(&v)
+                    "The SecondsPath parameter does not reference a valid integer value: {path} == {}",
+                    plain(&v)
                 ))
             })?;
             self.clock_ms.saturating_add(n.saturating_mul(1000))
@@ -853,7 +884,15 @@ impl<'r> Run<'r> {
                     )?,
                 }
             } else if let Some(path) = &s.timestamp_path {
-                self.reference(path, &effective, vars, ctx, "TimestampPath")?
+                let stamp = self.reference(path, &effective, vars, ctx, "TimestampPath")?;
+                if stamp.as_str().and_then(time::parse_ms).is_none() {
+                    return Err(Failure::runtime(format!(
+                        "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {}",
+                        plain(&stamp)
+                    ))
+                    .into());
+                }
+                stamp
             } else {
                 return Err(RunError::Unsupported {
                     state: ctx.name.to_owned(),
@@ -871,7 +910,6 @@ impl<'r> Run<'r> {
                     ))
                 })?
         };
-        self.event("WaitStateStarted", "", || Json::Null);
         let ms = until_ms - self.clock_ms;
         self.advance(ms)?;
         if jsonata {
@@ -1955,6 +1993,18 @@ fn serialized_len(value: &Json) -> usize {
     match serde_json::to_writer(&mut count, value) {
         Ok(()) => count.0,
         Err(_) => usize::MAX,
+    }
+}
+
+/// The first words of AWS's cause of a run-time error in a state.
+const RUNTIME_PREFIX: &str = "An error occurred while executing the state";
+
+/// A value as AWS quotes it in causes: a string as is, anything else as
+/// compact JSON.
+fn plain(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        other => compact(other),
     }
 }
 

@@ -92,14 +92,18 @@ impl Serialize for QueryLanguage {
 
 impl FromJson for QueryLanguage {
     fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
-        match issues.ok(expect_str(json, at, "a string"))? {
-            "JSONPath" => Some(QueryLanguage::JsonPath),
-            "JSONata" => Some(QueryLanguage::Jsonata),
-            other => issues.ok(Err(at.issue(
-                Rule::InvalidValue,
-                format!("`{other}` is not a query language: use `JSONPath` or `JSONata`"),
-            ))),
-        }
+        let language = match issues.ok(expect_str(json, at, "a string"))? {
+            "JSONPath" => QueryLanguage::JsonPath,
+            "JSONata" => QueryLanguage::Jsonata,
+            other => {
+                return issues.ok(Err(at.issue(
+                    Rule::InvalidValue,
+                    format!("`{other}` is not a query language: use `JSONPath` or `JSONata`"),
+                )));
+            }
+        };
+        issues.saw_query_language(language);
+        Some(language)
     }
 }
 

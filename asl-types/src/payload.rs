@@ -96,6 +96,17 @@ impl FromJson for Payload {
                 "an array",
                 Payload::read,
             )?),
+            Json::Object(object) if issues.in_jsonata() => {
+                // In a JSONata state `.$` means nothing: every key is
+                // literal, only `{% … %}` strings are evaluated.
+                let mut members = IndexMap::with_capacity(object.len());
+                for (key, value) in object {
+                    if let Some(member) = Payload::read(value, at.key(key), issues) {
+                        members.insert(key.clone(), member);
+                    }
+                }
+                Payload::Object(members)
+            }
             Json::Object(object) => {
                 let mut members = IndexMap::with_capacity(object.len());
                 read_dollar_members(

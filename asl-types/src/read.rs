@@ -27,6 +27,7 @@
 use indexmap::IndexMap;
 
 use crate::expr::{Expr, Value, dollar_key, strip_dollar};
+use crate::enums::QueryLanguage;
 use crate::json::{Json, JsonObject, Number};
 use crate::validate::{Issue, Report, Rule};
 
@@ -155,6 +156,20 @@ pub struct Issues {
     order: Vec<usize>,
     /// The names of states that could not be read at all (left out).
     dropped: Vec<String>,
+    /// The query language in force where reading is: the machine's
+    /// default, and the state's own while a state is read.
+    language: Language,
+}
+
+/// Which query language governs the payloads being read: in a JSONata
+/// state a key ending in `.$` is an ordinary key (`.$` means nothing in
+/// JSONata), in a JSONPath state it marks a path or intrinsic call.
+#[derive(Debug, Default, Clone, Copy)]
+struct Language {
+    machine: QueryLanguage,
+    state: Option<QueryLanguage>,
+    /// How many states enclose the reader (0 at the machine's top level).
+    depth: usize,
 }
 
 impl Issues {
@@ -208,6 +223,35 @@ impl Issues {
     /// The issues, as a report.
     pub fn into_report(self) -> Report {
         Report::from_issues(self.list)
+    }
+
+    /// Whether payloads read now belong to a JSONata state.
+    pub(crate) fn in_jsonata(&self) -> bool {
+        self.language.state.unwrap_or(self.language.machine) == QueryLanguage::Jsonata
+    }
+
+    /// Records a `QueryLanguage` value just read: the machine's default
+    /// when read outside every state.
+    pub(crate) fn saw_query_language(&mut self, language: QueryLanguage) {
+        if self.language.depth == 0 {
+            self.language.machine = language;
+        }
+    }
+
+    /// Reads one state with its own `QueryLanguage` (`own`, peeked from
+    /// the state object) in force; states nested in it start again from
+    /// the machine's default.
+    pub(crate) fn within_state<T>(
+        &mut self,
+        own: Option<QueryLanguage>,
+        read: impl FnOnce(&mut Issues) -> T,
+    ) -> T {
+        let saved = self.language;
+        self.language.state = own;
+        self.language.depth += 1;
+        let value = read(self);
+        self.language = saved;
+        value
     }
 
     pub(crate) fn drop_state(&mut self, name: &str) {

@@ -178,6 +178,25 @@ impl Serialize for State {
 
 impl FromJson for State {
     fn read(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Self> {
+        let object = issues.ok(expect_object(json, at))?;
+        // The state's own QueryLanguage governs how its payloads are read
+        // (the field itself is read, and checked, with the others).
+        let own = match object.get("QueryLanguage") {
+            Some(Json::String(l)) if l == "JSONata" => Some(QueryLanguage::Jsonata),
+            Some(Json::String(l)) if l == "JSONPath" => Some(QueryLanguage::JsonPath),
+            _ => None,
+        };
+        issues.within_state(own, |issues| Self::read_typed(json, object, at, issues))
+    }
+}
+
+impl State {
+    fn read_typed(
+        json: &Json,
+        object: &crate::json::JsonObject,
+        at: At<'_>,
+        issues: &mut Issues,
+    ) -> Option<State> {
         fn read<T>(
             json: &Json,
             at: At<'_>,
@@ -191,7 +210,6 @@ impl FromJson for State {
             fields.finish(issues);
             value
         }
-        let object = issues.ok(expect_object(json, at))?;
         let Some(ty) = object.get("Type") else {
             issues.push(at.issue(Rule::MissingField, "missing field `Type` in state"));
             return None;

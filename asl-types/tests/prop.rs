@@ -31,8 +31,16 @@ fn jsonata() -> impl Strategy<Value = Jsonata> {
     "[ a-z$.+0-9]{0,12}".prop_map(|e| format!("{{%{e}%}}").parse().expect("delimited"))
 }
 
-/// Payload values; paths and intrinsic calls only as object members.
+/// Payload values of a JSONPath state; paths and intrinsic calls only as
+/// object members.
 fn payload() -> impl Strategy<Value = Payload> {
+    payload_in(false)
+}
+
+/// Payload values of a state of either query language: in a JSONata state
+/// there are no paths or intrinsic calls, and keys may end in `.$` (an
+/// ordinary key there).
+fn payload_in(jsonata_state: bool) -> BoxedStrategy<Payload> {
     let leaf = prop_oneof![
         6 => Just(Payload::Null),
         6 => any::<bool>().prop_map(Payload::Bool),
@@ -42,27 +50,34 @@ fn payload() -> impl Strategy<Value = Payload> {
         1 => "[a-z ]{0,3}".prop_map(|e| Payload::String(format!("{{%{e}%}}"))),
         6 => jsonata().prop_map(Payload::from),
     ];
-    leaf.prop_recursive(4, 32, 5, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Payload::Array),
-            prop::collection::vec(
-                (
-                    "[A-Za-z][A-Za-z0-9 ]{0,6}",
-                    prop_oneof![
-                        3 => inner,
-                        1 => path().prop_map(Payload::from),
-                        1 => Just(Payload::from(
-                            "States.Format('{} \\'x\\'', $.a, States.UUID())"
-                                .parse::<asl_types::Intrinsic>()
-                                .expect("intrinsic"),
-                        )),
-                    ]
-                ),
-                0..4
+    leaf.prop_recursive(4, 32, 5, move |inner| {
+        let (key, member) = if jsonata_state {
+            (
+                "[A-Za-z][A-Za-z0-9 ]{0,6}(\\.\\$)?".boxed(),
+                prop_oneof![3 => inner.clone(), 1 => jsonata().prop_map(Payload::from)].boxed(),
             )
-            .prop_map(|members| Payload::Object(members.into_iter().collect::<IndexMap<_, _>>())),
+        } else {
+            (
+                "[A-Za-z][A-Za-z0-9 ]{0,6}".boxed(),
+                prop_oneof![
+                    3 => inner.clone(),
+                    1 => path().prop_map(Payload::from),
+                    1 => Just(Payload::from(
+                        "States.Format('{} \\'x\\'', $.a, States.UUID())"
+                            .parse::<asl_types::Intrinsic>()
+                            .expect("intrinsic"),
+                    )),
+                ]
+                .boxed(),
+            )
+        };
+        prop_oneof![
+            prop::collection::vec(inner, 0..4).prop_map(Payload::Array),
+            prop::collection::vec((key, member), 0..4)
+                .prop_map(|members| Payload::Object(members.into_iter().collect::<IndexMap<_, _>>())),
         ]
     })
+    .boxed()
 }
 
 fn literal_json() -> impl Strategy<Value = Json> {
@@ -161,7 +176,7 @@ fn leaf_state() -> impl Strategy<Value = State> {
                     result_path.map(|p| ReferencePath::try_from(p).expect("fields only").into());
                 State::Pass(p)
             }),
-        prop::option::of(payload()).prop_map(|output| {
+        prop::option::of(payload_in(true)).prop_map(|output| {
             let mut s = Succeed::default();
             s.output = output;
             s.query_language = Some(QueryLanguage::Jsonata);

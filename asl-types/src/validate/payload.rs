@@ -73,7 +73,16 @@ pub(super) fn check_expr(sink: &mut Sink, place: Place<'_>, pointer: &str, expr:
             Rule::ExpressionQueryLanguage,
             place.state,
             pointer.to_owned(),
-            format!("`{expr}` is a JSONPath expression (a `.$` key); a JSONata state writes `{{% … %}}` instead"),
+            format!("`{expr}` is a JSONPath expression; a JSONata state writes `{{% … %}}` instead"),
+        ),
+        (Expr::Jsonata(j), QueryLanguage::JsonPath) => sink.push(
+            Rule::ExpressionQueryLanguage,
+            place.state,
+            pointer.to_owned(),
+            format!(
+                "`{{%{}%}}` is a JSONata expression, which a JSONPath state does not evaluate: use a `.$` key with a path or intrinsic, or make the state JSONata",
+                j.expression()
+            ),
         ),
         (Expr::Intrinsic(call), QueryLanguage::JsonPath) => {
             intrinsic::check(call, |rule, message| {
@@ -81,9 +90,8 @@ pub(super) fn check_expr(sink: &mut Sink, place: Place<'_>, pointer: &str, expr:
             });
         }
         (Expr::Jsonata(j), QueryLanguage::Jsonata) => check_jsonata(sink, place, pointer, j.expression()),
-        // A path is valid once it is a `Path`; in a JSONPath state's
-        // payload `"{% … %}"` is a literal string.
-        (Expr::Path(_) | Expr::Jsonata(_), QueryLanguage::JsonPath) => {}
+        // A path is valid once it is a `Path`.
+        (Expr::Path(_), QueryLanguage::JsonPath) => {}
     }
 }
 

@@ -141,9 +141,9 @@ rules! {
     /// A state sets `"QueryLanguage": "JSONPath"` in a machine whose
     /// top-level `QueryLanguage` is JSONata, which AWS does not allow.
     JsonpathStateInJsonataMachine => "jsonpath-state-in-jsonata-machine", Error;
-    /// A path or intrinsic call (a `.$` key) in a JSONata state, which uses
-    /// `{% … %}` instead; or a JSONata expression in a typed field
-    /// (`TimeoutSeconds`, `Seconds`, …) of a JSONPath state.
+    /// An expression of the other query language: a JSONata `{% … %}`
+    /// string in a JSONPath state's payload or typed field, or a path or
+    /// intrinsic call where a JSONata state needs `{% … %}`.
     ExpressionQueryLanguage => "expression-query-language", Error;
     /// Two fields that exclude each other: `TimeoutSeconds` /
     /// `TimeoutSecondsPath`, `HeartbeatSeconds` / `HeartbeatSecondsPath`,
