@@ -182,7 +182,7 @@ impl StateMachineBuilder {
     ///
     /// let machine = |sm: StateMachineBuilder| {
     ///     let mut sm = sm;
-    ///     let resource: Resource = "arn:aws:states:::newservice:doThing.bogus".parse().unwrap();
+    ///     let resource: Resource = "arn:aws:newservice:us-east-1:123456789012:thing/x".parse().unwrap();
     ///     let t = sm.task("T", TaskSpec::new(resource));
     ///     sm.start_at(t).end(t);
     ///     sm.build()

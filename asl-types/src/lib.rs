@@ -42,6 +42,7 @@ pub mod __private;
 mod choice;
 mod enums;
 mod expr;
+pub mod integrations;
 mod intrinsic;
 pub mod json;
 mod machine;

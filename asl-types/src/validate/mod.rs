@@ -5,6 +5,7 @@
 
 mod check;
 mod graph;
+mod integration;
 mod intrinsic;
 mod jsonata;
 mod payload;

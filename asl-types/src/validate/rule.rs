@@ -233,8 +233,21 @@ rules! {
     ResourceNotArn => "resource-not-arn", Error;
     /// An ARN in `Resource` that is none of the forms this crate knows (an
     /// optimized or SDK integration, a Lambda function, an activity): a
-    /// warning, as AWS adds forms.
+    /// warning, as AWS adds forms. (A Task's `arn:PARTITION:states:::` ARN
+    /// that is no optimized integration is `unknown-integration`.)
     ResourceArn => "resource-arn", Warning;
+    /// A Task's `arn:PARTITION:states:::SERVICE:ACTION` names no optimized
+    /// integration AWS documents (`dynamodb:query`, `s3:putObject`, an
+    /// unknown suffix such as `.bogus`): AWS answers that the resource "is
+    /// not recognized". The table is [`crate::integrations`]; SageMaker's
+    /// resources have their own rules, and AWS SDK integrations
+    /// (`aws-sdk:…`) are not checked against it.
+    UnknownIntegration => "unknown-integration", Error;
+    /// An optimized integration with a pattern its action does not support
+    /// (`lambda:invoke.sync`, `sns:publish.sync`, `.sync:2` on anything but
+    /// `states:startExecution`), as the table of [`crate::integrations`]
+    /// says.
+    UnsupportedIntegrationPattern => "unsupported-integration-pattern", Error;
     /// AWS SDK integrations (`arn:aws:states:::aws-sdk:…`) support Request
     /// Response and `.waitForTaskToken`, never `.sync`.
     SdkSyncUnsupported => "sdk-sync-unsupported", Error;

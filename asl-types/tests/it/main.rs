@@ -3,6 +3,7 @@
 
 mod corpus;
 mod errors;
+mod integrations;
 mod sagemaker;
 mod structure;
 mod support;

@@ -298,7 +298,7 @@ mod hand_built {
     #[test]
     fn report_separates_errors_and_warnings() {
         let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Task",
-            "Resource": "arn:aws:states:::lambda:invoke.bogus", "End": true}}}"#;
+            "Resource": "arn:aws:sns:us-east-1:123456789012:topic", "End": true}}}"#;
         let report = validate(&text.parse().unwrap());
         assert_eq!(report.warnings().count(), 1);
         assert_eq!(report.errors().count(), 0);
@@ -307,7 +307,7 @@ mod hand_built {
         assert!(!report.is_ok(true));
         assert_eq!(report.issues()[0].severity, Severity::Warning);
         let with_error = r#"{"StartAt": "A", "States": {"A": {"Type": "Task",
-            "Resource": "arn:aws:states:::lambda:invoke.bogus", "Next": "Nowhere", "End": true}}}"#;
+            "Resource": "arn:aws:sns:us-east-1:123456789012:topic", "Next": "Nowhere", "End": true}}}"#;
         let report = validate(&with_error.parse().unwrap());
         assert!(report.has_errors());
         assert!(!report.is_ok(false));

@@ -8,7 +8,7 @@ use crate::resource::{IntegrationPattern, Resource};
 use crate::state::{Choice, Fail, Parallel, Pass, Task, Wait};
 
 use super::super::rule::Rule;
-use super::super::{payload, sagemaker, time};
+use super::super::{integration, payload, sagemaker, time};
 use super::{Here, MAX_SECONDS, Only, Walk, too_deep};
 
 impl<'m> Walk<'m> {
@@ -82,7 +82,10 @@ impl<'m> Walk<'m> {
                 );
             }
         }
-        self.resource(here, &s.resource);
+        match integration::check(&s.resource) {
+            Some((rule, message)) => self.push(rule, here, "/Resource", message),
+            None => self.resource(here, &s.resource),
+        }
         self.retry(here, s.retry.as_deref());
         self.catch(here, s.catch.as_deref());
         sagemaker::check(&mut self.sink, here.name, here.pointer, s, payload_ok);
