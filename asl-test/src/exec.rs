@@ -751,14 +751,19 @@ impl<'r> Run<'r> {
         if jsonata {
             let states = self.states_binding(input, ctx);
             for rule in &s.choices {
-                let Condition::Jsonata(condition) = &rule.condition else {
-                    return Err(Failure::new(
-                        jsonata::QUERY_EVALUATION_ERROR,
-                        "a JSONata Choice rule needs a `Condition`",
-                    )
-                    .into());
+                let value = match &rule.condition {
+                    Condition::Jsonata(condition) => {
+                        self.evaluate(condition.expression(), &states, vars)?
+                    }
+                    Condition::Constant(b) => Some(Json::Bool(*b)),
+                    _ => {
+                        return Err(Failure::new(
+                            jsonata::QUERY_EVALUATION_ERROR,
+                            "a JSONata Choice rule needs a `Condition`",
+                        )
+                        .into());
+                    }
                 };
-                let value = self.evaluate(condition.expression(), &states, vars)?;
                 let holds = match value {
                     Some(Json::Bool(b)) => b,
                     other => {
@@ -1748,6 +1753,10 @@ impl<'r> Run<'r> {
                 Ok(false)
             }
             Condition::Not(c) => Ok(!self.condition(c, input, vars, ctx)?),
+            Condition::Commented { condition, .. } => self.condition(condition, input, vars, ctx),
+            Condition::Constant(_) => Err(Failure::runtime(
+                "A JSONata Condition in a JSONPath Choice state",
+            )),
             Condition::Jsonata(_) => Err(Failure::runtime(
                 "A JSONata Condition in a JSONPath Choice state",
             )),

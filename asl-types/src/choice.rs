@@ -162,6 +162,17 @@ pub enum Condition {
     Not(Box<Condition>),
     /// `"Condition": "{% … %}"` (JSONata, top-level rules only).
     Jsonata(Jsonata),
+    /// `"Condition": true` or `false`: a JSONata condition written as a
+    /// JSON boolean (top-level rules only).
+    Constant(bool),
+    /// A nested rule (inside `And`, `Or` or `Not`) with its own
+    /// `Comment`. (A top-level rule's comment is [`ChoiceRule::comment`].)
+    Commented {
+        /// `Comment`
+        comment: String,
+        /// The rule.
+        condition: Box<Condition>,
+    },
 }
 
 impl Condition {
@@ -177,11 +188,12 @@ impl Condition {
     /// How deeply `And` / `Or` / `Not` nest (1 for a plain comparison).
     pub fn depth(&self) -> usize {
         match self {
-            Condition::Compare { .. } | Condition::Jsonata(_) => 1,
+            Condition::Compare { .. } | Condition::Jsonata(_) | Condition::Constant(_) => 1,
             Condition::And(cs) | Condition::Or(cs) => {
                 1 + cs.iter().map(Condition::depth).max().unwrap_or(0)
             }
             Condition::Not(c) => 1 + c.depth(),
+            Condition::Commented { condition, .. } => condition.depth(),
         }
     }
 
@@ -226,7 +238,12 @@ impl Condition {
             Some("Not") => fields
                 .required_with("Not", issues, read_nested)
                 .map(|c| Condition::Not(Box::new(c))),
-            Some("Condition") => fields.required("Condition", issues).map(Condition::Jsonata),
+            Some("Condition") => {
+                fields.required_with("Condition", issues, |json, at, issues| match json {
+                    Json::Bool(b) => Some(Condition::Constant(*b)),
+                    other => Jsonata::read(other, at, issues).map(Condition::Jsonata),
+                })
+            }
             Some(_) => {
                 let variable: Option<Path> = fields.required("Variable", issues);
                 let ops: Vec<(Operator, String)> = fields_with_operators(fields);
@@ -286,6 +303,11 @@ impl Condition {
             Condition::Or(cs) => map.serialize_entry("Or", cs),
             Condition::Not(c) => map.serialize_entry("Not", c),
             Condition::Jsonata(j) => map.serialize_entry("Condition", j),
+            Condition::Constant(b) => map.serialize_entry("Condition", b),
+            Condition::Commented { comment, condition } => {
+                map.serialize_entry("Comment", comment)?;
+                condition.write_entries(map)
+            }
         }
     }
 }
@@ -317,9 +339,18 @@ fn read_operand(
 
 fn read_nested(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Condition> {
     let mut fields = Fields::new(json, at, "nested choice rule", issues)?;
+    // AWS accepts a `Comment` in nested rules too.
+    let comment: Option<String> = fields.optional("Comment", issues);
     let condition = Condition::read(&mut fields, issues, false);
     fields.finish(issues);
-    condition
+    let condition = condition?;
+    Some(match comment {
+        Some(comment) => Condition::Commented {
+            comment,
+            condition: Box::new(condition),
+        },
+        None => condition,
+    })
 }
 
 fn read_nested_list(json: &Json, at: At<'_>, issues: &mut Issues) -> Option<Vec<Condition>> {

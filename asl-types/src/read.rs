@@ -26,8 +26,8 @@
 
 use indexmap::IndexMap;
 
-use crate::expr::{Expr, Value, dollar_key, strip_dollar};
 use crate::enums::QueryLanguage;
+use crate::expr::{Expr, Value, dollar_key, strip_dollar};
 use crate::json::{Json, JsonObject, Number};
 use crate::validate::{Issue, Report, Rule};
 

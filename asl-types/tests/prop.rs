@@ -73,8 +73,9 @@ fn payload_in(jsonata_state: bool) -> BoxedStrategy<Payload> {
         };
         prop_oneof![
             prop::collection::vec(inner, 0..4).prop_map(Payload::Array),
-            prop::collection::vec((key, member), 0..4)
-                .prop_map(|members| Payload::Object(members.into_iter().collect::<IndexMap<_, _>>())),
+            prop::collection::vec((key, member), 0..4).prop_map(|members| Payload::Object(
+                members.into_iter().collect::<IndexMap<_, _>>()
+            )),
         ]
     })
     .boxed()

@@ -2,7 +2,8 @@
 
 use crate::choice::{Condition, Operand, OperandKind, Operator};
 use crate::enums::QueryLanguage;
-use crate::expr::{Jsonata, JsonataOr};
+use crate::expr::{Expr, Jsonata, JsonataOr};
+use crate::payload::Payload;
 use crate::json::MAX_DEPTH;
 use crate::resource::{IntegrationPattern, Resource};
 use crate::state::{Choice, Fail, Parallel, Pass, Task, Wait};
@@ -28,6 +29,7 @@ impl<'m> Walk<'m> {
             Only::Both,
             false,
         );
+        self.credentials(here, s.credentials.as_ref());
         self.results(
             here,
             s.result_selector.as_ref(),
@@ -245,8 +247,62 @@ impl<'m> Walk<'m> {
         }
     }
 
+    /// `Credentials` is an object with `RoleArn` (or `RoleArn.$`) and
+    /// nothing else.
+    fn credentials(&mut self, here: &Here<'_>, credentials: Option<&Payload>) {
+        let Some(credentials) = credentials else {
+            return;
+        };
+        let Payload::Object(members) = credentials else {
+            self.push(
+                Rule::WrongType,
+                here,
+                "/Credentials",
+                "`Credentials` is an object with `RoleArn`".to_owned(),
+            );
+            return;
+        };
+        for (key, value) in members {
+            if key != "RoleArn" {
+                let written = if value.expr().is_some_and(Expr::needs_dollar_key) {
+                    format!("{key}.$")
+                } else {
+                    key.clone()
+                };
+                let mut pointer = "/Credentials".to_owned();
+                crate::read::push_key(&mut pointer, &written);
+                self.push(
+                    Rule::UnknownField,
+                    here,
+                    &pointer,
+                    format!("`{written}` is not a field of `Credentials`: it has only `RoleArn`"),
+                );
+            }
+        }
+        if !members.contains_key("RoleArn") {
+            // AWS's own words for it.
+            self.push(
+                Rule::MissingField,
+                here,
+                "/Credentials",
+                "The field 'RoleArn' is required but was missing".to_owned(),
+            );
+        }
+    }
+
     /// A choice rule's condition, walked without recursion.
     pub(super) fn condition(&mut self, here: &Here<'_>, base: &str, condition: &Condition) {
+        if let Condition::Constant(_) = condition {
+            if here.lang == QueryLanguage::JsonPath {
+                self.push(
+                    Rule::JsonataOnlyField,
+                    here,
+                    &format!("{base}/Condition"),
+                    "`Condition` is a JSONata field; a JSONPath state's rules use `Variable` and an operator".to_owned(),
+                );
+            }
+            return;
+        }
         if let Condition::Jsonata(j) = condition {
             if here.lang == QueryLanguage::JsonPath {
                 self.push(
@@ -308,7 +364,10 @@ impl<'m> Walk<'m> {
                 Condition::Compare {
                     operator, operand, ..
                 } => self.operand(here, &pointer, *operator, operand),
-                Condition::Jsonata(_) => self.push(
+                Condition::Commented { condition, .. } => {
+                    stack.push((condition, pointer, level));
+                }
+                Condition::Jsonata(_) | Condition::Constant(_) => self.push(
                     Rule::InvalidValue,
                     here,
                     &pointer,
