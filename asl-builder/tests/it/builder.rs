@@ -37,6 +37,23 @@ fn payload_goes_to_parameters_or_arguments_by_query_language() {
 }
 
 #[test]
+fn a_jsonata_value_in_a_jsonpath_task_is_an_error_not_a_literal() {
+    // `endpoint()` names the endpoint with a JSONata expression; in a
+    // JSONPath state Step Functions would not evaluate it.
+    let mut sm = StateMachineBuilder::new();
+    let deploy = sm.task("Deploy", endpoint());
+    sm.start_at(deploy).end(deploy);
+    let err = sm.build().expect_err("a JSONata value in a JSONPath state");
+    let issue = err
+        .report()
+        .iter()
+        .find(|i| i.rule == asl_builder::types::Rule::ExpressionQueryLanguage)
+        .unwrap_or_else(|| panic!("expression-query-language in {err}"));
+    assert_eq!(issue.state.as_deref(), Some("Deploy"));
+    assert_eq!(issue.pointer, "/States/Deploy/Parameters/EndpointName");
+}
+
+#[test]
 fn parallel_and_map_nest_whole_machines() {
     let mut left = StateMachineBuilder::new();
     let l = left.wait("Left Wait", WaitSpec::seconds(1));
