@@ -1,6 +1,7 @@
 //! The interpreter: runs a [`StateMachine`] state by state with AWS's
 //! semantics, on a virtual clock, with every Task answered by a mock.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -472,7 +473,6 @@ impl<'r> Run<'r> {
                 ("inputDetails", truncated()),
             ])
         });
-        size_check(&input, name.as_str(), "input")?;
         let jsonata = self.language(state) == QueryLanguage::Jsonata;
         let ctx = StateCtx {
             name: name.as_str(),
@@ -483,7 +483,7 @@ impl<'r> Run<'r> {
         };
         let step = match state {
             State::Pass(s) => self.pass(s, &input, vars, &ctx, jsonata)?,
-            State::Choice(s) => self.choice(s, &input, vars, &ctx, jsonata)?,
+            State::Choice(s) => self.choice(s, input, vars, &ctx, jsonata)?,
             State::Wait(s) => self.wait(s, &input, vars, &ctx, jsonata)?,
             State::Succeed(s) => {
                 let output = if jsonata {
@@ -495,7 +495,11 @@ impl<'r> Run<'r> {
                         None => input,
                     }
                 } else {
-                    let effective = self.input_path(s.input_path.as_ref(), &input, vars, &ctx)?;
+                    let effective =
+                        match self.input_path(s.input_path.as_ref(), &input, vars, &ctx)? {
+                            Cow::Borrowed(_) => input,
+                            Cow::Owned(v) => v,
+                        };
                     self.output_path(s.output_path.as_ref(), effective, vars, &ctx)?
                 };
                 Step {
@@ -725,7 +729,7 @@ impl<'r> Run<'r> {
             (None, Some(parameters)) => {
                 self.payload(parameters, &effective, vars, ctx, "Parameters")?
             }
-            (None, None) => effective,
+            (None, None) => effective.into_owned(),
         };
         let assigned = match &s.assign {
             Some(p) => Some(self.assign_jsonpath(p, &result, vars, ctx)?),
@@ -743,13 +747,13 @@ impl<'r> Run<'r> {
     fn choice(
         &mut self,
         s: &Choice,
-        input: &Json,
+        input: Json,
         vars: &Vars,
         ctx: &StateCtx<'_>,
         jsonata: bool,
     ) -> Result<Step, Stop> {
         if jsonata {
-            let states = self.states_binding(input, ctx);
+            let states = self.states_binding(&input, ctx);
             for rule in &s.choices {
                 let value = match &rule.condition {
                     Condition::Jsonata(condition) => {
@@ -808,7 +812,7 @@ impl<'r> Run<'r> {
                 assigned,
             });
         }
-        let effective = self.input_path(s.input_path.as_ref(), input, vars, ctx)?;
+        let effective = self.input_path(s.input_path.as_ref(), &input, vars, ctx)?;
         let mut chosen = None;
         for rule in &s.choices {
             if self.condition(&rule.condition, &effective, vars, ctx)? {
@@ -826,6 +830,10 @@ impl<'r> Run<'r> {
         let assigned = match assign {
             Some(p) => Some(self.assign_jsonpath(p, &effective, vars, ctx)?),
             None => None,
+        };
+        let effective = match effective {
+            Cow::Borrowed(_) => input,
+            Cow::Owned(v) => v,
         };
         let output = self.output_path(s.output_path.as_ref(), effective, vars, ctx)?;
         Ok(Step {
@@ -845,7 +853,7 @@ impl<'r> Run<'r> {
     ) -> Result<Step, Stop> {
         let states = jsonata.then(|| self.states_binding(input, ctx));
         let effective = if jsonata {
-            input.clone()
+            Cow::Borrowed(input)
         } else {
             self.input_path(s.input_path.as_ref(), input, vars, ctx)?
         };
@@ -934,7 +942,7 @@ impl<'r> Run<'r> {
             Some(p) => Some(self.assign_jsonpath(p, &effective, vars, ctx)?),
             None => None,
         };
-        let output = self.output_path(s.output_path.as_ref(), effective, vars, ctx)?;
+        let output = self.output_path(s.output_path.as_ref(), effective.into_owned(), vars, ctx)?;
         Ok(Step {
             output,
             next: s.next.clone(),
@@ -1034,13 +1042,20 @@ impl<'r> Run<'r> {
         let states = jsonata.then(|| self.states_binding(input, &ctx));
         let task_input = if let Some(states) = &states {
             match &s.arguments {
-                Some(p) => self.jsonata_payload(p, states, vars, "Arguments")?,
-                None => input.clone(),
+                Some(p) => Cow::Owned(self.jsonata_payload(p, states, vars, "Arguments")?),
+                None => Cow::Borrowed(input),
             }
         } else {
             let effective = self.input_path(s.input_path.as_ref(), input, vars, &ctx)?;
             match &s.parameters {
-                Some(p) => self.payload(p, &effective, vars, &ctx, "Parameters")?,
+                // Nothing will read the request (a mock of fixed responses,
+                // no history): evaluate its expressions, for their errors,
+                // without building it.
+                Some(p) if !self.options.history && !self.mocks.reads_input(name.as_str()) => {
+                    self.check_payload(p, &effective, vars, &ctx)?;
+                    Cow::Owned(Json::Null)
+                }
+                Some(p) => Cow::Owned(self.payload(p, &effective, vars, &ctx, "Parameters")?),
                 None => effective,
             }
         };
@@ -1116,7 +1131,14 @@ impl<'r> Run<'r> {
         input: &Json,
         token: Option<&str>,
     ) -> Result<Json, Stop> {
-        let (resource_type, resource_name, lambda) = resource_parts(resource);
+        let lambda = matches!(resource, Resource::Lambda(_));
+        // Only the history shows these: spell them out only for it.
+        let (resource_type, resource_name) = if self.options.history {
+            let (t, n, _) = resource_parts(resource);
+            (t, n)
+        } else {
+            (String::new(), String::new())
+        };
         let scheduled = if lambda {
             "LambdaFunctionScheduled"
         } else {
@@ -1283,7 +1305,7 @@ impl<'r> Run<'r> {
             let effective = self.input_path(s.input_path.as_ref(), input, vars, &ctx)?;
             match &s.parameters {
                 Some(p) => self.payload(p, &effective, vars, &ctx, "Parameters")?,
-                None => effective,
+                None => effective.into_owned(),
             }
         };
         self.event("ParallelStateStarted", "", || Json::Null);
@@ -1380,12 +1402,12 @@ impl<'r> Run<'r> {
                 Some(p) => self.jsonata_payload(p, states, vars, "Items")?,
                 None => input.clone(),
             };
-            (input.clone(), items)
+            (Cow::Borrowed(input), items)
         } else {
             let effective = self.input_path(s.input_path.as_ref(), input, vars, &ctx)?;
             let items = match &s.items_path {
                 Some(path) => self.reference(path, &effective, vars, &ctx, "ItemsPath")?,
-                None => effective.clone(),
+                None => effective.clone().into_owned(),
             };
             (effective, items)
         };
@@ -1566,18 +1588,19 @@ impl<'r> Run<'r> {
         })
     }
 
-    fn input_path(
+    fn input_path<'a>(
         &self,
         path: Option<&Nullable<Path>>,
-        input: &Json,
+        input: &'a Json,
         vars: &Vars,
         ctx: &StateCtx<'_>,
-    ) -> Result<Json, Failure> {
+    ) -> Result<Cow<'a, Json>, Failure> {
         match path {
-            None => Ok(input.clone()),
-            Some(Nullable::Null) => Ok(Json::Object(JsonObject::new())),
+            None => Ok(Cow::Borrowed(input)),
+            Some(Nullable::Null) => Ok(Cow::Owned(Json::Object(JsonObject::new()))),
             Some(Nullable::Value(p)) => self
                 .select(p, input, vars, ctx)?
+                .map(Cow::Owned)
                 .ok_or_else(|| invalid_path(p)),
         }
     }
@@ -1665,16 +1688,7 @@ impl<'r> Run<'r> {
                 let mut out = JsonObject::with_capacity(members.len());
                 for (key, value) in members {
                     let v = match value {
-                        Payload::Expr(e) => self.expr(e, input, vars, ctx, key).map_err(|f| {
-                            if f.error == "States.Runtime" && matches!(e, Expr::Path(_)) {
-                                Failure::runtime(format!(
-                                    "The JSONPath '{e}' specified for the field '{key}.$' could not be found in the input '{}'",
-                                    compact(input)
-                                ))
-                            } else {
-                                f
-                            }
-                        })?,
+                        Payload::Expr(e) => self.member(e, key, input, vars, ctx)?,
                         other => self.payload(other, input, vars, ctx, field)?,
                     };
                     out.insert(key.clone(), v);
@@ -1683,6 +1697,60 @@ impl<'r> Run<'r> {
             }
             Payload::Expr(e) => self.expr(e, input, vars, ctx, field)?,
         })
+    }
+
+    /// The value of the `.$` member `key`, with AWS's message when its
+    /// path selects nothing.
+    fn member(
+        &mut self,
+        e: &Expr,
+        key: &str,
+        input: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+    ) -> Result<Json, Failure> {
+        self.expr(e, input, vars, ctx, key).map_err(|f| {
+            if f.error == "States.Runtime" && matches!(e, Expr::Path(_)) {
+                Failure::runtime(format!(
+                    "The JSONPath '{e}' specified for the field '{key}.$' could not be found in the input '{}'",
+                    compact(input)
+                ))
+            } else {
+                f
+            }
+        })
+    }
+
+    /// Evaluates the expressions of a JSONPath payload, as [`Self::payload`]
+    /// does (same errors, same random draws), without building the value.
+    fn check_payload(
+        &mut self,
+        payload: &Payload,
+        input: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+    ) -> Result<(), Failure> {
+        match payload {
+            Payload::Array(items) => {
+                for item in items {
+                    self.check_payload(item, input, vars, ctx)?;
+                }
+            }
+            Payload::Object(members) => {
+                for (key, value) in members {
+                    if let Payload::Expr(e) = value {
+                        self.member(e, key, input, vars, ctx)?;
+                    } else {
+                        self.check_payload(value, input, vars, ctx)?;
+                    }
+                }
+            }
+            Payload::Expr(e) => {
+                self.expr(e, input, vars, ctx, "Parameters")?;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     fn expr(
@@ -1754,10 +1822,7 @@ impl<'r> Run<'r> {
             }
             Condition::Not(c) => Ok(!self.condition(c, input, vars, ctx)?),
             Condition::Commented { condition, .. } => self.condition(condition, input, vars, ctx),
-            Condition::Constant(_) => Err(Failure::runtime(
-                "A JSONata Condition in a JSONPath Choice state",
-            )),
-            Condition::Jsonata(_) => Err(Failure::runtime(
+            Condition::Jsonata(_) | Condition::Constant(_) => Err(Failure::runtime(
                 "A JSONata Condition in a JSONPath Choice state",
             )),
             Condition::Compare {
@@ -1974,6 +2039,11 @@ fn integer(v: &Json) -> Option<i64> {
 }
 
 fn size_check(value: &Json, state: &str, what: &str) -> Result<(), Failure> {
+    // Most values are far below the limit: bound the text's length without
+    // writing it, and write it only when the bound is not conclusive.
+    if upper_bound(value, DATA_LIMIT + 1) <= DATA_LIMIT {
+        return Ok(());
+    }
     let size = serialized_len(value);
     if size > DATA_LIMIT {
         return Err(Failure::new(
@@ -1984,6 +2054,33 @@ fn size_check(value: &Json, state: &str, what: &str) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// At least the length of `value` as compact JSON text (each string
+/// counted as if every character were escaped as `\uXXXX`), counting
+/// stops once past `stop`.
+fn upper_bound(value: &Json, stop: usize) -> usize {
+    let mut total = 0usize;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        total += match v {
+            Json::Null | Json::Bool(_) => 5,
+            Json::Number(n) => n.as_str().len(),
+            Json::String(s) => 2 + 6 * s.len(),
+            Json::Array(items) => {
+                stack.extend(items);
+                2 + items.len()
+            }
+            Json::Object(members) => {
+                stack.extend(members.values());
+                2 + members.keys().map(|k| 4 + 6 * k.len()).sum::<usize>()
+            }
+        };
+        if total > stop {
+            break;
+        }
+    }
+    total
 }
 
 /// The length of `value` as compact JSON text, without writing it.

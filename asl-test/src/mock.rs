@@ -137,6 +137,13 @@ impl Mocks {
         self.by_state.is_empty()
     }
 
+    /// Whether the mock of `state` looks at what the state sends (a
+    /// handler does; fixed responses do not). `true` when there is none,
+    /// so the error about it comes from the usual place.
+    pub(crate) fn reads_input(&self, state: &str) -> bool {
+        !matches!(self.by_state.get(state), Some(Mock::Responses(_)))
+    }
+
     pub(crate) fn get_mut(&mut self, state: &str) -> Option<&mut Mock> {
         self.by_state.get_mut(state)
     }
