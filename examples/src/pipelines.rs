@@ -141,21 +141,24 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
     );
     let tuning = sm.task(
         "Tune Hyperparameters",
-        sagemaker_retries(TaskSpec::from(tune.run_sync())).result_selector(
-            Payload::object().with(
-                "BestTrainingJobName",
-                Path::input()
-                    .field("BestTrainingJob")
-                    .field("TrainingJobName"),
-            ),
-        ),
+        sagemaker_retries(TaskSpec::from(tune.run_sync()))
+            .result_selector(
+                Payload::object().with(
+                    "BestTrainingJobName",
+                    Path::input()
+                        .field("BestTrainingJob")
+                        .field("TrainingJobName"),
+                ),
+            )
+            // Keep the input (endpoint name, flags) beside the result.
+            .result_path(asl_builder::types::ReferencePath::input().field("tuning")),
     );
     let describe = sm.task(
         "Describe Best Training Job",
         TaskSpec::new(Resource::sdk("sagemaker", "describeTrainingJob"))
             .payload(Payload::object().with(
                 "TrainingJobName",
-                Path::input().field("BestTrainingJobName"),
+                Path::input().field("tuning").field("BestTrainingJobName"),
             ))
             .result_path(asl_builder::types::ReferencePath::input().field("best")),
     );
@@ -222,7 +225,9 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
                     "arn:aws:sns:us-east-1:123456789012:ml-pipeline-alerts",
                 )
                 .with("Message", Path::input().field("error")),
-        ),
+        )
+        // The Fail state after it reads `$.error`: keep the input.
+        .result_path(asl_builder::types::Nullable::Null),
     );
     let failed = sm.fail(
         "Pipeline Failed",

@@ -1,4 +1,5 @@
 //! The documented examples, built in Rust, equal AWS's JSON.
 
 mod golden;
+mod run;
 mod structure;
