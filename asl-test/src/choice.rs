@@ -36,7 +36,10 @@ pub(crate) fn compare(value: &Json, operator: Operator, operand: &Json) -> bool 
         | O::StringLessThanEqualsPath
         | O::StringGreaterThanEquals
         | O::StringGreaterThanEqualsPath => match (value, operand) {
-            (Json::String(a), Json::String(b)) => holds(operator.name(), a.cmp(b)),
+            // AWS compares as Java's `compareTo` does: by UTF-16 code units.
+            (Json::String(a), Json::String(b)) => {
+                holds(operator.name(), a.encode_utf16().cmp(b.encode_utf16()))
+            }
             _ => false,
         },
         O::NumericEquals

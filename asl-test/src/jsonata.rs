@@ -103,6 +103,13 @@ fn register_functions(ev: &mut Evaluator, b: &Bindings<'_>) -> Result<(), Evalua
     ev.register_fn_override("now", move |_: &[JValue]| {
         Ok(JValue::from(crate::time::format_ms(now_ms)))
     })?;
+    // Step Functions leaves `$eval` out of its JSONata ("use `$parse`
+    // instead").
+    ev.register_fn_override("eval", |_: &[JValue]| {
+        Err(EvaluatorError::EvaluationError(
+            "$eval is not available in Step Functions: use $parse".into(),
+        ))
+    })?;
     ev.register_fn("partition", |args: &[JValue]| {
         let (Some(items), Some(size)) = (
             args.first().and_then(JValue::as_array),

@@ -3,8 +3,13 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-/// Milliseconds since the epoch of an RFC 3339 timestamp.
+/// Milliseconds since the epoch of an RFC 3339 timestamp, with the
+/// restrictions of the ASL specification: an uppercase `T` between date
+/// and time, an uppercase `Z` for UTC.
 pub(crate) fn parse_ms(text: &str) -> Option<i64> {
+    if text.as_bytes().get(10) != Some(&b'T') || text.ends_with('z') {
+        return None;
+    }
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.timestamp_millis())
@@ -30,5 +35,7 @@ mod tests {
             "offsets are instants"
         );
         assert_eq!(super::parse_ms("2024-05-01"), None);
+        assert_eq!(super::parse_ms("2024-05-01t12:00:00Z"), None);
+        assert_eq!(super::parse_ms("2024-05-01T12:00:00z"), None);
     }
 }
