@@ -1059,7 +1059,9 @@ impl<'r> Run<'r> {
                 None => effective,
             }
         };
-        let result = self.call_task(name, &s.resource, &task_input, token.as_deref())?;
+        let timeout_ms = self.task_timeout(s, input, vars, &ctx, states.as_ref())?;
+        let result =
+            self.call_task(name, &s.resource, &task_input, token.as_deref(), timeout_ms)?;
         size_check(&result, name.as_str(), "result")?;
         if let Some(mut states) = states {
             states.insert("result".into(), result.clone());
@@ -1085,6 +1087,50 @@ impl<'r> Run<'r> {
             &ctx,
             s.next.clone(),
         )
+    }
+
+    /// A Task's `TimeoutSeconds` (literal, JSONata or `TimeoutSecondsPath`)
+    /// in milliseconds; AWS's default is 60 s for some integrations and
+    /// none otherwise: without the field the task has no limit here.
+    fn task_timeout(
+        &mut self,
+        s: &Task,
+        input: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+        states: Option<&JsonObject>,
+    ) -> Result<Option<i64>, Failure> {
+        let seconds = match (&s.timeout_seconds, &s.timeout_seconds_path) {
+            (Some(JsonataOr::Literal(n)), _) => Some(*n),
+            (Some(JsonataOr::Jsonata(e)), _) => {
+                let empty = JsonObject::new();
+                let v = self.evaluate_required(
+                    e.expression(),
+                    states.unwrap_or(&empty),
+                    vars,
+                    "TimeoutSeconds",
+                )?;
+                Some(integer(&v).filter(|n| *n > 0).ok_or_else(|| {
+                    Failure::new(
+                        jsonata::QUERY_EVALUATION_ERROR,
+                        "The TimeoutSeconds field must evaluate to a positive integer",
+                    )
+                })?)
+            }
+            (None, Some(path)) => {
+                // A reference path into the effective input.
+                let effective = self.input_path(s.input_path.as_ref(), input, vars, ctx)?;
+                let v = self.reference(path, &effective, vars, ctx, "TimeoutSecondsPath")?;
+                Some(integer(&v).filter(|n| *n > 0).ok_or_else(|| {
+                    Failure::runtime(format!(
+                        "The TimeoutSecondsPath parameter does not reference a valid positive integer: {path} == {}",
+                        plain(&v)
+                    ))
+                })?)
+            }
+            (None, None) => None,
+        };
+        Ok(seconds.map(|s| s.saturating_mul(1000)))
     }
 
     #[allow(
@@ -1130,6 +1176,7 @@ impl<'r> Run<'r> {
         resource: &Resource,
         input: &Json,
         token: Option<&str>,
+        timeout_ms: Option<i64>,
     ) -> Result<Json, Stop> {
         let lambda = matches!(resource, Resource::Lambda(_));
         // Only the history shows these: spell them out only for it.
@@ -1204,7 +1251,33 @@ impl<'r> Run<'r> {
             }
             .into());
         };
-        let answer = mock.answer(&call);
+        let (answer, seconds) = mock.answer(&call);
+        let answer = match timeout_ms {
+            // The task ran past its TimeoutSeconds: AWS stops waiting then.
+            Some(limit)
+                if i64::try_from(seconds)
+                    .unwrap_or(i64::MAX)
+                    .saturating_mul(1000)
+                    >= limit =>
+            {
+                self.advance(limit)?;
+                Err(Failure::new(
+                    "States.Timeout",
+                    format!(
+                        "The task did not complete within its TimeoutSeconds ({} s)",
+                        limit / 1000
+                    ),
+                ))
+            }
+            _ => {
+                self.advance(
+                    i64::try_from(seconds)
+                        .unwrap_or(i64::MAX)
+                        .saturating_mul(1000),
+                )?;
+                answer
+            }
+        };
         match answer {
             Ok(result) => {
                 let sync = matches!(

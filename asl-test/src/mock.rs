@@ -14,6 +14,18 @@ pub enum Response {
     Return(Json),
     /// The task fails with this error.
     Throw(Failure),
+    /// The inner response, after the task has run this many seconds of
+    /// virtual time (so a Task's `TimeoutSeconds`, and the machine's, can
+    /// pass). Without it a task takes no time.
+    After(u64, Box<Response>),
+}
+
+impl Response {
+    /// This response after `seconds` of virtual time.
+    #[must_use]
+    pub fn after_seconds(self, seconds: u64) -> Response {
+        Response::After(seconds, Box::new(self))
+    }
 }
 
 /// What a task was asked to do: handed to a [`Mock::handler`], so a test
@@ -67,21 +79,32 @@ impl Mock {
         Mock::Handler(Box::new(f))
     }
 
-    pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> Result<Json, Failure> {
+    /// The answer to `call`, and how many seconds the task took.
+    pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> (Result<Json, Failure>, u64) {
         match self {
             Mock::Responses(responses) => {
-                let Some(response) = responses.get(call.call).or(responses.last()) else {
-                    return Err(Failure::new(
-                        "States.TaskFailed",
-                        "the mock has no responses",
-                    ));
+                let Some(mut response) = responses.get(call.call).or(responses.last()) else {
+                    return (
+                        Err(Failure::new(
+                            "States.TaskFailed",
+                            "the mock has no responses",
+                        )),
+                        0,
+                    );
                 };
-                match response {
-                    Response::Return(v) => Ok(v.clone()),
-                    Response::Throw(f) => Err(f.clone()),
+                let mut seconds = 0u64;
+                loop {
+                    match response {
+                        Response::Return(v) => return (Ok(v.clone()), seconds),
+                        Response::Throw(f) => return (Err(f.clone()), seconds),
+                        Response::After(s, inner) => {
+                            seconds = seconds.saturating_add(*s);
+                            response = inner;
+                        }
+                    }
                 }
             }
-            Mock::Handler(f) => f(call),
+            Mock::Handler(f) => (f(call), 0),
         }
     }
 }
@@ -99,8 +122,9 @@ impl fmt::Debug for Mock {
 ///
 /// The file form (`asl run --mocks FILE`) is a JSON object from state
 /// name to a list of responses, each `{"Return": RESULT}` or
-/// `{"Throw": {"Error": "…", "Cause": "…"}}` (a single response may stand
-/// without the list):
+/// `{"Throw": {"Error": "…", "Cause": "…"}}`, optionally with
+/// `"Seconds": N`, the virtual time the task takes (a single response may
+/// stand without the list):
 ///
 /// ```
 /// use asl_test::Mocks;

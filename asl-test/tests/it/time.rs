@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use asl_test::{Executor, Status};
+use asl_test::{Executor, Mock, Response, Status};
 use asl_types::StateMachine;
 
 use crate::support::{START_MS, TestResult, epoch_ms, json, output, run, times_of};
@@ -142,5 +142,73 @@ fn machine_timeout_seconds_allows_a_shorter_run() -> TestResult {
         vec![],
     )?;
     assert_eq!(outcome.status, Status::Succeeded);
+    Ok(())
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+// "TimeoutSeconds: If the task runs longer than the specified seconds,
+// this state fails with a States.Timeout error name." A mocked task that
+// takes 120 s of virtual time against a 60 s limit times out at 60 s; the
+// retrier for States.Timeout runs it again, and the second (30 s) attempt
+// succeeds.
+#[test]
+fn a_task_running_past_its_timeout_seconds_fails_with_states_timeout() -> TestResult {
+    let machine: StateMachine = r#"{"StartAt": "Train", "States": {
+        "Train": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "train"},
+                  "TimeoutSeconds": 60,
+                  "Retry": [{"ErrorEquals": ["States.Timeout"], "IntervalSeconds": 5, "MaxAttempts": 1}],
+                  "End": true}}}"#
+        .parse()?;
+    let mut executor = Executor::new(&machine);
+    executor.mock(
+        "Train",
+        Mock::sequence([
+            Response::Return(json(r#"{"slow": true}"#)).after_seconds(120),
+            Response::Return(json(r#"{"fast": true}"#)).after_seconds(30),
+        ]),
+    );
+    let outcome = executor.run(json("{}"))?;
+    assert_eq!(outcome.status, Status::Succeeded, "{outcome:?}");
+    assert_eq!(output(&outcome), json(r#"{"fast": true}"#));
+    // Timed out at 60 s, waited 5 s, ran 30 s.
+    assert_eq!(
+        epoch_ms(&outcome.history.last().unwrap().timestamp) - START_MS,
+        95_000
+    );
+    assert_eq!(
+        outcome
+            .event_types()
+            .iter()
+            .filter(|t| **t == "TaskTimedOut")
+            .count(),
+        1
+    );
+    Ok(())
+}
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html
+// "TimeoutSeconds: The maximum number of seconds an execution of the state
+// machine can run. If it runs longer than the specified time, the
+// execution fails with a States.Timeout Error name." A task of two hours
+// in a machine limited to one hour.
+#[test]
+fn a_long_task_times_the_machine_out() -> TestResult {
+    let machine: StateMachine = r#"{"StartAt": "Train", "TimeoutSeconds": 3600, "States": {
+        "Train": {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
+                  "Parameters": {"TrainingJobName": "t"}, "End": true}}}"#
+        .parse()?;
+    let mut executor = Executor::new(&machine);
+    executor.mock(
+        "Train",
+        Mock::sequence([Response::Return(json("{}")).after_seconds(7200)]),
+    );
+    let outcome = executor.run(json("{}"))?;
+    assert_eq!(outcome.status, Status::TimedOut);
+    assert_eq!(outcome.error.as_deref(), Some("States.Timeout"));
+    assert_eq!(
+        epoch_ms(&outcome.history.last().unwrap().timestamp) - START_MS,
+        3_600_000
+    );
     Ok(())
 }
