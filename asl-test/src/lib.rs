@@ -1,10 +1,92 @@
 //! Run Amazon States Language state machines locally, in process, as Step
 //! Functions would, with every Task answered by a mock.
 //!
-//! [`Executor`] interprets a [`asl_types::StateMachine`]: both query
-//! languages, every state type, Retry and Catch, the context object,
-//! workflow variables, on a virtual clock that never sleeps. The same
-//! machine, input, mocks and seed give the same [`Outcome`], byte for byte.
+//! [`Executor`] interprets an [`asl_types::StateMachine`] with AWS's
+//! semantics, offline and in microseconds:
+//!
+//! - **JSONPath** data flow in AWS's order — `InputPath` → `Parameters`
+//!   (paths, context paths `$$`, variables, the 18 intrinsic functions) →
+//!   the task → `ResultSelector` → `ResultPath` (`null`, nested writes) →
+//!   `OutputPath` — and Pass `Result`;
+//! - **JSONata** — `Arguments`, `Output`, `Condition`, `Items`, `{% %}` in
+//!   every field that takes one, `$states.input` / `result` / `errorOutput` /
+//!   `context`, Step Functions' own functions (`$partition`, `$range`,
+//!   `$hash`, `$random`, `$uuid`, `$parse`; `$eval` is refused as AWS does);
+//! - `Assign` and variables in both languages with AWS's scoping;
+//! - Choice with every operator, Wait, Succeed, Fail, Parallel and inline Map;
+//! - Retry (`ErrorEquals`, interval, back-off, `MaxDelaySeconds`, full
+//!   jitter drawn from the seed) and Catch; Task and machine
+//!   `TimeoutSeconds`; AWS's run-time errors (`States.Runtime` with AWS's
+//!   cause texts, `States.DataLimitExceeded`, `States.QueryEvaluationError`,
+//!   `States.NoChoiceMatched`, …);
+//! - a virtual clock that never sleeps, and one seeded random source: the
+//!   same machine, input, mocks and seed give byte-identical [`Outcome`]s.
+//!
+//! # Mocks
+//!
+//! A Task is answered by the [`Mock`] of its state name: a sequence of
+//! [`Response`]s (the Nth call gets the Nth, the last repeats; a response
+//! may take virtual time), or a closure that receives the [`TaskCall`] —
+//! the request as the state evaluated it — so a test can check what would
+//! have been sent. A Task without a mock is [`RunError::NoMock`], never a
+//! silent pass.
+//!
+//! ```
+//! use asl_test::{Executor, Failure, Mock, Response, Status};
+//! use asl_types::{Json, StateMachine};
+//!
+//! let machine: StateMachine = r#"{
+//!   "StartAt": "Train",
+//!   "States": {
+//!     "Train": {
+//!       "Type": "Task",
+//!       "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
+//!       "Parameters": {"TrainingJobName.$": "States.Format('train-{}', $$.Execution.Name)"},
+//!       "Retry": [{"ErrorEquals": ["SageMaker.AmazonSageMakerException"], "IntervalSeconds": 10}],
+//!       "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Failed"}],
+//!       "ResultPath": "$.training",
+//!       "Next": "Done"
+//!     },
+//!     "Done": {"Type": "Succeed"},
+//!     "Failed": {"Type": "Fail", "Error": "TrainingFailed", "CausePath": "$.error.Cause"}
+//!   }
+//! }"#.parse()?;
+//!
+//! let mut executor = Executor::new(&machine);
+//! executor.options().execution_name = "nightly".into();
+//!
+//! // Throttled once, then trained.
+//! executor.mock("Train", Mock::sequence([
+//!     Response::Throw(Failure::new("SageMaker.AmazonSageMakerException", "Rate exceeded")),
+//!     Response::Return(r#"{"TrainingJobStatus": "Completed"}"#.parse()?),
+//! ]));
+//! let run = executor.run(Json::Object(Default::default()))?;
+//! assert_eq!(run.status, Status::Succeeded);
+//! assert_eq!(run.path, ["Train", "Done"]);
+//! assert_eq!(run.output.unwrap().pointer("/training/TrainingJobStatus"), Some(&Json::from("Completed")));
+//!
+//! // Check what the state sent, and fail the job.
+//! executor.mock("Train", Mock::handler(|call| {
+//!     assert_eq!(call.input.get("TrainingJobName"), Some(&Json::from("train-nightly")));
+//!     Err(Failure::new("SageMaker.ResourceLimitExceededException", "no ml.p4d capacity"))
+//! }));
+//! let run = executor.run(Json::Object(Default::default()))?;
+//! assert_eq!(run.status, Status::Failed);
+//! assert_eq!(run.error.as_deref(), Some("TrainingFailed"));
+//! assert_eq!(run.cause.as_deref(), Some("no ml.p4d capacity"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The same runs from the command line: `asl run FILE --input JSON --mocks
+//! MOCKS.json [--history]` prints one JSON object per execution.
+//!
+//! # Not modelled
+//!
+//! A distributed Map's `ItemReader`, `ItemBatcher`, `ResultWriter` and
+//! tolerated failures ([`RunError::Unsupported`]); callbacks answered by the
+//! test (a `.waitForTaskToken` task gets a `$$.Task.Token` and its mock
+//! answers); `HeartbeatSeconds`; the `TaskSubmitted` event before a `.sync`
+//! job that fails after it was created.
 
 mod choice;
 mod exec;
