@@ -161,7 +161,7 @@ impl StateMachineBuilder {
 
     /// `TimeoutSeconds` of the whole execution.
     pub fn timeout_seconds(mut self, seconds: i64) -> Self {
-        self.machine.timeout_seconds = Some(seconds);
+        self.machine.timeout_seconds = Some(seconds.into());
         self
     }
 

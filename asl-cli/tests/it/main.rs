@@ -766,4 +766,43 @@ mod hardening {
         assert!(!err.contains("empty"), "{err}");
         assert!(err.contains("only once"), "{err}");
     }
+
+    /// `-0` in an integer field came back from `asl fmt` as `0`, and
+    /// messages said "is 0".
+    #[test]
+    fn negative_zero_in_integer_fields_is_kept() {
+        let input = r#"{
+  "StartAt": "A",
+  "TimeoutSeconds": -0,
+  "States": {
+    "A": {
+      "Type": "Wait",
+      "Seconds": -0,
+      "Next": "B"
+    },
+    "B": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Retry": [
+        {
+          "ErrorEquals": [
+            "States.ALL"
+          ],
+          "MaxAttempts": -0
+        }
+      ],
+      "End": true
+    }
+  }
+}
+"#;
+        let out = asl(&["fmt", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), input);
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(
+            text(&out.stdout),
+            "<stdin>: -: /TimeoutSeconds: `TimeoutSeconds` is -0; it must be a positive integer [timeout-range]\n"
+        );
+    }
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::enums::QueryLanguage;
 use crate::expr::JsonataOr;
+use crate::integer::Integer;
 use crate::json::MAX_DEPTH;
 use crate::machine::StateMachine;
 use crate::names::StateName;
@@ -191,7 +192,7 @@ impl<'m> Walk<'m> {
 
     fn machine(&mut self, machine: &'m StateMachine, options: &Options) {
         if let Some(t) = machine.timeout_seconds
-            && t < 1
+            && t.get() < 1
         {
             self.sink.push(
                 Rule::TimeoutRange,
@@ -688,8 +689,8 @@ impl<'m> Walk<'m> {
         &mut self,
         here: &Here<'_>,
         suffix: &str,
-        value: Option<&JsonataOr<i64>>,
-    ) -> Option<i64> {
+        value: Option<&JsonataOr<Integer>>,
+    ) -> Option<Integer> {
         match value? {
             JsonataOr::Literal(n) => Some(*n),
             JsonataOr::Jsonata(j) => {
@@ -719,10 +720,12 @@ impl<'m> Walk<'m> {
         rule: Rule,
         here: &Here<'_>,
         suffix: &str,
-        value: i64,
+        value: Integer,
         min: i64,
         max: Option<i64>,
     ) {
+        // The message quotes the value as written (`-0`, not `0`).
+        let (written, value) = (value, value.get());
         if value < min || max.is_some_and(|max| value > max) {
             let field = suffix.rsplit('/').next().unwrap_or(suffix);
             let allowed = match max {
@@ -733,7 +736,7 @@ impl<'m> Walk<'m> {
                 rule,
                 here,
                 suffix,
-                format!("`{field}` is {value}; it must be {allowed}"),
+                format!("`{field}` is {written}; it must be {allowed}"),
             );
         }
     }

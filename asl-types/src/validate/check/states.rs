@@ -72,7 +72,7 @@ impl<'m> Walk<'m> {
                 Some(MAX_SECONDS),
             );
             if let Some(t) = timeout
-                && h >= t
+                && h.get() >= t.get()
             {
                 self.push(
                     Rule::HeartbeatExceedsTimeout,
