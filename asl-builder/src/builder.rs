@@ -12,6 +12,7 @@ use crate::spec::{
     AutoPayload, Catch, ChoiceSpec, FailSpec, MapSpec, ParallelSpec, PassSpec, SucceedSpec,
     TaskSpec, WaitSpec,
 };
+use asl_types::validate::Options;
 use asl_types::{Issue, Report, Rule};
 
 static NEXT_BUILDER: AtomicU64 = AtomicU64::new(1);
@@ -93,8 +94,8 @@ pub struct StateMachineBuilder {
     start_at: Option<usize>,
     entries: Vec<Entry>,
     issues: Vec<Issue>,
-    deny_warnings: bool,
-    allowed: Vec<Rule>,
+    /// `allow` and `deny_warnings`, as the validator takes them.
+    options: Options,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,8 +117,7 @@ impl Clone for StateMachineBuilder {
             start_at: self.start_at,
             entries: self.entries.clone(),
             issues: self.issues.clone(),
-            deny_warnings: self.deny_warnings,
-            allowed: self.allowed.clone(),
+            options: self.options.clone(),
         }
     }
 }
@@ -137,8 +137,7 @@ impl StateMachineBuilder {
             start_at: None,
             entries: Vec::new(),
             issues: Vec::new(),
-            deny_warnings: false,
-            allowed: Vec::new(),
+            options: Options::new(),
         }
     }
 
@@ -162,13 +161,13 @@ impl StateMachineBuilder {
 
     /// `TimeoutSeconds` of the whole execution.
     pub fn timeout_seconds(mut self, seconds: i64) -> Self {
-        self.machine.timeout_seconds = Some(seconds);
+        self.machine.timeout_seconds = Some(seconds.into());
         self
     }
 
     /// Makes [`build`](Self::build) fail on warnings too.
     pub fn deny_warnings(mut self, deny: bool) -> Self {
-        self.deny_warnings = deny;
+        self.options = self.options.deny_warnings(deny);
         self
     }
 
@@ -195,7 +194,7 @@ impl StateMachineBuilder {
     /// ```
     pub fn allow(mut self, rule: Rule) -> Self {
         if !rule.id().starts_with("builder-") {
-            self.allowed.push(rule);
+            self.options = self.options.allow(rule);
         }
         self
     }
@@ -501,23 +500,20 @@ impl StateMachineBuilder {
     /// validation error (and warning, with [`deny_warnings`](Self::deny_warnings)),
     /// less the rules [`allow`](Self::allow)ed.
     pub fn build(self) -> Result<Built, BuildError> {
-        let deny_warnings = self.deny_warnings;
-        let allowed = self.allowed.clone();
+        let options = self.options.clone();
         let mut issues = Vec::new();
         let (start_at, states, mut machine) = self.assemble(QueryLanguage::JsonPath, &mut issues);
         machine.start_at = start_at.unwrap_or_default();
         machine.states = states;
         let no_start = issues.iter().any(|i| i.rule == Rule::BuilderNoStartState);
-        let report = asl_types::validate(&machine);
+        let report = asl_types::validate::validate_with(&machine, &options);
         let mut warnings = Vec::new();
         for issue in report {
             // A missing `start_at` is reported once, by the builder.
-            if allowed.contains(&issue.rule)
-                || (no_start && issue.rule == Rule::UnknownStartAt && issue.state.is_none())
-            {
+            if no_start && issue.rule == Rule::UnknownStartAt && issue.state.is_none() {
                 continue;
             }
-            if deny_warnings || issue.is_error() {
+            if options.deny_warnings || issue.is_error() {
                 issues.push(issue);
             } else {
                 warnings.push(issue);

@@ -127,11 +127,11 @@ impl TaskSpec {
         /// `Assign`
         assign: Payload,
         /// `TimeoutSeconds`
-        timeout_seconds: JsonataOr<i64>,
+        timeout_seconds: JsonataOr<asl_types::Integer>,
         /// `TimeoutSecondsPath`
         timeout_seconds_path: ReferencePath,
         /// `HeartbeatSeconds`
-        heartbeat_seconds: JsonataOr<i64>,
+        heartbeat_seconds: JsonataOr<asl_types::Integer>,
         /// `HeartbeatSecondsPath`
         heartbeat_seconds_path: ReferencePath,
     });
@@ -173,11 +173,11 @@ impl Retry {
 
     setters!(retrier {
         /// `IntervalSeconds`
-        interval_seconds: i64,
+        interval_seconds: asl_types::Integer,
         /// `MaxAttempts`
-        max_attempts: i64,
+        max_attempts: asl_types::Integer,
         /// `MaxDelaySeconds`
-        max_delay_seconds: i64,
+        max_delay_seconds: asl_types::Integer,
         /// `JitterStrategy`
         jitter_strategy: asl_types::JitterStrategy,
         /// `Comment`
@@ -311,7 +311,7 @@ pub struct WaitSpec {
 
 impl WaitSpec {
     /// Waits `seconds` (a number, or a JSONata expression).
-    pub fn seconds(seconds: impl Into<JsonataOr<i64>>) -> WaitSpec {
+    pub fn seconds(seconds: impl Into<JsonataOr<asl_types::Integer>>) -> WaitSpec {
         let mut wait = asl_types::Wait::default();
         wait.seconds = Some(seconds.into());
         WaitSpec { wait }
@@ -580,13 +580,13 @@ impl MapSpec {
         /// `ItemBatcher` (distributed)
         item_batcher: asl_types::ItemBatcher,
         /// `MaxConcurrency`
-        max_concurrency: JsonataOr<i64>,
+        max_concurrency: JsonataOr<asl_types::Integer>,
         /// `MaxConcurrencyPath`
         max_concurrency_path: ReferencePath,
         /// `ToleratedFailurePercentage`
         tolerated_failure_percentage: JsonataOr<Number>,
         /// `ToleratedFailureCount`
-        tolerated_failure_count: JsonataOr<i64>,
+        tolerated_failure_count: JsonataOr<asl_types::Integer>,
         /// `Label`
         label: String,
         /// `ResultWriter` (distributed)

@@ -5,6 +5,7 @@
 //! asl validate --format json FILE...     # the same issues as a JSON array
 //! asl validate --format human FILE...    # source snippets (the default at a terminal)
 //! asl validate --deny warnings FILE...   # warnings fail too
+//! asl validate --allow RULE FILE...      # turn a rule off (repeatable)
 //! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
 //! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use asl_types::validate::{Options, validate_reading};
-use asl_types::{Error, Json, JsonError, StateMachine};
+use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
@@ -54,6 +55,10 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long, value_enum)]
         deny: Vec<Deny>,
+        /// Turn the rule with this id off (repeatable), e.g.
+        /// `--allow unreachable-state`.
+        #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+        allow: Vec<Rule>,
     },
     /// Print the canonical form of a valid definition (equal to it as a JSON value).
     Fmt {
@@ -126,6 +131,7 @@ fn main() -> ExitCode {
             files,
             format,
             deny,
+            allow,
         } => {
             let terminal = std::io::stdout().is_terminal();
             let format = format.unwrap_or(if terminal {
@@ -134,7 +140,11 @@ fn main() -> ExitCode {
                 Format::Text
             });
             let color = terminal && std::env::var_os("NO_COLOR").is_none();
-            validate(&files, format, deny.contains(&Deny::Warnings), color)
+            let mut options = Options::new().deny_warnings(deny.contains(&Deny::Warnings));
+            for rule in allow {
+                options = options.allow(rule);
+            }
+            validate(&files, format, &options, color)
         }
         Command::Fmt { file, check } => fmt(&file, check),
         Command::Run {
@@ -180,11 +190,32 @@ fn read_input(file: &std::path::Path) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// The rule whose id is `id`, for `--allow`.
+fn parse_rule(id: &str) -> Result<Rule, String> {
+    Rule::from_id(id).ok_or_else(|| format!("unknown rule id `{id}` (see asl-types/RULES.md)"))
+}
+
+/// Writes `out` to standard output: 0, or 2 with a message when it cannot
+/// be written (a full disk, a closed descriptor). A reader that went away
+/// (`asl validate … | head`) is no news worth a message, but no success
+/// either.
+fn write_stdout(out: &[u8]) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out).and_then(|()| stdout.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 2,
+        Err(e) => {
+            eprintln!("asl: cannot write to standard output: {e}");
+            2
+        }
+    }
+}
+
 /// Reads and checks one file.
-fn check_file(file: &std::path::Path, with_spans: bool) -> (String, Outcome) {
+fn check_file(file: &std::path::Path, with_spans: bool, options: &Options) -> (String, Outcome) {
     let name = display_name(file);
     let outcome = match read_input(file) {
-        Ok(bytes) => check_bytes(&name, &bytes, with_spans),
+        Ok(bytes) => check_bytes(&name, &bytes, with_spans, options),
         Err(e) => Outcome::Unreadable(format!("{name}: cannot read: {e}")),
     };
     (name, outcome)
@@ -192,12 +223,9 @@ fn check_file(file: &std::path::Path, with_spans: bool) -> (String, Outcome) {
 
 /// Reads the contents of one file and, when they fit the model, validates
 /// them: reading problems and validation issues come out the same way.
-fn check_bytes(name: &str, bytes: &[u8], with_spans: bool) -> Outcome {
+fn check_bytes(name: &str, bytes: &[u8], with_spans: bool, options: &Options) -> Outcome {
     let parsed = if with_spans {
-        std::str::from_utf8(bytes)
-            .map_err(JsonError::from)
-            .and_then(Json::parse_with_spans)
-            .map(|(json, spans)| (json, Some(spans)))
+        Json::parse_bytes_with_spans(bytes).map(|(json, spans)| (json, Some(spans)))
     } else {
         Json::from_slice(bytes).map(|json| (json, None))
     };
@@ -210,7 +238,8 @@ fn check_bytes(name: &str, bytes: &[u8], with_spans: bool) -> Outcome {
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
     let reading = StateMachine::read_json(&json);
-    let report = validate_reading(&reading, &Options::new().source_len(bytes.len()));
+    let options = options.clone().source_len(bytes.len());
+    let report = validate_reading(&reading, &options);
     Outcome::Checked {
         text,
         spans,
@@ -218,14 +247,23 @@ fn check_bytes(name: &str, bytes: &[u8], with_spans: bool) -> Outcome {
     }
 }
 
-fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool) -> u8 {
+/// Standard input can be read once: `-` given twice is a usage error.
+fn stdin_twice(files: &[PathBuf]) -> bool {
+    files.iter().filter(|f| f.as_os_str() == "-").count() > 1
+}
+
+fn validate(files: &[PathBuf], format: Format, options: &Options, color: bool) -> u8 {
+    if stdin_twice(files) {
+        eprintln!("asl: standard input (`-`) can be read only once");
+        return 2;
+    }
     let mut code = 0;
     let mut all = Vec::new();
     let mut out = String::new();
     let renderer = (format == Format::Human).then(|| human::Renderer::new(color));
     let (mut errors, mut warnings) = (0usize, 0usize);
     for file in files {
-        match check_file(file, renderer.is_some()) {
+        match check_file(file, renderer.is_some(), options) {
             (_, Outcome::Unreadable(message)) => {
                 eprintln!("{message}");
                 code = 2;
@@ -238,7 +276,9 @@ fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool)
                     findings,
                 },
             ) => {
-                let failed = findings.iter().any(|f| f.is_error() || deny_warnings);
+                let failed = findings
+                    .iter()
+                    .any(|f| f.is_error() || options.deny_warnings);
                 if failed {
                     code = code.max(1);
                 }
@@ -271,9 +311,7 @@ fn validate(files: &[PathBuf], format: Format, deny_warnings: bool, color: bool)
         }
         Format::Text => {}
     }
-    // A closed pipe (`asl validate … | head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(out.as_bytes());
-    code
+    code.max(write_stdout(out.as_bytes()))
 }
 
 fn fmt(file: &std::path::Path, check: bool) -> u8 {
@@ -303,7 +341,9 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
         Err(_) => {
             // Not JSON (or an error kind this build does not know).
             // Same wording as `validate` for the exit-2 cases.
-            if let Outcome::Unreadable(message) = check_bytes(&name, &original, false) {
+            if let Outcome::Unreadable(message) =
+                check_bytes(&name, &original, false, &Options::new())
+            {
                 eprintln!("{message}");
             }
             return 2;
@@ -324,7 +364,6 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
             1
         }
     } else {
-        let _ = std::io::stdout().write_all(canonical.as_bytes());
-        0
+        write_stdout(canonical.as_bytes())
     }
 }

@@ -274,9 +274,11 @@ impl<'r> Run<'r> {
             mocks,
             machine_language: machine.query_language.unwrap_or_default(),
             clock_ms: options.start_time_ms,
-            deadline_ms: machine
-                .timeout_seconds
-                .map(|s| options.start_time_ms.saturating_add(s.saturating_mul(1000))),
+            deadline_ms: machine.timeout_seconds.map(|s| {
+                options
+                    .start_time_ms
+                    .saturating_add(s.get().saturating_mul(1000))
+            }),
             rng: Rc::new(RefCell::new(Rng::new(options.seed))),
             jsonata: jsonata::Cache::default(),
             calls: HashMap::new(),
@@ -601,7 +603,7 @@ impl<'r> Run<'r> {
                 .enumerate()
                 .find(|(_, r)| error_matches(&r.error_equals, &failure.error));
             if let Some((i, retrier)) = retrier {
-                let max = retrier.max_attempts.unwrap_or(3);
+                let max = retrier.max_attempts.map_or(3, asl_types::Integer::get);
                 if i64::try_from(counts[i]).unwrap_or(i64::MAX) < max {
                     let delay = self.retry_delay(retrier, counts[i]);
                     counts[i] += 1;
@@ -621,7 +623,7 @@ impl<'r> Run<'r> {
 
     fn retry_delay(&mut self, retrier: &Retrier, done: usize) -> i64 {
         #[allow(clippy::cast_precision_loss, reason = "at most 99,999,999 seconds")]
-        let interval = retrier.interval_seconds.unwrap_or(1) as f64;
+        let interval = retrier.interval_seconds.map_or(1, asl_types::Integer::get) as f64;
         let rate = retrier
             .backoff_rate
             .as_ref()
@@ -631,7 +633,7 @@ impl<'r> Run<'r> {
         let mut seconds = interval * rate.powi(exponent);
         if let Some(max) = retrier.max_delay_seconds {
             #[allow(clippy::cast_precision_loss, reason = "at most 31,622,400 seconds")]
-            let max = max as f64;
+            let max = max.get() as f64;
             seconds = seconds.min(max);
         }
         if retrier
@@ -859,7 +861,7 @@ impl<'r> Run<'r> {
         };
         let until_ms = if let Some(seconds) = &s.seconds {
             let n = match seconds {
-                JsonataOr::Literal(n) => *n,
+                JsonataOr::Literal(n) => n.get(),
                 JsonataOr::Jsonata(e) => {
                     let v = self.evaluate_required(
                         e.expression(),
@@ -1101,7 +1103,7 @@ impl<'r> Run<'r> {
         states: Option<&JsonObject>,
     ) -> Result<Option<i64>, Failure> {
         let seconds = match (&s.timeout_seconds, &s.timeout_seconds_path) {
-            (Some(JsonataOr::Literal(n)), _) => Some(*n),
+            (Some(JsonataOr::Literal(n)), _) => Some(n.get()),
             (Some(JsonataOr::Jsonata(e)), _) => {
                 let empty = JsonObject::new();
                 let v = self.evaluate_required(

@@ -202,11 +202,22 @@ impl From<Jsonata> for JsonataOr<String> {
     }
 }
 
-impl From<Jsonata> for JsonataOr<i64> {
+impl From<Jsonata> for JsonataOr<crate::integer::Integer> {
     fn from(j: Jsonata) -> Self {
         JsonataOr::Jsonata(j)
     }
 }
+
+macro_rules! integer_or_jsonata_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for JsonataOr<crate::integer::Integer> {
+            fn from(value: $t) -> Self {
+                JsonataOr::Literal(value.into())
+            }
+        }
+    )*};
+}
+integer_or_jsonata_from!(i32, i64, u32);
 
 impl<T> JsonataOr<T> {
     /// The literal, if this is one.

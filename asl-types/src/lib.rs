@@ -42,6 +42,7 @@ pub mod __private;
 mod choice;
 mod enums;
 mod expr;
+mod integer;
 pub mod integrations;
 mod intrinsic;
 pub mod json;
@@ -65,6 +66,7 @@ pub use crate::enums::{
     ProcessorMode, QueryLanguage, Transformation,
 };
 pub use crate::expr::{Expr, InvalidExpr, Jsonata, JsonataOr, NotJsonata, Value};
+pub use crate::integer::Integer;
 pub use crate::intrinsic::{Argument, Intrinsic, IntrinsicFunction, InvalidIntrinsic};
 pub use crate::json::{InvalidNumber, Json, JsonError, JsonObject, Number, Spans};
 pub use crate::machine::{Reading, StateMachine};

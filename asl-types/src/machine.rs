@@ -37,7 +37,7 @@ record! {
         /// `StartAt`: the first state.
         start_at: req StateName = "StartAt",
         /// `TimeoutSeconds`: the execution's time limit.
-        timeout_seconds: opt i64 = "TimeoutSeconds",
+        timeout_seconds: opt crate::integer::Integer = "TimeoutSeconds",
         /// `States`, in order.
         states: req States = "States",
     }

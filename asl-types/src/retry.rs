@@ -14,13 +14,13 @@ record! {
         /// `ErrorEquals`
         error_equals: req Vec<ErrorName> = "ErrorEquals",
         /// `IntervalSeconds` (default 1).
-        interval_seconds: opt i64 = "IntervalSeconds",
+        interval_seconds: opt crate::integer::Integer = "IntervalSeconds",
         /// `MaxAttempts` (default 3; 0 never retries).
-        max_attempts: opt i64 = "MaxAttempts",
+        max_attempts: opt crate::integer::Integer = "MaxAttempts",
         /// `BackoffRate` (default 2.0), kept as written (`1` stays `1`).
         backoff_rate: opt Number = "BackoffRate",
         /// `MaxDelaySeconds`: caps the backoff.
-        max_delay_seconds: opt i64 = "MaxDelaySeconds",
+        max_delay_seconds: opt crate::integer::Integer = "MaxDelaySeconds",
         /// `JitterStrategy`
         jitter_strategy: opt JitterStrategy = "JitterStrategy",
         /// `Comment`

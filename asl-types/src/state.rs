@@ -312,11 +312,11 @@ record! {
         /// `Assign`: workflow variables.
         assign: opt Payload = "Assign",
         /// `TimeoutSeconds`.
-        timeout_seconds: opt JsonataOr<i64> = "TimeoutSeconds",
+        timeout_seconds: opt JsonataOr<crate::integer::Integer> = "TimeoutSeconds",
         /// `TimeoutSecondsPath` (JSONPath).
         timeout_seconds_path: opt ReferencePath = "TimeoutSecondsPath",
         /// `HeartbeatSeconds`.
-        heartbeat_seconds: opt JsonataOr<i64> = "HeartbeatSeconds",
+        heartbeat_seconds: opt JsonataOr<crate::integer::Integer> = "HeartbeatSeconds",
         /// `HeartbeatSecondsPath` (JSONPath).
         heartbeat_seconds_path: opt ReferencePath = "HeartbeatSecondsPath",
         /// `Retry`
@@ -390,7 +390,7 @@ record! {
         /// `InputPath` (JSONPath).
         input_path: opt Nullable<Path> = "InputPath",
         /// `Seconds`
-        seconds: opt JsonataOr<i64> = "Seconds",
+        seconds: opt JsonataOr<crate::integer::Integer> = "Seconds",
         /// `Timestamp` (RFC 3339)
         timestamp: opt JsonataOr<String> = "Timestamp",
         /// `SecondsPath` (JSONPath).
@@ -518,7 +518,7 @@ record! {
         /// `Iterator` (legacy `ItemProcessor`).
         iterator: opt ItemProcessor = "Iterator",
         /// `MaxConcurrency`
-        max_concurrency: opt JsonataOr<i64> = "MaxConcurrency",
+        max_concurrency: opt JsonataOr<crate::integer::Integer> = "MaxConcurrency",
         /// `MaxConcurrencyPath` (JSONPath).
         max_concurrency_path: opt ReferencePath = "MaxConcurrencyPath",
         /// `ToleratedFailurePercentage` (distributed).
@@ -526,7 +526,7 @@ record! {
         /// `ToleratedFailurePercentagePath` (JSONPath).
         tolerated_failure_percentage_path: opt ReferencePath = "ToleratedFailurePercentagePath",
         /// `ToleratedFailureCount` (distributed).
-        tolerated_failure_count: opt JsonataOr<i64> = "ToleratedFailureCount",
+        tolerated_failure_count: opt JsonataOr<crate::integer::Integer> = "ToleratedFailureCount",
         /// `ToleratedFailureCountPath` (JSONPath).
         tolerated_failure_count_path: opt ReferencePath = "ToleratedFailureCountPath",
         /// `Label` (distributed): prefix of child execution names.
@@ -604,7 +604,7 @@ record! {
         /// `CSVDelimiter`
         csv_delimiter: opt CsvDelimiter = "CSVDelimiter",
         /// `MaxItems`
-        max_items: opt JsonataOr<i64> = "MaxItems",
+        max_items: opt JsonataOr<crate::integer::Integer> = "MaxItems",
         /// `MaxItemsPath` (JSONPath).
         max_items_path: opt ReferencePath = "MaxItemsPath",
         /// `ManifestType`
@@ -616,11 +616,11 @@ record! {
     /// `ItemBatcher`: groups items into batches for each child execution.
     pub struct ItemBatcher as "item batcher" {
         /// `MaxItemsPerBatch`
-        max_items_per_batch: opt JsonataOr<i64> = "MaxItemsPerBatch",
+        max_items_per_batch: opt JsonataOr<crate::integer::Integer> = "MaxItemsPerBatch",
         /// `MaxItemsPerBatchPath` (JSONPath).
         max_items_per_batch_path: opt ReferencePath = "MaxItemsPerBatchPath",
         /// `MaxInputBytesPerBatch`
-        max_input_bytes_per_batch: opt JsonataOr<i64> = "MaxInputBytesPerBatch",
+        max_input_bytes_per_batch: opt JsonataOr<crate::integer::Integer> = "MaxInputBytesPerBatch",
         /// `MaxInputBytesPerBatchPath` (JSONPath).
         max_input_bytes_per_batch_path: opt ReferencePath = "MaxInputBytesPerBatchPath",
         /// `BatchInput`: fixed input added to every batch.

@@ -117,8 +117,8 @@ fn retrier() -> impl Strategy<Value = Retrier> {
         .prop_map(|(errors, interval, attempts, backoff)| {
             let mut r = Retrier::new(Vec::<asl_types::ErrorName>::new());
             r.error_equals = errors;
-            r.interval_seconds = interval;
-            r.max_attempts = attempts;
+            r.interval_seconds = interval.map(Into::into);
+            r.max_attempts = attempts.map(Into::into);
             r.backoff_rate = backoff;
             r
         })
@@ -193,7 +193,7 @@ fn leaf_state() -> impl Strategy<Value = State> {
         ),
         (any::<i64>(), transition()).prop_map(|(seconds, (next, end))| {
             let mut w = Wait::default();
-            w.seconds = Some(JsonataOr::Literal(seconds));
+            w.seconds = Some(JsonataOr::Literal(seconds.into()));
             w.next = next;
             w.end = end;
             State::Wait(w)
@@ -285,7 +285,7 @@ fn machine() -> impl Strategy<Value = StateMachine> {
             m.start_at = start_at;
             m.states = states;
             m.comment = comment;
-            m.timeout_seconds = timeout;
+            m.timeout_seconds = timeout.map(Into::into);
             m
         })
 }

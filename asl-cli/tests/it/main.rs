@@ -173,6 +173,7 @@ fn rule_of(file: &Path) -> String {
 
 /// Rules that are warnings: they fail only under `--deny warnings`.
 const WARNINGS: &[&str] = &[
+    "jsonata-not-checked",
     "reserved-error-name",
     "resource-arn",
     "sagemaker-constraint",
@@ -689,4 +690,346 @@ fn run_is_deterministic_under_a_seed() {
     assert_eq!(run["output"]["at"], "2025-06-01T08:00:00.000Z");
     let other = asl(&["run", path, "--seed", "8"], None);
     assert_ne!(lines(&other)[0]["output"]["id"], run["output"]["id"]);
+}
+
+/// Regression tests for the hardening issue (items 6 to 9): each
+/// reproduces what fuzzing or an adversarial run found.
+mod hardening {
+    use std::time::{Duration, Instant};
+
+    use super::{asl, text};
+
+    fn machine(states: &str) -> String {
+        format!(r#"{{"StartAt": "A", "States": {{{states}}}}}"#)
+    }
+
+    #[test]
+    fn allow_turns_one_rule_off_and_deny_warnings_stays() {
+        let input = machine(
+            r#""A": {"Type": "Task", "Resource": "arn:aws:sns:us-east-1:123456789012:alerts", "End": true}, "B": {"Type": "Succeed"}"#,
+        );
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(1));
+        let printed = text(&out.stdout);
+        assert!(printed.contains("[unreachable-state]"), "{printed}");
+        assert!(printed.contains("[resource-arn]"), "{printed}");
+        let out = asl(
+            &["validate", "--allow", "unreachable-state", "-"],
+            Some(input.as_bytes()),
+        );
+        // Only the warning is left: it passes, unless warnings are denied.
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+        assert_eq!(text(&out.stdout).lines().count(), 1);
+        let args = [
+            "validate",
+            "--allow",
+            "unreachable-state",
+            "--deny",
+            "warnings",
+            "-",
+        ];
+        assert_eq!(asl(&args, Some(input.as_bytes())).status.code(), Some(1));
+        let args = [
+            "validate",
+            "--allow",
+            "unreachable-state",
+            "--allow",
+            "resource-arn",
+            "--deny",
+            "warnings",
+            "-",
+        ];
+        let out = asl(&args, Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stdout), "");
+        // An unknown id is a usage error.
+        let out = asl(&["validate", "--allow", "no-such-rule", "-"], Some(b"{}"));
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("unknown rule id `no-such-rule`"));
+    }
+
+    #[test]
+    fn control_characters_in_names_stay_on_one_line() {
+        let input = serde_json::json!({
+            "StartAt": "A\nB\u{7}",
+            "States": {"A\nB\u{7}": {"Type": "Pass", "Next": "X\r\ny"}}
+        })
+        .to_string();
+        for format in ["text", "human"] {
+            let out = asl(
+                &["validate", "--format", format, "-"],
+                Some(input.as_bytes()),
+            );
+            let printed = text(&out.stdout);
+            assert!(
+                !printed.contains('\r') && !printed.contains('\u{7}'),
+                "{printed}"
+            );
+            assert!(printed.contains(r"`X\r\ny`"), "{printed}");
+        }
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        let printed = text(&out.stdout);
+        assert_eq!(printed.lines().count(), 2, "{printed}");
+        assert!(
+            printed.contains(r"<stdin>: A\nB\u0007: /States/A\nB\u0007/Next: transition to unknown state `X\r\ny`"),
+            "{printed}"
+        );
+        // JSON keeps the names as they are.
+        let out = asl(
+            &["validate", "--format", "json", "-"],
+            Some(input.as_bytes()),
+        );
+        let issues: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            issues
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["state"] == "A\nB\u{7}")
+        );
+    }
+
+    #[test]
+    fn unknown_target_reports_what_it_cuts_off_once() {
+        let input = machine(
+            r#""A": {"Type": "Pass", "Next": "Procss"},
+               "Process": {"Type": "Pass", "Next": "Notify"},
+               "Notify": {"Type": "Pass", "Next": "Done"},
+               "Done": {"Type": "Succeed"},
+               "Orphan": {"Type": "Succeed"}"#,
+        );
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(
+            text(&out.stdout),
+            "<stdin>: A: /States/A/Next: transition to unknown state `Procss` (did you mean `Process`?); \
+             it leaves `Process` and 2 states after it unreachable from `StartAt` [unknown-target]\n\
+             <stdin>: Orphan: /States/Orphan: state `Orphan` is not reachable from `StartAt` [unreachable-state]\n"
+        );
+        // With `unknown-target` allowed, the states behind it are reported.
+        let out = asl(
+            &["validate", "--allow", "unknown-target", "-"],
+            Some(input.as_bytes()),
+        );
+        assert_eq!(text(&out.stdout).matches("[unreachable-state]").count(), 4);
+    }
+
+    /// A minified file with the issue past column 65,535 panicked inside
+    /// miette.
+    #[test]
+    fn human_format_past_column_65535() {
+        let input = format!(
+            r#"{{"Comment": "{}", "StartAt": "A", "States": {{"A": {{"Type": "Pass", "Nxt": "B", "End": true}}}}}}"#,
+            "x".repeat(65_600)
+        );
+        let out = asl(
+            &["validate", "--format", "human", "-"],
+            Some(input.as_bytes()),
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let printed = text(&out.stdout);
+        assert!(printed.contains(r#""Nxt": "B""#), "{printed}");
+        assert!(
+            printed.lines().all(|l| l.chars().count() < 300),
+            "{printed}"
+        );
+        assert!(printed.contains("<stdin>:1:65"), "{printed}");
+    }
+
+    /// 2,000 issues in a 53 KB one-line file printed 158 MB, in time
+    /// quadratic in issues × size.
+    #[test]
+    fn human_format_is_linear_and_cuts_long_lines() {
+        let states: Vec<String> = (0..2000)
+            .map(|i| format!(r#""S{i}":{{"Type":"Succeed"}}"#))
+            .collect();
+        let input = machine(&format!(r#""A":{{"Type":"Succeed"}},{}"#, states.join(",")));
+        let start = Instant::now();
+        let out = asl(
+            &["validate", "--format", "human", "-"],
+            Some(input.as_bytes()),
+        );
+        let took = start.elapsed();
+        assert_eq!(out.status.code(), Some(1));
+        let printed = text(&out.stdout);
+        assert_eq!(printed.matches("unreachable-state\n").count(), 2000);
+        assert!(printed.len() < 2000 * 600, "{} bytes", printed.len());
+        assert!(took < Duration::from_secs(30), "{took:?}");
+        assert!(printed.contains("1 │ …"), "{}", &printed[..2000]);
+    }
+
+    #[test]
+    fn long_values_are_quoted_as_a_bounded_prefix() {
+        // A 600 KB array literal, unclosed.
+        let expression = format!("[{}1", "1,".repeat(300_000));
+        let input = format!(
+            r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {{"Type": "Pass", "Output": "{{% {expression} %}}", "End": true}}}}}}"#
+        );
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(1));
+        let printed = text(&out.stdout);
+        assert!(printed.contains("…`"), "{printed}");
+        assert!(printed.len() < 1000, "{} bytes", printed.len());
+        let deep = format!("{}{}", "States.Array(".repeat(1000), ")".repeat(1000));
+        let input = machine(&format!(
+            r#""A": {{"Type": "Pass", "Parameters": {{"x.$": "{deep}"}}, "End": true}}"#
+        ));
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stdout).lines().all(|l| l.len() < 1000),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+
+    #[test]
+    fn read_errors_name_line_column_and_pointer() {
+        let cases: [(&[u8], &str); 4] = [
+            (
+                b"{\n \"StartAt\": \"A\",\n \"States\": {\n  \"A\": {\n   \"Type\": \"Pass\",\n   \"Comment\": \"\\ud800\",\n   \"End\": true\n  }\n }\n}\n",
+                "at line 6 column 16, in `/States/A/Comment`",
+            ),
+            (
+                b"\xef\xbb\xbf{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}",
+                "byte order mark (U+FEFF), which JSON does not allow at line 1 column 1",
+            ),
+            (
+                b"{\0\"\0A\0\"\0:\0 \x001\0}\0",
+                "the text looks like UTF-16; JSON text must be UTF-8 at line 1 column 1",
+            ),
+            (
+                b"{\n \"StartAt\": \"A\",\n \"States\": {\n  \"A\": {\"Type\": \"Succeed\"},\n  \"A\": {\"Type\": \"Succeed\"}\n }\n}\n",
+                "duplicate key `A` at line 5 column 3, in `/States/A`",
+            ),
+        ];
+        for (input, want) in cases {
+            let out = asl(&["validate", "-"], Some(input));
+            assert_eq!(out.status.code(), Some(2));
+            let err = text(&out.stderr);
+            assert!(err.contains(want), "{err}");
+            assert!(
+                !err.contains("lone surrogate") && !err.contains("expected value"),
+                "{err}"
+            );
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn write_errors_exit_2() {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(
+            file.path(),
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#,
+        )
+        .unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_asl"))
+            .args(["fmt", file.path().to_str().unwrap()])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("cannot write"),
+            "{}",
+            text(&out.stderr)
+        );
+        let bad = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(bad.path(), r#"{"StartAt": "A", "States": {}}"#).unwrap();
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_asl"))
+            .args(["validate", bad.path().to_str().unwrap()])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+    }
+
+    #[test]
+    fn array_range_compares_numbers_exactly() {
+        for (end, code) in [("1e400", 1), ("1e308", 1), ("1000", 0), ("1001", 1)] {
+            let input = machine(&format!(
+                r#""A": {{"Type": "Pass", "Parameters": {{"x.$": "States.ArrayRange(1, {end}, 1)"}}, "End": true}}"#
+            ));
+            let out = asl(&["validate", "-"], Some(input.as_bytes()));
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "{end}: {}",
+                text(&out.stdout)
+            );
+        }
+    }
+
+    #[test]
+    fn a_flat_jsonata_sum_of_501_terms_is_a_warning_naming_the_limit() {
+        let sum = vec!["1"; 501].join("+");
+        let input = format!(
+            r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {{"Type": "Pass", "Output": "{{% {sum} %}}", "End": true}}}}}}"#
+        );
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(0));
+        let printed = text(&out.stdout);
+        assert!(printed.contains("[jsonata-not-checked]"), "{printed}");
+        assert!(
+            printed.contains("limit of 1000 levels, not an AWS limit"),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn stdin_twice_is_a_usage_error() {
+        // Refused before anything is read.
+        let out = asl(&["validate", "-", "-"], None);
+        assert_eq!(out.status.code(), Some(2));
+        let err = text(&out.stderr);
+        assert!(!err.contains("empty"), "{err}");
+        assert!(err.contains("only once"), "{err}");
+    }
+
+    /// `-0` in an integer field came back from `asl fmt` as `0`, and
+    /// messages said "is 0".
+    #[test]
+    fn negative_zero_in_integer_fields_is_kept() {
+        let input = r#"{
+  "StartAt": "A",
+  "TimeoutSeconds": -0,
+  "States": {
+    "A": {
+      "Type": "Wait",
+      "Seconds": -0,
+      "Next": "B"
+    },
+    "B": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Retry": [
+        {
+          "ErrorEquals": [
+            "States.ALL"
+          ],
+          "MaxAttempts": -0
+        }
+      ],
+      "End": true
+    }
+  }
+}
+"#;
+        let out = asl(&["fmt", "-"], Some(input.as_bytes()));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), input);
+        let out = asl(&["validate", "-"], Some(input.as_bytes()));
+        assert_eq!(
+            text(&out.stdout),
+            "<stdin>: -: /TimeoutSeconds: `TimeoutSeconds` is -0; it must be a positive integer [timeout-range]\n"
+        );
+    }
 }

@@ -196,8 +196,8 @@ impl<'de> Deserialize<'de> for Number {
 #[non_exhaustive]
 pub enum JsonError {
     /// The text is not JSON: `message` says why, at 1-based `line` and
-    /// `column` (counted in characters).
-    #[error("{message} at line {line} column {column}")]
+    /// `column` (counted in characters), in the value at `pointer`.
+    #[error("{message} at line {line} column {column}{}", in_pointer(pointer))]
     Syntax {
         /// The line, from 1.
         line: usize,
@@ -205,12 +205,25 @@ pub enum JsonError {
         column: usize,
         /// What is wrong there, e.g. ``expected `,` or `}` ``.
         message: &'static str,
+        /// The RFC 6901 pointer of the value being read (`""` at the top
+        /// level or outside any value).
+        pointer: String,
     },
     /// An object has the same key twice.
-    #[error("duplicate key `{key}` in an object")]
+    #[error(
+        "duplicate key `{}` at line {line} column {column}{}",
+        crate::validate::escape_controls(key),
+        in_pointer(pointer)
+    )]
     DuplicateKey {
         /// The repeated key.
         key: String,
+        /// The line of its second occurrence, from 1.
+        line: usize,
+        /// The character in the line, from 1.
+        column: usize,
+        /// The RFC 6901 pointer of the member.
+        pointer: String,
     },
     /// Arrays and objects nest deeper than [`MAX_DEPTH`].
     #[error("nesting deeper than {MAX_DEPTH} levels")]
@@ -227,6 +240,16 @@ pub enum JsonError {
     Deserialize(String),
 }
 
+/// The words `, in` and the pointer in backticks, for a pointer that is not
+/// the top level.
+fn in_pointer(pointer: &str) -> String {
+    if pointer.is_empty() {
+        String::new()
+    } else {
+        format!(", in `{}`", crate::validate::escape_controls(pointer))
+    }
+}
+
 impl Json {
     /// Parses JSON text exactly: numbers as written, keys in order,
     /// duplicate keys and nesting deeper than [`MAX_DEPTH`] rejected.
@@ -237,7 +260,12 @@ impl Json {
     /// assert_eq!(serde_json::to_string(&v).unwrap(), r#"{"b":123456789012345678901234567890,"a":1.0}"#);
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Json, JsonError> {
-        Json::from_str(std::str::from_utf8(bytes)?)
+        Json::from_str(parse::decode(bytes)?)
+    }
+
+    /// [`Json::parse_with_spans`] of bytes, which must be UTF-8.
+    pub fn parse_bytes_with_spans(bytes: &[u8]) -> Result<(Json, Spans), JsonError> {
+        Json::parse_with_spans(parse::decode(bytes)?)
     }
 
     /// What kind of value this is, for messages: `null`, `a boolean`, ….

@@ -30,13 +30,67 @@ impl Recorder for () {
     fn end(&mut self, _: usize, _: usize) {}
 }
 
+/// The bytes as UTF-8 text, or an error saying in plain words what they
+/// are instead (UTF-16, or where the first byte that is not UTF-8 is).
+pub(super) fn decode(bytes: &[u8]) -> Result<&str, JsonError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(at_start(UTF16));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid up to there");
+        let (line, column) = line_column(valid, valid.len());
+        JsonError::Syntax {
+            line,
+            column,
+            message: "a byte that is not UTF-8 (JSON text must be UTF-8)",
+            pointer: String::new(),
+        }
+    })
+}
+
+const UTF16: &str = "the text looks like UTF-16; JSON text must be UTF-8";
+
+fn at_start(message: &'static str) -> JsonError {
+    JsonError::Syntax {
+        line: 1,
+        column: 1,
+        message,
+        pointer: String::new(),
+    }
+}
+
+/// The 1-based line and column (counted in characters) of byte `pos`.
+fn line_column(text: &str, pos: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..pos];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = before.split(|&b| b == b'\n').count();
+    let column = text
+        .get(line_start..pos)
+        .map_or(pos - line_start, |s| s.chars().count())
+        + 1;
+    (line, column)
+}
+
 /// Reads `text` as one JSON value, telling `recorder` where its parts are.
 pub(super) fn parse<R: Recorder>(text: &str, recorder: &mut R) -> Result<Json, JsonError> {
+    if text.starts_with('\u{feff}') {
+        return Err(at_start(
+            "the text starts with a byte order mark (U+FEFF), which JSON does not allow",
+        ));
+    }
+    // ASCII as UTF-16 has a NUL byte before or after every character.
+    if text.as_bytes().iter().take(2).any(|&b| b == 0) {
+        return Err(at_start(UTF16));
+    }
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         recorder,
+        path: Vec::new(),
     };
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
@@ -56,6 +110,17 @@ struct Parser<'a, R> {
     /// The next byte to read; always on a character boundary.
     pos: usize,
     recorder: &'a mut R,
+    /// Where the parser is, for the pointer of an error: the members (by
+    /// the position of their key) and elements it is inside.
+    path: Vec<Step>,
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    /// The member whose key string starts at this byte.
+    Key(usize),
+    /// The element at this index.
+    Index(usize),
 }
 
 impl<R: Recorder> Parser<'_, R> {
@@ -71,22 +136,40 @@ impl<R: Recorder> Parser<'_, R> {
     /// A syntax error at byte `pos`, with its 1-based line and column
     /// (counted in characters). Only computed when there is an error.
     fn error_at(&self, pos: usize, message: &'static str) -> JsonError {
-        let before = &self.bytes[..pos];
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let line = before.split(|&b| b == b'\n').count();
-        let column = self
-            .text
-            .get(line_start..pos)
-            .map_or(pos - line_start, |s| s.chars().count())
-            + 1;
+        let (line, column) = line_column(self.text, pos);
         JsonError::Syntax {
             line,
             column,
             message,
+            pointer: self.pointer(),
         }
+    }
+
+    /// The JSON pointer of the value being read (computed on error only:
+    /// keys are decoded again from where they start).
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in &self.path {
+            match *step {
+                Step::Key(pos) => {
+                    let mut key = Parser {
+                        text: self.text,
+                        bytes: self.bytes,
+                        pos,
+                        recorder: &mut (),
+                        path: Vec::new(),
+                    };
+                    // The key was read before, so it reads again.
+                    let key = key.string().unwrap_or_default();
+                    crate::read::push_key(&mut pointer, &key);
+                }
+                Step::Index(i) => {
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                }
+            }
+        }
+        pointer
     }
 
     fn skip_whitespace(&mut self) {
@@ -146,11 +229,19 @@ impl<R: Recorder> Parser<'_, R> {
                 None => return Err(self.error("EOF while parsing an object")),
             }
             self.skip_whitespace();
+            self.path.push(Step::Key(key_start));
             let value = self.value(depth, Some((key_range, &key)))?;
+            self.path.pop();
             match object.entry(key) {
                 Entry::Occupied(e) => {
+                    let (line, column) = line_column(self.text, key_start);
+                    let mut pointer = self.pointer();
+                    crate::read::push_key(&mut pointer, e.key());
                     return Err(JsonError::DuplicateKey {
                         key: e.key().clone(),
+                        line,
+                        column,
+                        pointer,
                     });
                 }
                 Entry::Vacant(e) => {
@@ -192,7 +283,9 @@ impl<R: Recorder> Parser<'_, R> {
             return Ok(Json::Array(items));
         }
         loop {
+            self.path.push(Step::Index(items.len()));
             items.push(self.value(depth, None)?);
+            self.path.pop();
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => {
@@ -356,7 +449,7 @@ impl<R: Recorder> Parser<'_, R> {
     }
 }
 
-const LONE_SURROGATE: &str = "lone surrogate in hex escape";
+pub(super) const LONE_SURROGATE: &str = "a `\\u` escape of half a UTF-16 surrogate pair without its other half (`\\uD800`-`\\uDBFF` must be followed by `\\uDC00`-`\\uDFFF`)";
 
 /// Where the JSON number starting at `start` ends; `Err(i)` when byte `i`
 /// breaks the grammar (a missing digit, or a digit after a leading zero).

@@ -35,7 +35,13 @@ pub struct Spans {
     nodes: Vec<Node>,
     /// The decoded keys of object members, one after another.
     names: String,
+    /// `(parent node, key or array index as text)` to the child node, built
+    /// on the first look-up so each takes constant time: a file with many
+    /// issues in one big object stays linear.
+    children: std::sync::OnceLock<Children>,
 }
+
+type Children = std::collections::HashMap<(usize, Box<str>), usize, foldhash::fast::RandomState>;
 
 #[derive(Debug, Clone)]
 struct Node {
@@ -65,29 +71,42 @@ impl Spans {
     fn find(&self, pointer: &str) -> Option<&Node> {
         let mut at = 0;
         self.nodes.first()?;
+        let children = self.children.get_or_init(|| self.index_children());
         for token in pointer::tokens(pointer)? {
-            let index = pointer::index(&token);
-            let end = self.nodes[at].next;
-            let mut child = at + 1;
-            let mut position = 0;
-            loop {
-                if child >= end {
-                    return None;
-                }
-                let node = &self.nodes[child];
-                let hit = match node.key {
-                    Some(_) => self.names[node.name.clone()] == *token,
-                    None => index == Some(position),
-                };
-                if hit {
-                    break;
-                }
-                child = node.next;
-                position += 1;
-            }
-            at = child;
+            let first = self
+                .nodes
+                .get(at + 1)
+                .filter(|_| at + 1 < self.nodes[at].next);
+            let key: Box<str> = match first {
+                None => return None,
+                Some(node) if node.key.is_some() => token.as_ref().into(),
+                // Array elements are indexed by their position as written
+                // canonically.
+                Some(_) => pointer::index(&token)?.to_string().into(),
+            };
+            at = *children.get(&(at, key))?;
         }
         Some(&self.nodes[at])
+    }
+
+    fn index_children(&self) -> Children {
+        let mut children = Children::default();
+        for (parent, node) in self.nodes.iter().enumerate() {
+            let mut child = parent + 1;
+            let mut position = 0usize;
+            while child < node.next {
+                let c = &self.nodes[child];
+                let key: Box<str> = match c.key {
+                    Some(_) => self.names[c.name.clone()].into(),
+                    None => position.to_string().into(),
+                };
+                // The first of equal keys (the parser rejects duplicates).
+                children.entry((parent, key)).or_insert(child);
+                child = c.next;
+                position += 1;
+            }
+        }
+        children
     }
 }
 

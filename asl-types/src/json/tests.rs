@@ -28,7 +28,7 @@ fn numbers_come_back_as_written() {
 fn keys_keep_order_and_duplicates_are_errors() {
     assert_eq!(round(r#"{"b":1,"a":2}"#), r#"{"b":1,"a":2}"#);
     let err = r#"{"a":1,"a":2}"#.parse::<Json>().unwrap_err();
-    assert!(matches!(err, JsonError::DuplicateKey { key } if key == "a"));
+    assert!(matches!(err, JsonError::DuplicateKey { key, .. } if key == "a"));
 }
 
 #[test]
@@ -85,6 +85,7 @@ fn syntax(text: &str) -> (usize, usize, &'static str) {
             line,
             column,
             message,
+            ..
         }) => (line, column, message),
         other => panic!("{text:?}: expected a syntax error, got {other:?}"),
     }
@@ -154,7 +155,7 @@ fn surrogate_pairs_are_one_character() {
 
 #[test]
 fn lone_surrogates_are_errors() {
-    let lone = "lone surrogate in hex escape";
+    let lone = super::parse::LONE_SURROGATE;
     assert_eq!(syntax(r#""\ud800""#), (1, 2, lone));
     assert_eq!(syntax(r#""ab\ud800x""#), (1, 4, lone));
     assert_eq!(syntax(r#""\ud800\u0041""#), (1, 2, lone));
@@ -272,7 +273,7 @@ fn nesting_is_limited_without_overflowing_the_stack() {
 #[test]
 fn duplicate_keys_at_any_depth() {
     let dup = |text: &str| match parse(text) {
-        Err(JsonError::DuplicateKey { key }) => key,
+        Err(JsonError::DuplicateKey { key, .. }) => key,
         other => panic!("{text}: {other:?}"),
     };
     assert_eq!(dup(r#"{"a": 1, "b": 2, "a": 3}"#), "a");
@@ -541,4 +542,55 @@ mod deserialize {
         assert_eq!(de::<()>(&Json::Null), Ok(()));
         assert_eq!(de::<Json>(&json).unwrap(), json);
     }
+}
+
+/// Errors say where, in plain words, with the pointer of the value read
+/// (issue 9: surrogates, byte order marks, UTF-16, duplicate keys).
+#[test]
+fn errors_name_line_column_and_pointer() {
+    let text = "{\n \"StartAt\": \"A\",\n \"States\": {\n  \"A\": {\n   \"Type\": \"Pass\",\n   \"Comment\": \"\\ud800\",\n   \"End\": true\n  }\n }\n}\n";
+    let err = parse(text).unwrap_err().to_string();
+    assert!(err.contains("half a UTF-16 surrogate pair"), "{err}");
+    assert!(
+        err.ends_with("at line 6 column 16, in `/States/A/Comment`"),
+        "{err}"
+    );
+    let err = Json::from_slice(b"\xef\xbb\xbf{}").unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "the text starts with a byte order mark (U+FEFF), which JSON does not allow at line 1 column 1"
+    );
+    let utf16: Vec<u8> = "{\"a\": 1}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let err = Json::from_slice(&utf16).unwrap_err().to_string();
+    assert!(err.starts_with("the text looks like UTF-16"), "{err}");
+    let utf16be: Vec<u8> = "{}".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert!(
+        Json::from_slice(&utf16be)
+            .unwrap_err()
+            .to_string()
+            .starts_with("the text looks like UTF-16")
+    );
+    let err = Json::from_slice(b"\xff\xfe{\0}\0").unwrap_err().to_string();
+    assert!(err.starts_with("the text looks like UTF-16"), "{err}");
+    let err = Json::from_slice(b"{\"a\":\n \"\xc3\"}")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "a byte that is not UTF-8 (JSON text must be UTF-8) at line 2 column 3"
+    );
+    let err = parse("{\"States\": {\n  \"A\": {},\n  \"A\": {}}}").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "duplicate key `A` at line 3 column 3, in `/States/A`"
+    );
+    let err = parse("[1, {\"a~/b\": [true, nul]}]")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "expected ident at line 1 column 24, in `/1/a~0~1b/1`");
+    let err = parse("{\"a\\nb\": tru}").unwrap_err().to_string();
+    assert!(err.ends_with("in `/a\\nb`"), "{err}");
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::enums::QueryLanguage;
 use crate::expr::JsonataOr;
+use crate::integer::Integer;
 use crate::json::MAX_DEPTH;
 use crate::machine::StateMachine;
 use crate::names::StateName;
@@ -75,8 +76,9 @@ enum Step<'m> {
         pointer: String,
         level: usize,
         reachable: bool,
-        /// The state's transitions that name no state of its scope.
-        unresolved: Vec<(Edge, &'m StateName)>,
+        /// The state's transitions that name no state of its scope, with
+        /// what an unknown target cuts off (see [`graph::cut_off`]).
+        unresolved: Vec<(Edge, &'m StateName, Option<String>)>,
     },
 }
 
@@ -91,6 +93,7 @@ pub(super) fn run(machine: &StateMachine, options: &Options) -> Vec<Issue> {
         machine_lang: machine.query_language.unwrap_or_default(),
         all_names: collect_names(machine),
         deep: false,
+        fold: !options.allows(Rule::UnknownTarget),
     };
     walk.machine(machine, options);
     walk.sink.issues
@@ -153,6 +156,9 @@ struct Walk<'m> {
     all_names: Names<'m>,
     /// Whether the model nests deeper than [`MAX_DEPTH`] somewhere.
     deep: bool,
+    /// Whether states an unknown target cuts off are reported with it
+    /// rather than one by one (not when `unknown-target` is allowed).
+    fold: bool,
 }
 
 /// The state being checked.
@@ -186,7 +192,7 @@ impl<'m> Walk<'m> {
 
     fn machine(&mut self, machine: &'m StateMachine, options: &Options) {
         if let Some(t) = machine.timeout_seconds
-            && t < 1
+            && t.get() < 1
         {
             self.sink.push(
                 Rule::TimeoutRange,
@@ -291,7 +297,10 @@ impl<'m> Walk<'m> {
                 message,
             );
         }
-        let reachable = analysis.reachable;
+        // States an unknown target cuts off count as reached through it: they
+        // are reported with it, and may hold the way to the end.
+        let mut reachable = analysis.reachable;
+        let notes = self.cut_off(scope.states, &mut reachable, &analysis.unresolved);
         if start.is_some()
             && !scope
                 .states
@@ -309,14 +318,19 @@ impl<'m> Walk<'m> {
         }
         // By state index, ascending: the states are queued last first, so
         // each takes its own from the end.
-        let mut unresolved = analysis.unresolved;
+        let mut unresolved: Vec<_> = analysis
+            .unresolved
+            .into_iter()
+            .zip(notes)
+            .map(|((i, edge, target), note)| (i, edge, target, note))
+            .collect();
         for (index, ((name, state), reachable)) in
             scope.states.iter().zip(reachable).enumerate().rev()
         {
             let from = unresolved.partition_point(|u| u.0 < index);
             let own = unresolved
                 .drain(from..)
-                .map(|(_, edge, target)| (edge, target))
+                .map(|(_, edge, target, note)| (edge, target, note))
                 .collect();
             let mut pointer = format!("{}/States", scope.pointer);
             crate::read::push_key(&mut pointer, name.as_str());
@@ -336,7 +350,7 @@ impl<'m> Walk<'m> {
         here: &Here<'_>,
         state: &'m State,
         reachable: bool,
-        unresolved: &[(Edge, &'m StateName)],
+        unresolved: &[(Edge, &'m StateName, Option<String>)],
     ) {
         let name = here.name;
         let chars = name.chars().count();
@@ -369,8 +383,8 @@ impl<'m> Walk<'m> {
                 format!("state `{name}` is not reachable from `StartAt`"),
             );
         }
-        for &(edge, target) in unresolved {
-            self.edge(here, edge, target);
+        for (edge, target, note) in unresolved {
+            self.edge(here, *edge, target, note.as_deref());
         }
         if state.query_language() == Some(QueryLanguage::JsonPath)
             && self.machine_lang == QueryLanguage::Jsonata
@@ -398,8 +412,54 @@ impl<'m> Walk<'m> {
         }
     }
 
+    /// What each unknown target of a scope cuts off: a note for its message
+    /// (by its index in `unresolved`), and its states marked reachable so
+    /// they are not reported again one by one.
+    fn cut_off(
+        &self,
+        states: &States,
+        reachable: &mut [bool],
+        unresolved: &[(usize, Edge, &StateName)],
+    ) -> Vec<Option<String>> {
+        let mut notes = vec![None; unresolved.len()];
+        if !self.fold || reachable.iter().all(|&r| r) {
+            return notes;
+        }
+        // Unknown targets (not names of another scope) of reachable states.
+        let unknown: Vec<(usize, &StateName)> = unresolved
+            .iter()
+            .enumerate()
+            .filter(|(_, (from, _, target))| {
+                reachable[*from] && !self.all_names.contains_key(target.as_str())
+            })
+            .map(|(k, (_, _, target))| (k, *target))
+            .collect();
+        if unknown.is_empty() {
+            return notes;
+        }
+        for ((k, _), found) in unknown
+            .iter()
+            .zip(graph::cut_off(states, reachable, &unknown))
+        {
+            let Some((guess, cut)) = found else { continue };
+            let name = states.get_index(guess).map_or("", |(n, _)| n.as_str());
+            let others = match cut.len() - 1 {
+                0 => String::new(),
+                1 => " and 1 state after it".to_owned(),
+                n => format!(" and {n} states after it"),
+            };
+            notes[*k] = Some(format!(
+                " (did you mean `{name}`?); it leaves `{name}`{others} unreachable from `StartAt`"
+            ));
+            for i in cut {
+                reachable[i] = true;
+            }
+        }
+        notes
+    }
+
     /// A transition to no state of its scope.
-    fn edge(&mut self, here: &Here<'_>, edge: Edge, target: &StateName) {
+    fn edge(&mut self, here: &Here<'_>, edge: Edge, target: &StateName, note: Option<&str>) {
         let (rule, message) = if self.all_names.contains_key(target.as_str()) {
             (
                 Rule::TargetOutOfScope,
@@ -410,7 +470,10 @@ impl<'m> Walk<'m> {
         } else {
             (
                 Rule::UnknownTarget,
-                format!("transition to unknown state `{target}`"),
+                format!(
+                    "transition to unknown state `{target}`{}",
+                    note.unwrap_or_default()
+                ),
             )
         };
         self.push(rule, here, &edge.suffix(), message);
@@ -626,8 +689,8 @@ impl<'m> Walk<'m> {
         &mut self,
         here: &Here<'_>,
         suffix: &str,
-        value: Option<&JsonataOr<i64>>,
-    ) -> Option<i64> {
+        value: Option<&JsonataOr<Integer>>,
+    ) -> Option<Integer> {
         match value? {
             JsonataOr::Literal(n) => Some(*n),
             JsonataOr::Jsonata(j) => {
@@ -657,10 +720,12 @@ impl<'m> Walk<'m> {
         rule: Rule,
         here: &Here<'_>,
         suffix: &str,
-        value: i64,
+        value: Integer,
         min: i64,
         max: Option<i64>,
     ) {
+        // The message quotes the value as written (`-0`, not `0`).
+        let (written, value) = (value, value.get());
         if value < min || max.is_some_and(|max| value > max) {
             let field = suffix.rsplit('/').next().unwrap_or(suffix);
             let allowed = match max {
@@ -671,7 +736,7 @@ impl<'m> Walk<'m> {
                 rule,
                 here,
                 suffix,
-                format!("`{field}` is {value}; it must be {allowed}"),
+                format!("`{field}` is {written}; it must be {allowed}"),
             );
         }
     }

@@ -111,3 +111,102 @@ pub(super) fn analyse(states: &States, start: Option<usize>) -> Analysis<'_> {
         unresolved,
     }
 }
+
+/// The states an unknown target most likely meant to reach: for each
+/// unresolved transition (by its index in `unresolved`) whose target names
+/// no state anywhere, the unreachable state of the scope whose name is
+/// closest to it (equal but for case, one containing the other, or a few
+/// edits apart), and the unreachable states only that one leads to.
+///
+/// Each unreachable state is given to one transition at most; states no
+/// guess leads to stay unreachable issues of their own. Matching is skipped
+/// (nothing is folded) when it would compare too many names.
+pub(super) fn cut_off(
+    states: &States,
+    reachable: &[bool],
+    unknown: &[(usize, &StateName)],
+) -> Vec<Option<(usize, Vec<usize>)>> {
+    /// At most this many name comparisons per scope.
+    const MAX_PAIRS: usize = 20_000;
+    /// Names longer than this are not compared.
+    const MAX_NAME: usize = 128;
+    let unreachable: Vec<usize> = (0..states.len()).filter(|&i| !reachable[i]).collect();
+    let mut taken = vec![false; states.len()];
+    let mut found = Vec::with_capacity(unknown.len());
+    if unreachable.is_empty() || unknown.len().saturating_mul(unreachable.len()) > MAX_PAIRS {
+        found.resize(unknown.len(), None);
+        return found;
+    }
+    for &(_, target) in unknown {
+        let target = target.as_str();
+        let guess = unreachable
+            .iter()
+            .filter(|&&i| !taken[i])
+            .filter_map(|&i| {
+                let (name, _) = states.get_index(i)?;
+                let name = name.as_str();
+                if name.len() > MAX_NAME || target.len() > MAX_NAME {
+                    return None;
+                }
+                Some((similarity(target, name)?, i))
+            })
+            .min_by_key(|&(distance, i)| (distance, i))
+            .map(|(_, i)| i);
+        let Some(guess) = guess else {
+            found.push(None);
+            continue;
+        };
+        // The unreachable states the guess leads to, itself first.
+        let mut cut = vec![guess];
+        taken[guess] = true;
+        let mut next = 0;
+        while let Some(&i) = cut.get(next) {
+            next += 1;
+            for_each_edge(&states[i], |_, to| {
+                if let Some(j) = states.get_index_of(to.as_str())
+                    && !reachable[j]
+                    && !taken[j]
+                {
+                    taken[j] = true;
+                    cut.push(j);
+                }
+            });
+        }
+        found.push(Some((guess, cut)));
+    }
+    found
+}
+
+/// How far apart two names are (smaller is closer), or `None` when they
+/// are not alike: 0 equal but for case, 1 one containing the other (case
+/// ignored), else 2 plus the edit distance when it is at most a third of
+/// the longer name (at least 2).
+fn similarity(a: &str, b: &str) -> Option<usize> {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    if la == lb {
+        return Some(0);
+    }
+    if !la.is_empty() && !lb.is_empty() && (la.contains(&lb) || lb.contains(&la)) {
+        return Some(1);
+    }
+    let a: Vec<char> = la.chars().collect();
+    let b: Vec<char> = lb.chars().collect();
+    let limit = (a.len().max(b.len()) / 3).max(2);
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    let distance = row[b.len()];
+    (distance <= limit).then_some(2 + distance)
+}

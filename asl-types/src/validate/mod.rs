@@ -12,6 +12,7 @@ mod payload;
 mod rule;
 mod sagemaker;
 mod size;
+mod text;
 mod time;
 
 use std::fmt;
@@ -19,6 +20,7 @@ use std::fmt;
 use crate::machine::{Reading, StateMachine};
 
 pub use self::rule::{Rule, Severity};
+pub use self::text::{MAX_QUOTED_CHARS, escape_controls};
 
 /// Checks `machine` against every rule, with the default [`Options`].
 ///
@@ -56,9 +58,9 @@ pub fn validate(machine: &StateMachine) -> Report {
 pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
     // The walk visits the document in order (each state before the states
     // nested in it), so the issues come out in document order.
-    Report {
-        issues: check::run(machine, options),
-    }
+    let mut issues = check::run(machine, options);
+    issues.retain(|i| !options.allows(i.rule));
+    Report { issues }
 }
 
 /// Every issue of a definition read leniently: the issues of reading, then
@@ -78,6 +80,7 @@ pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
 pub fn validate_reading(reading: &Reading, options: &Options) -> Report {
     let mut issues = reading.issues().issues().to_vec();
     let Some(machine) = reading.machine() else {
+        issues.retain(|i| !options.allows(i.rule));
         return Report { issues };
     };
     let dropped = reading.dropped_states();
@@ -115,6 +118,7 @@ pub fn validate_reading(reading: &Reading, options: &Options) -> Report {
             issues.push(issue);
         }
     }
+    issues.retain(|i| !options.allows(i.rule));
     Report { issues }
 }
 
@@ -123,14 +127,33 @@ fn without_dollar(pointer: &str) -> &str {
     crate::expr::strip_dollar(pointer).unwrap_or(pointer)
 }
 
-/// What [`validate_with`] is told besides the machine.
-#[derive(Debug, Clone, Default)]
+/// What [`validate_with`] is told besides the machine: the same choices as
+/// `asl validate --allow RULE --deny warnings` and the builder's
+/// `allow(rule)` / `deny_warnings(true)`.
+///
+/// ```
+/// use asl_types::validate::{Options, validate_with};
+/// use asl_types::{Rule, StateMachine};
+///
+/// let machine: StateMachine =
+///     r#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}"#.parse()?;
+/// let options = Options::new().allow(Rule::UnreachableState).deny_warnings(true);
+/// let report = validate_with(&machine, &options);
+/// assert!(report.is_empty());
+/// assert!(options.passes(&report));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Options {
     /// The size in bytes of the definition as it will be deployed, for the
     /// 1 MB rule. When `None`, the validator measures the compact JSON the
     /// model serializes to.
     pub source_len: Option<usize>,
+    /// Rules turned off: their issues are not reported.
+    pub allowed: Vec<Rule>,
+    /// Whether warnings fail too ([`Options::passes`]).
+    pub deny_warnings: bool,
 }
 
 impl Options {
@@ -144,6 +167,36 @@ impl Options {
     pub fn source_len(mut self, bytes: usize) -> Options {
         self.source_len = Some(bytes);
         self
+    }
+
+    /// Turns `rule` off: its issues are not reported. Allowing a rule
+    /// never brings back an issue another one explains (a state cut off by
+    /// an `unknown-target` stays folded into it unless that rule is
+    /// allowed too).
+    #[must_use]
+    pub fn allow(mut self, rule: Rule) -> Options {
+        if !self.allowed.contains(&rule) {
+            self.allowed.push(rule);
+        }
+        self
+    }
+
+    /// Sets [`Options::deny_warnings`].
+    #[must_use]
+    pub fn deny_warnings(mut self, deny: bool) -> Options {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Whether `rule` is turned off.
+    pub fn allows(&self, rule: Rule) -> bool {
+        self.allowed.contains(&rule)
+    }
+
+    /// Whether a definition with `report` passes: no errors, and no
+    /// warnings either under [`Options::deny_warnings`].
+    pub fn passes(&self, report: &Report) -> bool {
+        report.is_ok(self.deny_warnings)
     }
 }
 
@@ -160,7 +213,8 @@ pub struct Issue {
     /// RFC 6901 JSON pointer to the offending field (`""` for the document).
     pub pointer: String,
     /// What is wrong: lowercase, no final period, the offending thing in
-    /// backticks.
+    /// backticks. [`Issue::new`] escapes control characters in it and cuts
+    /// each quoted value to [`MAX_QUOTED_CHARS`] characters and `…`.
     pub message: String,
 }
 
@@ -177,7 +231,7 @@ impl Issue {
             severity: rule.severity(),
             state,
             pointer: pointer.into(),
-            message: message.into(),
+            message: text::bounded_message(message.into()),
         }
     }
 
@@ -188,7 +242,9 @@ impl Issue {
 }
 
 /// `STATE: POINTER: message [rule-id]`, as `asl validate` prints it after
-/// the file name (`-` for the machine level, `/` for the document root).
+/// the file name (`-` for the machine level, `/` for the document root), on
+/// one line: control characters in the state and pointer are escaped (the
+/// message has them escaped already).
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pointer = if self.pointer.is_empty() {
@@ -199,9 +255,9 @@ impl fmt::Display for Issue {
         write!(
             f,
             "{}: {}: {} [{}]",
-            self.state.as_deref().unwrap_or("-"),
-            pointer,
-            self.message,
+            escape_controls(self.state.as_deref().unwrap_or("-")),
+            escape_controls(pointer),
+            escape_controls(&self.message),
             self.rule
         )
     }

@@ -97,13 +97,22 @@ pub(super) fn check_expr(sink: &mut Sink, place: Place<'_>, pointer: &str, expr:
 
 /// Checks the text of a JSONata expression of a JSONata state.
 pub(super) fn check_jsonata(sink: &mut Sink, place: Place<'_>, pointer: &str, text: &str) {
-    if let Some(reason) = jsonata::syntax_error(text) {
-        sink.push(
+    match jsonata::syntax_error(text) {
+        None => {}
+        Some(jsonata::NotParsed::Invalid(reason)) => sink.push(
             Rule::JsonataSyntax,
             place.state,
             pointer.to_owned(),
             format!("`{{%{text}%}}` is not a valid JSONata expression: {reason}"),
-        );
+        ),
+        Some(jsonata::NotParsed::TooDeep) => sink.push(
+            Rule::JsonataNotChecked,
+            place.state,
+            pointer.to_owned(),
+            format!(
+                "`{{%{text}%}}` nests deeper than the JSONata parser used here goes (jsonata-core's limit of 1000 levels, not an AWS limit), so it is not checked"
+            ),
+        ),
     }
     if !place.error_output && jsonata::mentions_error_output(text) {
         sink.push(

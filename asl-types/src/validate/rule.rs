@@ -181,6 +181,10 @@ rules! {
     IntrinsicArguments => "intrinsic-arguments", Error;
     /// A `{% … %}` JSONata expression that does not parse.
     JsonataSyntax => "jsonata-syntax", Error;
+    /// A `{% … %}` JSONata expression nested deeper than the parser used
+    /// here checks (jsonata-core's guard of 1,000 levels, which a flat sum
+    /// of 501 terms reaches). AWS documents no such limit: it is not checked.
+    JsonataNotChecked => "jsonata-not-checked", Warning;
     /// `$states.errorOutput` exists only in a catcher's `Output` and
     /// `Assign`.
     ErrorOutputOutsideCatch => "error-output-outside-catch", Error;

@@ -3,8 +3,8 @@
 use crate::choice::{Condition, Operand, OperandKind, Operator};
 use crate::enums::QueryLanguage;
 use crate::expr::{Expr, Jsonata, JsonataOr};
-use crate::payload::Payload;
 use crate::json::MAX_DEPTH;
+use crate::payload::Payload;
 use crate::resource::{IntegrationPattern, Resource};
 use crate::state::{Choice, Fail, Parallel, Pass, Task, Wait};
 
@@ -74,7 +74,7 @@ impl<'m> Walk<'m> {
                 Some(MAX_SECONDS),
             );
             if let Some(t) = timeout
-                && h >= t
+                && h.get() >= t.get()
             {
                 self.push(
                     Rule::HeartbeatExceedsTimeout,
