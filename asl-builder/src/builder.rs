@@ -171,6 +171,31 @@ impl StateMachineBuilder {
         self
     }
 
+    /// What `${…}` placeholders (kept for SAM / CloudFormation
+    /// `DefinitionSubstitutions`) mean to [`build`](Self::build): opaque
+    /// values of the type their field expects (the default), or
+    /// `unresolved-placeholder` errors, as `asl validate --deny
+    /// placeholders`.
+    ///
+    /// ```
+    /// use asl_builder::{StateMachineBuilder, TaskSpec};
+    /// use asl_builder::types::placeholders::Placeholders;
+    /// use asl_builder::types::Resource;
+    ///
+    /// let machine = |sm: StateMachineBuilder| {
+    ///     let mut sm = sm;
+    ///     let t = sm.task("T", TaskSpec::new(Resource::Other("${TrainFunctionArn}".into())));
+    ///     sm.start_at(t).end(t);
+    ///     sm.build()
+    /// };
+    /// assert!(machine(StateMachineBuilder::new()).is_ok());
+    /// assert!(machine(StateMachineBuilder::new().placeholders(Placeholders::Deny)).is_err());
+    /// ```
+    pub fn placeholders(mut self, placeholders: asl_types::placeholders::Placeholders) -> Self {
+        self.options = self.options.placeholders(placeholders);
+        self
+    }
+
     /// Turns the validator's rule `rule` off for this machine, as
     /// `asl validate --allow RULE` does (builder misuse cannot be allowed).
     ///

@@ -6,6 +6,10 @@
 //! asl validate --format human FILE...    # source snippets (the default at a terminal)
 //! asl validate --deny warnings FILE...   # warnings fail too
 //! asl validate --allow RULE FILE...      # turn a rule off (repeatable)
+//! asl validate --substitutions template.yaml --sub KEY=VALUE FILE...
+//!                                         # replace ${KEY} placeholders first;
+//!                                         # the rest are opaque values, or errors
+//!                                         # with --deny placeholders
 //! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
 //! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
@@ -18,6 +22,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use asl_types::placeholders::{Placeholders, Substitutions};
 use asl_types::validate::{Options, validate_reading};
 use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,6 +30,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod human;
 mod report;
 mod run;
+mod subs;
 
 use report::{Finding, Outcome};
 
@@ -59,6 +65,15 @@ enum Command {
         /// `--allow unreachable-state`.
         #[arg(long, value_name = "RULE", value_parser = parse_rule)]
         allow: Vec<Rule>,
+        /// Values of `${KEY}` placeholders, replaced before validating: a
+        /// JSON object, or a SAM / CloudFormation template (JSON or YAML)
+        /// whose state machines' `DefinitionSubstitutions` are used.
+        #[arg(long, value_name = "FILE")]
+        substitutions: Option<PathBuf>,
+        /// Replace `${KEY}` with VALUE before validating (repeatable; over
+        /// `--substitutions`).
+        #[arg(long, value_name = "KEY=VALUE", value_parser = subs::parse_pair)]
+        sub: Vec<(String, String)>,
     },
     /// Print the canonical form of a valid definition (equal to it as a JSON value).
     Fmt {
@@ -122,6 +137,9 @@ enum Format {
 enum Deny {
     /// Warnings fail validation (exit 1) like errors.
     Warnings,
+    /// A `${…}` placeholder no substitution replaced is an error
+    /// (`unresolved-placeholder`); otherwise it is an opaque value.
+    Placeholders,
 }
 
 fn main() -> ExitCode {
@@ -132,6 +150,8 @@ fn main() -> ExitCode {
             format,
             deny,
             allow,
+            substitutions,
+            sub,
         } => {
             let terminal = std::io::stdout().is_terminal();
             let format = format.unwrap_or(if terminal {
@@ -141,10 +161,19 @@ fn main() -> ExitCode {
             });
             let color = terminal && std::env::var_os("NO_COLOR").is_none();
             let mut options = Options::new().deny_warnings(deny.contains(&Deny::Warnings));
+            if deny.contains(&Deny::Placeholders) {
+                options = options.placeholders(Placeholders::Deny);
+            }
             for rule in allow {
                 options = options.allow(rule);
             }
-            validate(&files, format, &options, color)
+            match subs::load(substitutions.as_deref(), &sub) {
+                Ok(subs) => validate(&files, format, &options, subs.as_ref(), color),
+                Err(message) => {
+                    eprintln!("{message}");
+                    2
+                }
+            }
         }
         Command::Fmt { file, check } => fmt(&file, check),
         Command::Run {
@@ -212,13 +241,42 @@ fn write_stdout(out: &[u8]) -> u8 {
 }
 
 /// Reads and checks one file.
-fn check_file(file: &std::path::Path, with_spans: bool, options: &Options) -> (String, Outcome) {
+fn check_file(
+    file: &std::path::Path,
+    with_spans: bool,
+    options: &Options,
+    subs: Option<&Substitutions>,
+) -> (String, Outcome) {
     let name = display_name(file);
     let outcome = match read_input(file) {
-        Ok(bytes) => check_bytes(&name, &bytes, with_spans, options),
+        Ok(bytes) => {
+            let bytes = substitute(&name, bytes, subs);
+            check_bytes(&name, &bytes, with_spans, options)
+        }
         Err(e) => Outcome::Unreadable(format!("{name}: cannot read: {e}")),
     };
     (name, outcome)
+}
+
+/// Replaces the placeholders `subs` knows, and says on standard error how
+/// many were replaced and how many are left (opaque, or denied).
+fn substitute(name: &str, bytes: Vec<u8>, subs: Option<&Substitutions>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    let empty = Substitutions::new();
+    let out = subs.unwrap_or(&empty).apply(text);
+    if out.resolved + out.opaque > 0 {
+        eprintln!(
+            "{name}: {} placeholder(s) substituted, {} left opaque",
+            out.resolved, out.opaque
+        );
+    }
+    if subs.is_some() {
+        out.text.into_bytes()
+    } else {
+        bytes
+    }
 }
 
 /// Reads the contents of one file and, when they fit the model, validates
@@ -240,6 +298,7 @@ fn check_bytes(name: &str, bytes: &[u8], with_spans: bool, options: &Options) ->
     let reading = StateMachine::read_json(&json);
     let options = options.clone().source_len(bytes.len());
     let report = validate_reading(&reading, &options);
+    let (report, _) = options.placeholders.filter(report, &json);
     Outcome::Checked {
         text,
         spans,
@@ -252,7 +311,13 @@ fn stdin_twice(files: &[PathBuf]) -> bool {
     files.iter().filter(|f| f.as_os_str() == "-").count() > 1
 }
 
-fn validate(files: &[PathBuf], format: Format, options: &Options, color: bool) -> u8 {
+fn validate(
+    files: &[PathBuf],
+    format: Format,
+    options: &Options,
+    subs: Option<&Substitutions>,
+    color: bool,
+) -> u8 {
     if stdin_twice(files) {
         eprintln!("asl: standard input (`-`) can be read only once");
         return 2;
@@ -263,7 +328,7 @@ fn validate(files: &[PathBuf], format: Format, options: &Options, color: bool) -
     let renderer = (format == Format::Human).then(|| human::Renderer::new(color));
     let (mut errors, mut warnings) = (0usize, 0usize);
     for file in files {
-        match check_file(file, renderer.is_some(), options) {
+        match check_file(file, renderer.is_some(), options, subs) {
             (_, Outcome::Unreadable(message)) => {
                 eprintln!("{message}");
                 code = 2;

@@ -50,6 +50,7 @@ mod machine;
 mod names;
 mod path;
 mod payload;
+pub mod placeholders;
 pub mod read;
 mod record;
 mod resource;

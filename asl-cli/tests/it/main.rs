@@ -1033,3 +1033,156 @@ mod hardening {
         );
     }
 }
+
+/// `${…}` placeholders: opaque by default, substituted from a SAM template
+/// (YAML, with CloudFormation's short-form tags) or `--sub`, or denied.
+mod placeholders {
+    use super::{asl, temp_file, text};
+
+    const DEFINITION: &str = r#"{
+      "StartAt": "Prepare",
+      "States": {
+        "Prepare": {"Type": "Task", "Resource": "${PrepareFunctionArn}",
+                    "TimeoutSeconds": ${PrepareTimeout}, "Next": "Train"},
+        "Train": {"Type": "Task",
+                  "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
+                  "Parameters": {
+                    "TrainingJobName.$": "$$.Execution.Name",
+                    "RoleArn": "arn:aws:iam::${AWS::AccountId}:role/training",
+                    "AlgorithmSpecification": {"TrainingImage": "${TrainingImage}", "TrainingInputMode": "File"},
+                    "OutputDataConfig": {"S3OutputPath": "s3://${ModelBucket}/models/"},
+                    "ResourceConfig": {"InstanceCount": 1, "InstanceType": "${InstanceType}", "VolumeSizeInGB": 30},
+                    "StoppingCondition": {"MaxRuntimeInSeconds": 3600}},
+                  "End": true}}}"#;
+
+    const TEMPLATE: &str = "\
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  ModelBucket:
+    Type: AWS::S3::Bucket
+  Pipeline:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: statemachine/pipeline.asl.json
+      DefinitionSubstitutions:
+        PrepareFunctionArn: !GetAtt PrepareFunction.Arn
+        PrepareTimeout: 300
+        TrainingImage: 683313688378.dkr.ecr.us-east-1.amazonaws.com/xgboost:1.7-1
+        ModelBucket: !Ref ModelBucket
+        InstanceType: ml.m5.xlarge
+";
+
+    #[test]
+    fn a_sam_template_substitutes_and_the_rest_stay_opaque() {
+        let definition = temp_file(DEFINITION);
+        let template = temp_file(TEMPLATE);
+        let out = asl(
+            &[
+                "validate",
+                "--substitutions",
+                template.path().to_str().unwrap(),
+                definition.path().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        // Replaced: PrepareTimeout, TrainingImage, InstanceType. Opaque:
+        // PrepareFunctionArn and ModelBucket (known at deploy time), and
+        // AWS::AccountId.
+        assert!(
+            text(&out.stderr).contains("3 placeholder(s) substituted, 3 left opaque"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn sub_pairs_and_denied_placeholders() {
+        // Unquoted `${PrepareTimeout}` is not JSON until it is replaced.
+        let definition = temp_file(DEFINITION);
+        let path = definition.path().to_str().unwrap();
+        let out = asl(&["validate", path], None);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+
+        let out = asl(&["validate", "--sub", "PrepareTimeout=300", path], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains("1 placeholder(s) substituted, 5 left opaque"));
+
+        let out = asl(
+            &[
+                "validate",
+                "--sub",
+                "PrepareTimeout=300",
+                "--deny",
+                "placeholders",
+                path,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let printed = text(&out.stdout);
+        assert_eq!(
+            printed.matches("[unresolved-placeholder]").count(),
+            5,
+            "{printed}"
+        );
+        assert!(
+            printed.contains(
+                "Prepare: /States/Prepare/Resource: `${PrepareFunctionArn}` holds a placeholder"
+            ),
+            "{printed}"
+        );
+
+        // A wrong value is still a wrong value.
+        let out = asl(&["validate", "--sub", "PrepareTimeout=-5", path], None);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stdout).contains("[timeout-range]"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+
+    #[test]
+    fn bad_substitution_input_is_a_usage_error() {
+        let definition = temp_file(DEFINITION);
+        let path = definition.path().to_str().unwrap();
+        let out = asl(&["validate", "--sub", "no-equals-sign", path], None);
+        assert_eq!(out.status.code(), Some(2));
+        let out = asl(
+            &["validate", "--substitutions", "/nonexistent.yaml", path],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(text(&out.stderr).contains("cannot read"));
+        let no_machine = temp_file("Resources:\n  B:\n    Type: AWS::S3::Bucket\n");
+        let out = asl(
+            &[
+                "validate",
+                "--substitutions",
+                no_machine.path().to_str().unwrap(),
+                path,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("no AWS::StepFunctions::StateMachine"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}

@@ -17,7 +17,9 @@ mod time;
 
 use std::fmt;
 
+use crate::json::Json;
 use crate::machine::{Reading, StateMachine};
+use crate::placeholders::Placeholders;
 
 pub use self::rule::{Rule, Severity};
 pub use self::text::{MAX_QUOTED_CHARS, escape_controls};
@@ -54,17 +56,52 @@ pub fn validate(machine: &StateMachine) -> Report {
     validate_with(machine, &Options::default())
 }
 
-/// Checks `machine` against every rule.
+/// Checks `machine` against every rule, with `options` (rules allowed,
+/// what to do with `${…}` placeholders).
 pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
+    let report = Report {
+        issues: core(machine, options),
+    };
+    if report.is_empty() && options.placeholders == Placeholders::Opaque {
+        return report;
+    }
+    // A machine nested too deep to be a definition is not written out
+    // (writing recurses); its placeholders are not judged.
+    if report.iter().any(|i| i.rule == Rule::NestingTooDeep) {
+        return report;
+    }
+    // Placeholders are judged on the JSON the machine writes.
+    let json = serde_json::to_string(machine)
+        .ok()
+        .and_then(|text| text.parse::<Json>().ok());
+    match json {
+        Some(json) => options.placeholders.filter(report, &json).0,
+        None => report,
+    }
+}
+
+/// Reads and checks a definition: [`StateMachine::read_json`], then
+/// [`validate_reading`], then the placeholder policy of `options` on the
+/// JSON as written.
+pub fn validate_json(json: &Json, options: &Options) -> Report {
+    let reading = StateMachine::read_json(json);
+    let report = validate_reading(&reading, options);
+    options.placeholders.filter(report, json).0
+}
+
+/// The rules, in document order, less the allowed ones.
+fn core(machine: &StateMachine, options: &Options) -> Vec<Issue> {
     // The walk visits the document in order (each state before the states
     // nested in it), so the issues come out in document order.
     let mut issues = check::run(machine, options);
     issues.retain(|i| !options.allows(i.rule));
-    Report { issues }
+    issues
 }
 
 /// Every issue of a definition read leniently: the issues of reading, then
-/// the validator's issues on what could be read.
+/// the validator's issues on what could be read. (The placeholder policy
+/// needs the JSON as written: [`validate_json`] applies it,
+/// [`Placeholders::filter`] does it alone.)
 ///
 /// The validator's issues that can only follow from a reading issue are
 /// left out, so each mistake is reported once:
@@ -94,7 +131,7 @@ pub fn validate_reading(reading: &Reading, options: &Options) -> Report {
         inner.starts_with(outer)
             && (inner.len() == outer.len() || inner[outer.len()..].starts_with('/'))
     };
-    for issue in validate_with(machine, options) {
+    for issue in core(machine, options) {
         let pointer = without_dollar(&issue.pointer);
         let around = |rule: Rule| match issue.rule {
             Rule::SagemakerMissingMember => true,
@@ -154,12 +191,22 @@ pub struct Options {
     pub allowed: Vec<Rule>,
     /// Whether warnings fail too ([`Options::passes`]).
     pub deny_warnings: bool,
+    /// What `${…}` placeholders left in the definition mean: opaque values
+    /// (the default) or `unresolved-placeholder` errors.
+    pub placeholders: Placeholders,
 }
 
 impl Options {
     /// The default options.
     pub fn new() -> Options {
         Options::default()
+    }
+
+    /// Sets [`Options::placeholders`].
+    #[must_use]
+    pub fn placeholders(mut self, placeholders: Placeholders) -> Options {
+        self.placeholders = placeholders;
+        self
     }
 
     /// Sets [`Options::source_len`].

@@ -185,6 +185,10 @@ rules! {
     /// here checks (jsonata-core's guard of 1,000 levels, which a flat sum
     /// of 501 terms reaches). AWS documents no such limit: it is not checked.
     JsonataNotChecked => "jsonata-not-checked", Warning;
+    /// A `${…}` placeholder no substitution replaced, when placeholders
+    /// are denied (`--deny placeholders`); otherwise a placeholder stands
+    /// for a value of the type its field expects and is not reported.
+    UnresolvedPlaceholder => "unresolved-placeholder", Error;
     /// `$states.errorOutput` exists only in a catcher's `Output` and
     /// `Assign`.
     ErrorOutputOutsideCatch => "error-output-outside-catch", Error;

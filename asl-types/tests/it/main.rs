@@ -4,6 +4,7 @@
 mod corpus;
 mod errors;
 mod integrations;
+mod placeholders;
 mod sagemaker;
 mod structure;
 mod support;
