@@ -99,8 +99,9 @@ fn validate(steps: &Steps<'_>, errors: &mut Errors) {
     }
 }
 
-/// Expands `#[derive(Workflow)]`: `state_name()` and
-/// `From<Self> for StateName`, so builder calls take the variant.
+/// Expands `#[derive(Workflow)]`: `state_name()`, `From<Self> for
+/// StateName` (so builder calls take the variant) and `Index<Self>` for
+/// `States` (`machine.states[Step::Train]`).
 pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let steps = Steps::from_ast(input)?;
     let krate = &steps.krate;
@@ -128,6 +129,23 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl ::core::convert::From<#ident> for #krate::types::StateName {
                 fn from(step: #ident) -> Self {
                     #krate::types::StateName::from(step.state_name())
+                }
+            }
+
+            /// `machine.states[Step::Train]`: the top-level state of that
+            /// name (panics, as indexing does, when there is none; use
+            /// `machine.state(Step::Train)` to look at any depth).
+            #[automatically_derived]
+            impl ::core::ops::Index<#ident> for #krate::types::States {
+                type Output = #krate::types::State;
+                fn index(&self, step: #ident) -> &Self::Output {
+                    match self.get(step.state_name()) {
+                        ::core::option::Option::Some(state) => state,
+                        ::core::option::Option::None => ::core::panic!(
+                            "no state `{}` at the top level of this machine",
+                            step.state_name()
+                        ),
+                    }
                 }
             }
         };

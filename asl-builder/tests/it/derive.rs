@@ -114,3 +114,13 @@ fn structure_queries_take_derived_state_names() {
     assert!(machine.is_reachable(Step::Check, Step::Deploy));
     assert!(!machine.is_reachable(Step::Deploy, Step::Check));
 }
+
+#[test]
+fn states_index_by_derived_state_names() {
+    let machine = with_derives();
+    assert_eq!(machine.states[Step::Check].type_name(), "Choice");
+    assert!(std::ptr::eq(
+        &machine.states[Step::TooFew],
+        &machine.states["Too Few"]
+    ));
+}
