@@ -37,7 +37,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(machine) = StateMachine::from_slice(data) else {
         return;
     };
-    let written = machine.to_canonical_string().expect("a read machine writes");
+    let written = machine
+        .to_canonical_string()
+        .expect("a read machine writes");
     let back: Json = written.parse().expect("written text is JSON");
     assert!(back == json, "written differs from the input:\n{written}");
     let again = StateMachine::from_slice(written.as_bytes())
