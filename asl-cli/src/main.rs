@@ -229,6 +229,10 @@ fn parse_rule(id: &str) -> Result<Rule, String> {
 /// (`asl validate … | head`) is no news worth a message, but no success
 /// either.
 fn write_stdout(out: &[u8]) -> u8 {
+    if !out.is_empty() && stdout_was_closed() {
+        eprintln!("asl: cannot write to standard output: it is closed");
+        return 2;
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(out).and_then(|()| stdout.flush()) {
         Ok(()) => 0,
@@ -238,6 +242,28 @@ fn write_stdout(out: &[u8]) -> u8 {
             2
         }
     }
+}
+
+/// Whether standard output was closed when `asl` started (`asl fmt x >&-`).
+/// The Rust runtime then puts `/dev/null` in its place, opened read-write,
+/// and every write "succeeds"; a shell's `> /dev/null` opens it write-only.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let null =
+        std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == std::path::Path::new("/dev/null"));
+    null && std::fs::read_to_string("/proc/self/fdinfo/1")
+        .ok()
+        .and_then(|info| {
+            let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+            u32::from_str_radix(flags.trim(), 8).ok()
+        })
+        // O_ACCMODE is 0o3; O_RDWR is 0o2.
+        .is_some_and(|flags| flags & 0o3 == 0o2)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// Reads and checks one file.

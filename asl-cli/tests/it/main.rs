@@ -743,7 +743,7 @@ mod hardening {
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(text(&out.stdout), "");
         // An unknown id is a usage error.
-        let out = asl(&["validate", "--allow", "no-such-rule", "-"], Some(b"{}"));
+        let out = asl(&["validate", "--allow", "no-such-rule", "-"], None);
         assert_eq!(out.status.code(), Some(2));
         assert!(text(&out.stderr).contains("unknown rule id `no-such-rule`"));
     }
@@ -938,6 +938,22 @@ mod hardening {
             "{}",
             text(&out.stderr)
         );
+        // Standard output closed: the runtime's /dev/null in its place is
+        // noticed. A shell's `> /dev/null` is not an error.
+        for (redirect, code) in [(">&-", 2), ("> /dev/null", 0)] {
+            let out = std::process::Command::new("sh")
+                .args(["-c", &format!("exec \"$0\" fmt \"$1\" {redirect}")])
+                .arg(env!("CARGO_BIN_EXE_asl"))
+                .arg(file.path())
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "{redirect}: {}",
+                text(&out.stderr)
+            );
+        }
         let bad = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(bad.path(), r#"{"StartAt": "A", "States": {}}"#).unwrap();
         let full = std::fs::OpenOptions::new()
