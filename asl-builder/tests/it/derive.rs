@@ -119,8 +119,5 @@ fn structure_queries_take_derived_state_names() {
 fn states_index_by_derived_state_names() {
     let machine = with_derives();
     assert_eq!(machine.states[Step::Check].type_name(), "Choice");
-    assert!(std::ptr::eq(
-        &machine.states[Step::TooFew],
-        &machine.states["Too Few"]
-    ));
+    assert_eq!(machine.states[Step::TooFew], machine.states["Too Few"]);
 }
