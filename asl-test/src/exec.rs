@@ -243,6 +243,16 @@ struct StateCtx<'c> {
     task_token: Option<&'c str>,
 }
 
+/// The result-handling fields of a Task, Parallel or Map state.
+struct ResultFields<'s> {
+    selector: Option<&'s Payload>,
+    result_path: Option<&'s Nullable<ReferencePath>>,
+    output_path: Option<&'s Nullable<Path>>,
+    output: Option<&'s Payload>,
+    assign: Option<&'s Payload>,
+    next: Option<&'s StateName>,
+}
+
 /// What a state hands on.
 struct Step {
     output: Json,
@@ -1065,30 +1075,15 @@ impl<'r> Run<'r> {
         let result =
             self.call_task(name, &s.resource, &task_input, token.as_deref(), timeout_ms)?;
         size_check(&result, name.as_str(), "result")?;
-        if let Some(mut states) = states {
-            states.insert("result".into(), result.clone());
-            let output = match &s.output {
-                Some(p) => self.jsonata_payload(p, &states, vars, "Output")?,
-                None => result,
-            };
-            let assigned = self.jsonata_assign(s.assign.as_ref(), &states, vars)?;
-            return Ok(Step {
-                output,
-                next: s.next.clone(),
-                assigned,
-            });
-        }
-        self.after_result(
-            result,
-            s.result_selector.as_ref(),
-            s.assign.as_ref(),
-            s.result_path.as_ref(),
-            s.output_path.as_ref(),
-            input,
-            vars,
-            &ctx,
-            s.next.clone(),
-        )
+        let fields = ResultFields {
+            selector: s.result_selector.as_ref(),
+            result_path: s.result_path.as_ref(),
+            output_path: s.output_path.as_ref(),
+            output: s.output.as_ref(),
+            assign: s.assign.as_ref(),
+            next: s.next.as_ref(),
+        };
+        self.after_result(result, &fields, states, input, vars, &ctx)
     }
 
     /// A Task's `TimeoutSeconds` (literal, JSONata or `TimeoutSecondsPath`)
@@ -1135,32 +1130,43 @@ impl<'r> Run<'r> {
         Ok(seconds.map(|s| s.saturating_mul(1000)))
     }
 
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the JSONPath tail shared by Task, Parallel and Map"
-    )]
+    /// What Task, Parallel and Map do with their result: in JSONata,
+    /// `Output` and `Assign` with `$states.result`; in JSONPath,
+    /// `ResultSelector`, `Assign`, `ResultPath` and `OutputPath`, in AWS's
+    /// order.
     fn after_result(
         &mut self,
         result: Json,
-        selector: Option<&Payload>,
-        assign: Option<&Payload>,
-        result_path: Option<&Nullable<ReferencePath>>,
-        output_path: Option<&Nullable<Path>>,
+        f: &ResultFields<'_>,
+        states: Option<JsonObject>,
         input: &Json,
         vars: &Vars,
         ctx: &StateCtx<'_>,
-        next: Option<StateName>,
     ) -> Result<Step, Stop> {
-        let result = match selector {
+        let next = f.next.cloned();
+        if let Some(mut states) = states {
+            states.insert("result".into(), result.clone());
+            let output = match f.output {
+                Some(p) => self.jsonata_payload(p, &states, vars, "Output")?,
+                None => result,
+            };
+            let assigned = self.jsonata_assign(f.assign, &states, vars)?;
+            return Ok(Step {
+                output,
+                next,
+                assigned,
+            });
+        }
+        let result = match f.selector {
             Some(p) => self.payload(p, &result, vars, ctx, "ResultSelector")?,
             None => result,
         };
-        let assigned = match assign {
+        let assigned = match f.assign {
             Some(p) => Some(self.assign_jsonpath(p, &result, vars, ctx)?),
             None => None,
         };
-        let combined = Self::result_path(result_path, input, result)?;
-        let output = self.output_path(output_path, combined, vars, ctx)?;
+        let combined = Self::result_path(f.result_path, input, result)?;
+        let output = self.output_path(f.output_path, combined, vars, ctx)?;
         Ok(Step {
             output,
             next,
@@ -1394,38 +1400,20 @@ impl<'r> Run<'r> {
                 &mut inner,
             ) {
                 Ok(output) => results.push(output),
-                Err(Stop::Fail(f)) => {
-                    return Err(Stop::Fail(f));
-                }
-                Err(other) => return Err(other),
+                Err(stop) => return Err(stop),
             }
         }
         self.event("ParallelStateSucceeded", "", || Json::Null);
         let result = Json::Array(results);
-        if let Some(mut states) = states {
-            states.insert("result".into(), result.clone());
-            let output = match &s.output {
-                Some(p) => self.jsonata_payload(p, &states, vars, "Output")?,
-                None => result,
-            };
-            let assigned = self.jsonata_assign(s.assign.as_ref(), &states, vars)?;
-            return Ok(Step {
-                output,
-                next: s.next.clone(),
-                assigned,
-            });
-        }
-        self.after_result(
-            result,
-            s.result_selector.as_ref(),
-            s.assign.as_ref(),
-            s.result_path.as_ref(),
-            s.output_path.as_ref(),
-            input,
-            vars,
-            &ctx,
-            s.next.clone(),
-        )
+        let fields = ResultFields {
+            selector: s.result_selector.as_ref(),
+            result_path: s.result_path.as_ref(),
+            output_path: s.output_path.as_ref(),
+            output: s.output.as_ref(),
+            assign: s.assign.as_ref(),
+            next: s.next.as_ref(),
+        };
+        self.after_result(result, &fields, states, input, vars, &ctx)
     }
 
     #[allow(clippy::too_many_lines, reason = "the Map data flow, in AWS's order")]
@@ -1554,30 +1542,15 @@ impl<'r> Run<'r> {
         }
         self.event("MapStateSucceeded", "", || Json::Null);
         let result = Json::Array(results);
-        if let Some(mut states) = states {
-            states.insert("result".into(), result.clone());
-            let output = match &s.output {
-                Some(p) => self.jsonata_payload(p, &states, vars, "Output")?,
-                None => result,
-            };
-            let assigned = self.jsonata_assign(s.assign.as_ref(), &states, vars)?;
-            return Ok(Step {
-                output,
-                next: s.next.clone(),
-                assigned,
-            });
-        }
-        self.after_result(
-            result,
-            s.result_selector.as_ref(),
-            s.assign.as_ref(),
-            s.result_path.as_ref(),
-            s.output_path.as_ref(),
-            input,
-            vars,
-            &ctx,
-            s.next.clone(),
-        )
+        let fields = ResultFields {
+            selector: s.result_selector.as_ref(),
+            result_path: s.result_path.as_ref(),
+            output_path: s.output_path.as_ref(),
+            output: s.output.as_ref(),
+            assign: s.assign.as_ref(),
+            next: s.next.as_ref(),
+        };
+        self.after_result(result, &fields, states, input, vars, &ctx)
     }
 
     // ----- JSONPath data flow ------------------------------------------
