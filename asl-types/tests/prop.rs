@@ -143,10 +143,18 @@ fn condition() -> impl Strategy<Value = Condition> {
             Condition::compare(variable, operator, operand)
         });
     compare.prop_recursive(4, 16, 3, |inner| {
+        // A nested rule may carry its own `Comment`.
+        let child = prop_oneof![
+            3 => inner.clone(),
+            1 => (inner, "[a-z ]{0,8}").prop_map(|(c, comment)| Condition::Commented {
+                comment,
+                condition: Box::new(c),
+            }),
+        ];
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..3).prop_map(Condition::And),
-            prop::collection::vec(inner.clone(), 0..3).prop_map(Condition::Or),
-            inner.prop_map(|c| Condition::Not(Box::new(c))),
+            prop::collection::vec(child.clone(), 0..3).prop_map(Condition::And),
+            prop::collection::vec(child.clone(), 0..3).prop_map(Condition::Or),
+            child.prop_map(|c| Condition::Not(Box::new(c))),
         ]
     })
 }
