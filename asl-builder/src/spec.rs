@@ -24,6 +24,29 @@ macro_rules! setters {
     };
 }
 
+/// Declares setters for a value and its `…Path` form, which exclude each
+/// other: each replaces the other, so no combination the builder allows is
+/// an `exclusive-fields` error.
+macro_rules! exclusive_setters {
+    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty, $(#[$pdoc:meta])* $path:ident,)* }) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+                self.$inner.$name = Some(value.into());
+                self.$inner.$path = None;
+                self
+            }
+
+            $(#[$pdoc])*
+            pub fn $path(mut self, path: impl Into<ReferencePath>) -> Self {
+                self.$inner.$path = Some(path.into());
+                self.$inner.$name = None;
+                self
+            }
+        )*
+    };
+}
+
 /// Declares `retry(retrier)`, appending to the state's `Retry` list.
 macro_rules! retry_method {
     ($inner:ident) => {
@@ -126,14 +149,17 @@ impl TaskSpec {
         output: Payload,
         /// `Assign`
         assign: Payload,
-        /// `TimeoutSeconds`
+    });
+
+    exclusive_setters!(task {
+        /// `TimeoutSeconds`. Replaces a `TimeoutSecondsPath` set before.
         timeout_seconds: JsonataOr<asl_types::Integer>,
-        /// `TimeoutSecondsPath`
-        timeout_seconds_path: ReferencePath,
-        /// `HeartbeatSeconds`
+        /// `TimeoutSecondsPath`. Replaces a `TimeoutSeconds` set before.
+        timeout_seconds_path,
+        /// `HeartbeatSeconds`. Replaces a `HeartbeatSecondsPath` set before.
         heartbeat_seconds: JsonataOr<asl_types::Integer>,
-        /// `HeartbeatSecondsPath`
-        heartbeat_seconds_path: ReferencePath,
+        /// `HeartbeatSecondsPath`. Replaces a `HeartbeatSeconds` set before.
+        heartbeat_seconds_path,
     });
 }
 
@@ -579,10 +605,6 @@ impl MapSpec {
         item_selector: Payload,
         /// `ItemBatcher` (distributed)
         item_batcher: asl_types::ItemBatcher,
-        /// `MaxConcurrency`
-        max_concurrency: JsonataOr<asl_types::Integer>,
-        /// `MaxConcurrencyPath`
-        max_concurrency_path: ReferencePath,
         /// `ToleratedFailurePercentage`
         tolerated_failure_percentage: JsonataOr<Number>,
         /// `ToleratedFailureCount`
@@ -601,6 +623,13 @@ impl MapSpec {
         output: Payload,
         /// `Assign`
         assign: Payload,
+    });
+
+    exclusive_setters!(map {
+        /// `MaxConcurrency`. Replaces a `MaxConcurrencyPath` set before.
+        max_concurrency: JsonataOr<asl_types::Integer>,
+        /// `MaxConcurrencyPath`. Replaces a `MaxConcurrency` set before.
+        max_concurrency_path,
     });
 }
 

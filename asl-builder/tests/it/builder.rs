@@ -283,3 +283,27 @@ fn fail_states_take_names_expressions_and_paths_without_conflict() {
         serde_json::json!({"Type": "Fail", "QueryLanguage": "JSONata", "Error": "{% $states.input.error %}"})
     );
 }
+
+#[test]
+fn a_value_and_its_path_replace_each_other() {
+    let timeout = asl_builder::types::ReferencePath::input().field("timeout");
+    let spec = TaskSpec::new("arn:aws:states:::lambda:invoke")
+        .timeout_seconds(60)
+        .timeout_seconds_path(timeout.clone())
+        .heartbeat_seconds_path(timeout)
+        .heartbeat_seconds(30);
+    let mut sm = StateMachineBuilder::new();
+    let t = sm.task("T", spec);
+    sm.start_at(t).end(t);
+    let machine = sm.build().expect("no exclusive-fields issue");
+    let State::Task(task) = &machine.states["T"] else {
+        panic!("a task")
+    };
+    assert!(task.timeout_seconds.is_none());
+    assert_eq!(
+        task.timeout_seconds_path.as_ref().unwrap().to_string(),
+        "$.timeout"
+    );
+    assert!(task.heartbeat_seconds_path.is_none());
+    assert!(task.heartbeat_seconds.is_some());
+}
