@@ -66,7 +66,13 @@ mod error;
 mod spec;
 mod typed;
 
-pub use asl_types as types;
+/// The Amazon States Language model (the `asl-types` crate), as
+/// `asl_builder::types`: depend on `asl-builder` alone, and compiler
+/// messages name the types by this path.
+pub mod types {
+    #[doc(inline)]
+    pub use asl_types::*;
+}
 
 #[cfg(feature = "derive")]
 pub use asl_macros::{TaskInput, Workflow};
