@@ -56,10 +56,6 @@
 
 mod builder;
 
-/// The workspace README's examples, compiled and run as doc tests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
 pub mod cond;
 pub mod emit;
 mod error;

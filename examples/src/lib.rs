@@ -4,6 +4,12 @@
 pub mod docs;
 pub mod pipelines;
 
+/// The workspace README's examples, compiled and run as doc tests (here,
+/// where every crate they use is a dependency).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 use asl_builder::types::QueryLanguage;
 use asl_builder::{BuildError, Built};
 
