@@ -61,18 +61,29 @@ mod builder;
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 pub mod cond;
+pub mod ctx;
 pub mod emit;
 mod error;
+pub mod intrinsic;
+mod reference;
 mod spec;
 mod typed;
 
+#[doc(hidden)] // used by `path!` / `ref_path!` expansions only; not part of the public API
+pub mod __private;
+
+// `path!` expansions name `::asl_builder`; this lets them work inside this crate too.
+extern crate self as asl_builder;
+
 pub use asl_types as types;
 
+pub use asl_macros::{path, ref_path};
 #[cfg(feature = "derive")]
 pub use asl_macros::{TaskInput, Workflow};
 
 pub use crate::builder::{Built, ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
 pub use crate::error::BuildError;
+pub use crate::reference::IntoReferencePath;
 pub use crate::spec::{
     Catch, ChoiceSpec, FailSpec, IntoNumber, MapSpec, ParallelSpec, PassSpec, Retry, SucceedSpec,
     TaskSpec, WaitSpec,

@@ -6,6 +6,7 @@
 //! with handles.
 
 use asl_types::sagemaker::{SageMakerCall, SageMakerOperation};
+use crate::reference::{IntoReferencePath, PathErrors};
 use asl_types::{
     ErrorName, Expr, Json, Jsonata, JsonataOr, Nullable, Number, Path, Payload, QueryLanguage,
     ReferencePath, Resource, Retrier,
@@ -18,6 +19,23 @@ macro_rules! setters {
             $(#[$doc])*
             pub fn $name(mut self, value: impl Into<$ty>) -> Self {
                 self.$inner.$name = Some(value.into());
+                self
+            }
+        )*
+    };
+}
+
+/// Declares consuming `#[must_use]` setters of Reference Path fields: a value
+/// that is not one is kept in `path_errors` for `build()` to report.
+macro_rules! path_setters {
+    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty = $field:literal),* $(,)? }) => {
+        $(
+            $(#[$doc])*
+            ///
+            /// Takes a `ReferencePath` ([`ref_path!`](crate::ref_path)), a typed
+            /// path, or a `Path` (see [`IntoReferencePath`]).
+            pub fn $name(mut self, value: impl IntoReferencePath<$ty>) -> Self {
+                self.path_errors.set(&mut self.$inner.$name, $field, value);
                 self
             }
         )*
@@ -60,6 +78,7 @@ pub struct TaskSpec {
     pub(crate) task: asl_types::Task,
     pub(crate) payload: AutoPayload,
     pub(crate) error: Option<String>,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl TaskSpec {
@@ -69,6 +88,7 @@ impl TaskSpec {
             task: asl_types::Task::new(resource.into()),
             payload: AutoPayload::default(),
             error: None,
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -118,8 +138,6 @@ impl TaskSpec {
         credentials: Payload,
         /// `ResultSelector`
         result_selector: Payload,
-        /// `ResultPath` (`Nullable::Null` discards the result).
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
@@ -128,12 +146,17 @@ impl TaskSpec {
         assign: Payload,
         /// `TimeoutSeconds`
         timeout_seconds: JsonataOr<asl_types::Integer>,
-        /// `TimeoutSecondsPath`
-        timeout_seconds_path: ReferencePath,
         /// `HeartbeatSeconds`
         heartbeat_seconds: JsonataOr<asl_types::Integer>,
+    });
+
+    path_setters!(task {
+        /// `ResultPath` (`Nullable::Null` discards the result).
+        result_path: Nullable<ReferencePath> = "ResultPath",
+        /// `TimeoutSecondsPath`
+        timeout_seconds_path: ReferencePath = "TimeoutSecondsPath",
         /// `HeartbeatSecondsPath`
-        heartbeat_seconds_path: ReferencePath,
+        heartbeat_seconds_path: ReferencePath = "HeartbeatSecondsPath",
     });
 }
 
@@ -238,6 +261,7 @@ impl IntoNumber for Number {
 #[must_use]
 pub struct Catch {
     pub(crate) catcher: asl_types::Catcher,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl Catch {
@@ -247,6 +271,7 @@ impl Catch {
         // The target is set when the catcher is added to a state.
         Catch {
             catcher: asl_types::Catcher::new(errors, ""),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -256,14 +281,17 @@ impl Catch {
     }
 
     setters!(catcher {
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
         /// `Comment`
         comment: String,
+    });
+
+    path_setters!(catcher {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
@@ -272,6 +300,7 @@ impl Catch {
 #[must_use]
 pub struct PassSpec {
     pub(crate) pass: asl_types::Pass,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl PassSpec {
@@ -291,14 +320,17 @@ impl PassSpec {
         parameters: Payload,
         /// `Result`: literal JSON.
         result: Json,
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
+    });
+
+    path_setters!(pass {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
@@ -307,6 +339,7 @@ impl PassSpec {
 #[must_use]
 pub struct WaitSpec {
     pub(crate) wait: asl_types::Wait,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl WaitSpec {
@@ -314,28 +347,42 @@ impl WaitSpec {
     pub fn seconds(seconds: impl Into<JsonataOr<asl_types::Integer>>) -> WaitSpec {
         let mut wait = asl_types::Wait::default();
         wait.seconds = Some(seconds.into());
-        WaitSpec { wait }
+        WaitSpec {
+            wait,
+            path_errors: PathErrors::default(),
+        }
     }
 
     /// Waits until an RFC 3339 timestamp (or a JSONata expression).
     pub fn timestamp(timestamp: impl Into<JsonataOr<String>>) -> WaitSpec {
         let mut wait = asl_types::Wait::default();
         wait.timestamp = Some(timestamp.into());
-        WaitSpec { wait }
+        WaitSpec {
+            wait,
+            path_errors: PathErrors::default(),
+        }
     }
 
-    /// Waits the number of seconds found at `path`.
-    pub fn seconds_path(path: ReferencePath) -> WaitSpec {
-        let mut wait = asl_types::Wait::default();
-        wait.seconds_path = Some(path);
-        WaitSpec { wait }
+    /// Waits the number of seconds found at `path` (see [`IntoReferencePath`]).
+    pub fn seconds_path(path: impl IntoReferencePath) -> WaitSpec {
+        let mut spec = WaitSpec {
+            wait: asl_types::Wait::default(),
+            path_errors: PathErrors::default(),
+        };
+        spec.path_errors
+            .set(&mut spec.wait.seconds_path, "SecondsPath", path);
+        spec
     }
 
-    /// Waits until the timestamp found at `path`.
-    pub fn timestamp_path(path: ReferencePath) -> WaitSpec {
-        let mut wait = asl_types::Wait::default();
-        wait.timestamp_path = Some(path);
-        WaitSpec { wait }
+    /// Waits until the timestamp found at `path` (see [`IntoReferencePath`]).
+    pub fn timestamp_path(path: impl IntoReferencePath) -> WaitSpec {
+        let mut spec = WaitSpec {
+            wait: asl_types::Wait::default(),
+            path_errors: PathErrors::default(),
+        };
+        spec.path_errors
+            .set(&mut spec.wait.timestamp_path, "TimestampPath", path);
+        spec
     }
 
     setters!(wait {
@@ -471,6 +518,7 @@ pub struct ParallelSpec {
     pub(crate) parallel: asl_types::Parallel,
     pub(crate) branches: Vec<crate::StateMachineBuilder>,
     pub(crate) payload: AutoPayload,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl ParallelSpec {
@@ -480,6 +528,7 @@ impl ParallelSpec {
             parallel: asl_types::Parallel::new(Vec::new()),
             branches: Vec::new(),
             payload: AutoPayload::default(),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -506,14 +555,17 @@ impl ParallelSpec {
         input_path: Nullable<Path>,
         /// `ResultSelector`
         result_selector: Payload,
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
+    });
+
+    path_setters!(parallel {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
@@ -525,6 +577,7 @@ pub struct MapSpec {
     pub(crate) map: asl_types::Map,
     pub(crate) processor: crate::StateMachineBuilder,
     pub(crate) processor_config: Option<asl_types::ProcessorConfig>,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl MapSpec {
@@ -536,6 +589,7 @@ impl MapSpec {
             map: asl_types::Map::default(),
             processor,
             processor_config: Some(config),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -551,6 +605,7 @@ impl MapSpec {
             map: asl_types::Map::default(),
             processor,
             processor_config: Some(config),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -569,8 +624,6 @@ impl MapSpec {
         query_language: QueryLanguage,
         /// `InputPath`
         input_path: Nullable<Path>,
-        /// `ItemsPath`
-        items_path: ReferencePath,
         /// `Items` (JSONata): an array or an expression.
         items: Payload,
         /// `ItemReader` (distributed)
@@ -581,8 +634,6 @@ impl MapSpec {
         item_batcher: asl_types::ItemBatcher,
         /// `MaxConcurrency`
         max_concurrency: JsonataOr<asl_types::Integer>,
-        /// `MaxConcurrencyPath`
-        max_concurrency_path: ReferencePath,
         /// `ToleratedFailurePercentage`
         tolerated_failure_percentage: JsonataOr<Number>,
         /// `ToleratedFailureCount`
@@ -593,14 +644,21 @@ impl MapSpec {
         result_writer: asl_types::ResultWriter,
         /// `ResultSelector`
         result_selector: Payload,
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
+    });
+
+    path_setters!(map {
+        /// `ItemsPath`
+        items_path: ReferencePath = "ItemsPath",
+        /// `MaxConcurrencyPath`
+        max_concurrency_path: ReferencePath = "MaxConcurrencyPath",
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
