@@ -178,7 +178,10 @@ pub fn json_to_string(value: impl Into<Arg>) -> Intrinsic {
 /// assert_eq!(intrinsic::array([path!("$.a"), path!("$.b")]).to_string(), "States.Array($.a, $.b)");
 /// ```
 pub fn array(items: impl IntoIterator<Item = impl Into<Arg>>) -> Intrinsic {
-    let args = items.into_iter().map(|a| a.into().into_argument()).collect();
+    let args = items
+        .into_iter()
+        .map(|a| a.into().into_argument())
+        .collect();
     Intrinsic::new(IntrinsicFunction::Array, args)
 }
 
@@ -189,7 +192,10 @@ pub fn array(items: impl IntoIterator<Item = impl Into<Arg>>) -> Intrinsic {
 /// assert_eq!(intrinsic::array_partition(path!("$.ids"), 10).to_string(), "States.ArrayPartition($.ids, 10)");
 /// ```
 pub fn array_partition(array: impl Into<Arg>, size: impl Into<Arg>) -> Intrinsic {
-    call(IntrinsicFunction::ArrayPartition, [array.into(), size.into()])
+    call(
+        IntrinsicFunction::ArrayPartition,
+        [array.into(), size.into()],
+    )
 }
 
 /// `States.ArrayContains(array, value)`: whether `array` holds `value`.
@@ -199,7 +205,10 @@ pub fn array_partition(array: impl Into<Arg>, size: impl Into<Arg>) -> Intrinsic
 /// assert_eq!(intrinsic::array_contains(path!("$.tags"), "prod").to_string(), "States.ArrayContains($.tags, 'prod')");
 /// ```
 pub fn array_contains(array: impl Into<Arg>, value: impl Into<Arg>) -> Intrinsic {
-    call(IntrinsicFunction::ArrayContains, [array.into(), value.into()])
+    call(
+        IntrinsicFunction::ArrayContains,
+        [array.into(), value.into()],
+    )
 }
 
 /// `States.ArrayRange(start, end, step)`: the integers from `start` to
@@ -223,7 +232,10 @@ pub fn array_range(start: impl Into<Arg>, end: impl Into<Arg>, step: impl Into<A
 /// assert_eq!(intrinsic::array_get_item(path!("$.items"), path!("$.i")).to_string(), "States.ArrayGetItem($.items, $.i)");
 /// ```
 pub fn array_get_item(array: impl Into<Arg>, index: impl Into<Arg>) -> Intrinsic {
-    call(IntrinsicFunction::ArrayGetItem, [array.into(), index.into()])
+    call(
+        IntrinsicFunction::ArrayGetItem,
+        [array.into(), index.into()],
+    )
 }
 
 /// `States.ArrayLength(array)`: the number of items.
@@ -285,7 +297,10 @@ pub fn hash(data: impl Into<Arg>, algorithm: impl Into<Arg>) -> Intrinsic {
 /// assert_eq!(intrinsic::json_merge(path!("$.defaults"), path!("$.overrides")).to_string(), "States.JsonMerge($.defaults, $.overrides, false)");
 /// ```
 pub fn json_merge(a: impl Into<Arg>, b: impl Into<Arg>) -> Intrinsic {
-    call(IntrinsicFunction::JsonMerge, [a.into(), b.into(), false.into()])
+    call(
+        IntrinsicFunction::JsonMerge,
+        [a.into(), b.into(), false.into()],
+    )
 }
 
 /// `States.MathRandom(start, end)`: a random integer in `[start, end)`.
@@ -333,7 +348,10 @@ pub fn math_add(a: impl Into<Arg>, b: impl Into<Arg>) -> Intrinsic {
 /// assert_eq!(intrinsic::string_split(path!("$.csv"), ",").to_string(), "States.StringSplit($.csv, ',')");
 /// ```
 pub fn string_split(text: impl Into<Arg>, separators: impl Into<Arg>) -> Intrinsic {
-    call(IntrinsicFunction::StringSplit, [text.into(), separators.into()])
+    call(
+        IntrinsicFunction::StringSplit,
+        [text.into(), separators.into()],
+    )
 }
 
 /// `States.UUID()`: a version 4 UUID.

@@ -77,9 +77,9 @@ extern crate self as asl_builder;
 
 pub use asl_types as types;
 
-pub use asl_macros::{path, ref_path};
 #[cfg(feature = "derive")]
 pub use asl_macros::{TaskInput, Workflow};
+pub use asl_macros::{path, ref_path};
 
 pub use crate::builder::{Built, ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
 pub use crate::error::BuildError;

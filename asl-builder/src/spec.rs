@@ -5,8 +5,8 @@
 //! here: they are made on the [`StateMachineBuilder`](crate::StateMachineBuilder)
 //! with handles.
 
-use asl_types::sagemaker::{SageMakerCall, SageMakerOperation};
 use crate::reference::{IntoReferencePath, PathErrors};
+use asl_types::sagemaker::{SageMakerCall, SageMakerOperation};
 use asl_types::{
     ErrorName, Expr, Json, Jsonata, JsonataOr, Nullable, Number, Path, Payload, QueryLanguage,
     ReferencePath, Resource, Retrier,

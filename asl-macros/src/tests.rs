@@ -277,7 +277,9 @@ fn workflow_names_are_checked_together() {
 fn path_expansion(literal: &str, kind: paths::Kind) -> syn::Result<String> {
     let out = paths::expand(quote::quote!(#literal), kind)?;
     let expr: syn::Expr = syn::parse2(out).expect("the expansion is an expression");
-    Ok(prettyplease::unparse(&syn::parse_quote!(const _: () = #expr;)))
+    Ok(prettyplease::unparse(
+        &syn::parse_quote!(const _: () = #expr;),
+    ))
 }
 
 #[test]

@@ -161,7 +161,8 @@ impl FromStr for Path {
     /// whitespace is trimmed, and a dot may stand before a bracket
     /// (`$.[0]`, `$.items.[0].name`). The text is kept exactly as written.
     fn from_str(text: &str) -> Result<Path, InvalidPath> {
-        let parsed = asl_syntax::parse_path(text).map_err(|reason| InvalidPath::new(text, reason))?;
+        let parsed =
+            asl_syntax::parse_path(text).map_err(|reason| InvalidPath::new(text, reason))?;
         Ok(Path {
             text: text.to_owned(),
             root: parsed.root,

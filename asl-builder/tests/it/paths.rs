@@ -9,8 +9,7 @@ use asl_builder::{
 };
 
 fn parsed(text: &str) -> Intrinsic {
-    text.parse()
-        .unwrap_or_else(|e| panic!("{text}: {e}"))
+    text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
 #[test]
@@ -18,7 +17,10 @@ fn path_macro_equals_runtime_parse() {
     let cases: [(Path, &str); 12] = [
         (path!("$"), "$"),
         (path!("$$"), "$$"),
-        (path!("$.training.ModelArtifacts.S3ModelArtifacts"), "$.training.ModelArtifacts.S3ModelArtifacts"),
+        (
+            path!("$.training.ModelArtifacts.S3ModelArtifacts"),
+            "$.training.ModelArtifacts.S3ModelArtifacts",
+        ),
         (path!("$$.Execution.Name"), "$$.Execution.Name"),
         (path!("$run.items[0]"), "$run.items[0]"),
         (path!("$.items[*].id"), "$.items[*].id"),
@@ -34,7 +36,12 @@ fn path_macro_equals_runtime_parse() {
         assert_eq!(built.to_string(), text);
     }
     let r: ReferencePath = ref_path!("$.result.items[0]['unit price']");
-    assert_eq!(r, "$.result.items[0]['unit price']".parse::<ReferencePath>().unwrap());
+    assert_eq!(
+        r,
+        "$.result.items[0]['unit price']"
+            .parse::<ReferencePath>()
+            .unwrap()
+    );
 }
 
 #[test]
@@ -60,37 +67,106 @@ fn context_helpers_equal_their_paths() {
 fn every_intrinsic_equals_the_parsed_call() {
     let items = path!("$.items");
     let cases: Vec<(Intrinsic, &str)> = vec![
-        (intrinsic::format("train-{}", [ctx::execution().name()]), "States.Format('train-{}', $$.Execution.Name)"),
-        (intrinsic::format("it's {} \\ {}", [Arg::from(path!("$.a")), "x'y".into()]), r"States.Format('it\'s {} \\ {}', $.a, 'x\'y')"),
-        (intrinsic::format("none", Vec::<Arg>::new()), "States.Format('none')"),
-        (intrinsic::string_to_json(path!("$.body")), "States.StringToJson($.body)"),
-        (intrinsic::json_to_string(path!("$.config")), "States.JsonToString($.config)"),
-        (intrinsic::array([Arg::from(1), (-2).into(), true.into(), Arg::NULL, "{}".into()]), r"States.Array(1, -2, true, null, '\{\}')"),
+        (
+            intrinsic::format("train-{}", [ctx::execution().name()]),
+            "States.Format('train-{}', $$.Execution.Name)",
+        ),
+        (
+            intrinsic::format("it's {} \\ {}", [Arg::from(path!("$.a")), "x'y".into()]),
+            r"States.Format('it\'s {} \\ {}', $.a, 'x\'y')",
+        ),
+        (
+            intrinsic::format("none", Vec::<Arg>::new()),
+            "States.Format('none')",
+        ),
+        (
+            intrinsic::string_to_json(path!("$.body")),
+            "States.StringToJson($.body)",
+        ),
+        (
+            intrinsic::json_to_string(path!("$.config")),
+            "States.JsonToString($.config)",
+        ),
+        (
+            intrinsic::array([
+                Arg::from(1),
+                (-2).into(),
+                true.into(),
+                Arg::NULL,
+                "{}".into(),
+            ]),
+            r"States.Array(1, -2, true, null, '\{\}')",
+        ),
         (intrinsic::array(Vec::<Arg>::new()), "States.Array()"),
-        (intrinsic::array_partition(items.clone(), 10), "States.ArrayPartition($.items, 10)"),
-        (intrinsic::array_contains(items.clone(), "x"), "States.ArrayContains($.items, 'x')"),
-        (intrinsic::array_range(1, 9, 2), "States.ArrayRange(1, 9, 2)"),
-        (intrinsic::array_get_item(items.clone(), intrinsic::math_add(1, 1)), "States.ArrayGetItem($.items, States.MathAdd(1, 1))"),
-        (intrinsic::array_length(items.clone()), "States.ArrayLength($.items)"),
-        (intrinsic::array_unique(items), "States.ArrayUnique($.items)"),
-        (intrinsic::base64_encode("hello"), "States.Base64Encode('hello')"),
-        (intrinsic::base64_decode(path!("$.b64")), "States.Base64Decode($.b64)"),
-        (intrinsic::hash(path!("$.data"), "SHA-256"), "States.Hash($.data, 'SHA-256')"),
-        (intrinsic::json_merge(path!("$.a"), path!("$.b")), "States.JsonMerge($.a, $.b, false)"),
+        (
+            intrinsic::array_partition(items.clone(), 10),
+            "States.ArrayPartition($.items, 10)",
+        ),
+        (
+            intrinsic::array_contains(items.clone(), "x"),
+            "States.ArrayContains($.items, 'x')",
+        ),
+        (
+            intrinsic::array_range(1, 9, 2),
+            "States.ArrayRange(1, 9, 2)",
+        ),
+        (
+            intrinsic::array_get_item(items.clone(), intrinsic::math_add(1, 1)),
+            "States.ArrayGetItem($.items, States.MathAdd(1, 1))",
+        ),
+        (
+            intrinsic::array_length(items.clone()),
+            "States.ArrayLength($.items)",
+        ),
+        (
+            intrinsic::array_unique(items),
+            "States.ArrayUnique($.items)",
+        ),
+        (
+            intrinsic::base64_encode("hello"),
+            "States.Base64Encode('hello')",
+        ),
+        (
+            intrinsic::base64_decode(path!("$.b64")),
+            "States.Base64Decode($.b64)",
+        ),
+        (
+            intrinsic::hash(path!("$.data"), "SHA-256"),
+            "States.Hash($.data, 'SHA-256')",
+        ),
+        (
+            intrinsic::json_merge(path!("$.a"), path!("$.b")),
+            "States.JsonMerge($.a, $.b, false)",
+        ),
         (intrinsic::math_random(1, 100), "States.MathRandom(1, 100)"),
-        (intrinsic::math_random_seeded(1, 100, path!("$.seed")), "States.MathRandom(1, 100, $.seed)"),
-        (intrinsic::math_add(path!("$.n"), -1), "States.MathAdd($.n, -1)"),
-        (intrinsic::string_split(path!("$.csv"), ","), "States.StringSplit($.csv, ',')"),
+        (
+            intrinsic::math_random_seeded(1, 100, path!("$.seed")),
+            "States.MathRandom(1, 100, $.seed)",
+        ),
+        (
+            intrinsic::math_add(path!("$.n"), -1),
+            "States.MathAdd($.n, -1)",
+        ),
+        (
+            intrinsic::string_split(path!("$.csv"), ","),
+            "States.StringSplit($.csv, ',')",
+        ),
         (intrinsic::uuid(), "States.UUID()"),
     ];
     let mut functions = std::collections::HashSet::new();
     for (built, text) in cases {
         assert_eq!(built, parsed(text), "{text}");
         let (min, max) = built.function().arity().unwrap();
-        assert!(built.args().len() >= min && max.is_none_or(|m| built.args().len() <= m), "{text}");
+        assert!(
+            built.args().len() >= min && max.is_none_or(|m| built.args().len() <= m),
+            "{text}"
+        );
         functions.insert(built.function().clone());
     }
-    assert_eq!(functions.len(), asl_builder::types::IntrinsicFunction::ALL.len());
+    assert_eq!(
+        functions.len(),
+        asl_builder::types::IntrinsicFunction::ALL.len()
+    );
 }
 
 #[test]
@@ -139,7 +215,10 @@ fn typed_paths_fill_reference_path_fields() {
     let json = serde_json::to_value(sm.build().unwrap()).unwrap();
     assert_eq!(json["States"]["Train"]["ResultPath"], "$.training");
     assert_eq!(json["States"]["Each"]["ItemsPath"], "$.items");
-    assert_eq!(json["States"]["Each"]["ResultPath"], serde_json::Value::Null);
+    assert_eq!(
+        json["States"]["Each"]["ResultPath"],
+        serde_json::Value::Null
+    );
     assert_eq!(json["States"]["Wait"]["SecondsPath"], "$.delay");
 }
 
@@ -168,9 +247,21 @@ fn a_path_naming_several_nodes_is_reported_with_state_and_field() {
     assert_eq!(
         found,
         [
-            (Rule::ReferencePathSyntax, Some("Train"), "/States/Train/ResultPath"),
-            (Rule::ReferencePathSyntax, Some("Train"), "/States/Train/HeartbeatSecondsPath"),
-            (Rule::ReferencePathSyntax, Some("Train"), "/States/Train/Catch/0/ResultPath"),
+            (
+                Rule::ReferencePathSyntax,
+                Some("Train"),
+                "/States/Train/ResultPath"
+            ),
+            (
+                Rule::ReferencePathSyntax,
+                Some("Train"),
+                "/States/Train/HeartbeatSecondsPath"
+            ),
+            (
+                Rule::ReferencePathSyntax,
+                Some("Train"),
+                "/States/Train/Catch/0/ResultPath"
+            ),
         ]
     );
     assert_eq!(
