@@ -64,6 +64,10 @@ fn context_helpers_equal_their_paths() {
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one table row per intrinsic function, formatted by rustfmt"
+)]
 fn every_intrinsic_equals_the_parsed_call() {
     let items = path!("$.items");
     let cases: Vec<(Intrinsic, &str)> = vec![
