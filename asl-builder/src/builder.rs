@@ -7,7 +7,8 @@ use asl_types::{
     StateName, States,
 };
 
-use crate::error::{BuildError, misuse};
+use crate::error::{BuildError, misuse, path_issue};
+use crate::reference::PathErrors;
 use crate::spec::{
     AutoPayload, Catch, ChoiceSpec, FailSpec, MapSpec, ParallelSpec, PassSpec, SucceedSpec,
     TaskSpec, WaitSpec,
@@ -224,6 +225,15 @@ impl StateMachineBuilder {
         self
     }
 
+    /// Reports the Reference Path mistakes a spec of state `name` met.
+    fn path_errors(&mut self, name: &StateName, errors: PathErrors, prefix: &[&str]) {
+        for (field, error) in errors.0 {
+            let mut keys = prefix.to_vec();
+            keys.push(field);
+            self.issues.push(path_issue(name.as_str(), &keys, &error));
+        }
+    }
+
     fn push(&mut self, name: impl Into<StateName>, state: State) -> RawRef {
         let name = name.into();
         if self.entries.iter().any(|e| e.name == name) {
@@ -254,6 +264,7 @@ impl StateMachineBuilder {
             self.issues
                 .push(misuse(Rule::DynamicValue, Some(name.as_str()), message));
         }
+        self.path_errors(&name, spec.path_errors, &[]);
         let raw = self.push(name, State::from(spec.task));
         self.entries[raw.index].payload = spec.payload;
         StateRef { raw }
@@ -261,6 +272,8 @@ impl StateMachineBuilder {
 
     /// Adds a Pass state.
     pub fn pass(&mut self, name: impl Into<StateName>, spec: PassSpec) -> StateRef {
+        let name = name.into();
+        self.path_errors(&name, spec.path_errors, &[]);
         StateRef {
             raw: self.push(name, State::Pass(spec.pass)),
         }
@@ -268,6 +281,8 @@ impl StateMachineBuilder {
 
     /// Adds a Wait state.
     pub fn wait(&mut self, name: impl Into<StateName>, spec: WaitSpec) -> StateRef {
+        let name = name.into();
+        self.path_errors(&name, spec.path_errors, &[]);
         StateRef {
             raw: self.push(name, State::Wait(spec.wait)),
         }
@@ -275,6 +290,8 @@ impl StateMachineBuilder {
 
     /// Adds a Parallel state.
     pub fn parallel(&mut self, name: impl Into<StateName>, spec: ParallelSpec) -> StateRef {
+        let name = name.into();
+        self.path_errors(&name, spec.path_errors, &[]);
         let raw = self.push(name, State::Parallel(spec.parallel));
         let entry = &mut self.entries[raw.index];
         entry.branches = spec.branches;
@@ -284,6 +301,8 @@ impl StateMachineBuilder {
 
     /// Adds a Map state.
     pub fn map(&mut self, name: impl Into<StateName>, spec: MapSpec) -> StateRef {
+        let name = name.into();
+        self.path_errors(&name, spec.path_errors, &[]);
         let raw = self.push(name, State::from(spec.map));
         self.entries[raw.index].processor = Some((spec.processor, spec.processor_config));
         StateRef { raw }
@@ -406,6 +425,15 @@ impl StateMachineBuilder {
     /// Adds a catcher to a Task, Parallel or Map state: on `catch`'s errors, go to `to`.
     pub fn catch(&mut self, state: StateRef, catch: Catch, to: impl Target) -> &mut Self {
         if let (Some(i), Some(to)) = (self.index_of(state), self.name_of(to)) {
+            let name = self.entries[i].name.clone();
+            let position = match &self.entries[i].state {
+                State::Task(s) => s.catch.as_ref().map_or(0, Vec::len),
+                State::Parallel(s) => s.catch.as_ref().map_or(0, Vec::len),
+                State::Map(s) => s.catch.as_ref().map_or(0, Vec::len),
+                _ => 0,
+            }
+            .to_string();
+            self.path_errors(&name, catch.path_errors, &["Catch", &position]);
             let mut catcher = catch.catcher;
             catcher.next = to;
             let catchers = match &mut self.entries[i].state {

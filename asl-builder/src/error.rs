@@ -3,7 +3,7 @@
 use std::fmt;
 
 use asl_types::read::At;
-use asl_types::{Issue, Report, Rule};
+use asl_types::{InvalidPath, Issue, Report, Rule};
 
 /// `build()` failed: every issue found, not only the first — builder misuse
 /// (rules `builder-*` in `asl-types/RULES.md`) first, then the validator's.
@@ -57,6 +57,25 @@ pub(crate) fn misuse(rule: Rule, state: Option<&str>, message: impl Into<String>
         Some(name) => states.state(name).issue(rule, message),
         None => root.issue(rule, message),
     }
+}
+
+/// A Reference Path field of `state` (at `keys` in it, e.g. `["ResultPath"]`)
+/// was given a path that is not one.
+pub(crate) fn path_issue(state: &str, keys: &[&str], error: &InvalidPath) -> Issue {
+    let root = At::root();
+    let states = root.key("States");
+    let mut pointer = states.state(state).pointer();
+    for key in keys {
+        pointer.push('/');
+        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    }
+    let field = keys.last().copied().unwrap_or_default();
+    Issue::new(
+        Rule::ReferencePathSyntax,
+        Some(state.to_owned()),
+        pointer,
+        format!("`{field}`: {error}"),
+    )
 }
 
 impl fmt::Display for BuildError {

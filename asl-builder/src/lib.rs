@@ -57,10 +57,19 @@
 mod builder;
 
 pub mod cond;
+pub mod ctx;
 pub mod emit;
 mod error;
+pub mod intrinsic;
+mod reference;
 mod spec;
 mod typed;
+
+#[doc(hidden)] // used by `path!` / `ref_path!` expansions only; not part of the public API
+pub mod __private;
+
+// `path!` expansions name `::asl_builder`; this lets them work inside this crate too.
+extern crate self as asl_builder;
 
 /// The Amazon States Language model (the `asl-types` crate), as
 /// `asl_builder::types`: depend on `asl-builder` alone, and compiler
@@ -72,9 +81,11 @@ pub mod types {
 
 #[cfg(feature = "derive")]
 pub use asl_macros::{TaskInput, Workflow};
+pub use asl_macros::{path, ref_path};
 
 pub use crate::builder::{Built, ChoiceRef, StateMachineBuilder, StateRef, Target, TerminalRef};
 pub use crate::error::BuildError;
+pub use crate::reference::IntoReferencePath;
 pub use crate::spec::{
     Catch, ChoiceSpec, FailSpec, IntoNumber, MapSpec, ParallelSpec, PassSpec, Retry, SucceedSpec,
     TaskSpec, WaitSpec,

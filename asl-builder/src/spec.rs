@@ -5,6 +5,7 @@
 //! here: they are made on the [`StateMachineBuilder`](crate::StateMachineBuilder)
 //! with handles.
 
+use crate::reference::{IntoReferencePath, PathErrors};
 use asl_types::sagemaker::{SageMakerCall, SageMakerOperation};
 use asl_types::{
     ErrorName, Expr, Json, Jsonata, JsonataOr, Nullable, Number, Path, Payload, QueryLanguage,
@@ -12,35 +13,34 @@ use asl_types::{
 };
 
 /// Declares consuming `#[must_use]` setters that store `Some(value.into())`.
+/// `=> other` names the field the setter clears: a value and its `…Path`
+/// form exclude each other, so each replaces the other and no builder call
+/// makes an `exclusive-fields` error.
 macro_rules! setters {
-    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty),* $(,)? }) => {
+    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty $(=> $other:ident)?),* $(,)? }) => {
         $(
             $(#[$doc])*
             pub fn $name(mut self, value: impl Into<$ty>) -> Self {
                 self.$inner.$name = Some(value.into());
+                $(self.$inner.$other = None;)?
                 self
             }
         )*
     };
 }
 
-/// Declares setters for a value and its `…Path` form, which exclude each
-/// other: each replaces the other, so no combination the builder allows is
-/// an `exclusive-fields` error.
-macro_rules! exclusive_setters {
-    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty, $(#[$pdoc:meta])* $path:ident,)* }) => {
+/// Declares consuming `#[must_use]` setters of Reference Path fields: a value
+/// that is not one is kept in `path_errors` for `build()` to report.
+macro_rules! path_setters {
+    ($inner:ident { $($(#[$doc:meta])* $name:ident : $ty:ty = $field:literal $(=> $other:ident)?),* $(,)? }) => {
         $(
             $(#[$doc])*
-            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
-                self.$inner.$name = Some(value.into());
-                self.$inner.$path = None;
-                self
-            }
-
-            $(#[$pdoc])*
-            pub fn $path(mut self, path: impl Into<ReferencePath>) -> Self {
-                self.$inner.$path = Some(path.into());
-                self.$inner.$name = None;
+            ///
+            /// Takes a `ReferencePath` ([`ref_path!`](crate::ref_path)), a typed
+            /// path, or a `Path` (see [`IntoReferencePath`]).
+            pub fn $name(mut self, value: impl IntoReferencePath<$ty>) -> Self {
+                self.path_errors.set(&mut self.$inner.$name, $field, value);
+                $(self.$inner.$other = None;)?
                 self
             }
         )*
@@ -83,6 +83,7 @@ pub struct TaskSpec {
     pub(crate) task: asl_types::Task,
     pub(crate) payload: AutoPayload,
     pub(crate) error: Option<String>,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl TaskSpec {
@@ -92,6 +93,7 @@ impl TaskSpec {
             task: asl_types::Task::new(resource.into()),
             payload: AutoPayload::default(),
             error: None,
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -141,25 +143,25 @@ impl TaskSpec {
         credentials: Payload,
         /// `ResultSelector`
         result_selector: Payload,
-        /// `ResultPath` (`Nullable::Null` discards the result).
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
+        /// `TimeoutSeconds`. Replaces a `TimeoutSecondsPath` set before.
+        timeout_seconds: JsonataOr<asl_types::Integer> => timeout_seconds_path,
+        /// `HeartbeatSeconds`. Replaces a `HeartbeatSecondsPath` set before.
+        heartbeat_seconds: JsonataOr<asl_types::Integer> => heartbeat_seconds_path,
     });
 
-    exclusive_setters!(task {
-        /// `TimeoutSeconds`. Replaces a `TimeoutSecondsPath` set before.
-        timeout_seconds: JsonataOr<asl_types::Integer>,
+    path_setters!(task {
+        /// `ResultPath` (`Nullable::Null` discards the result).
+        result_path: Nullable<ReferencePath> = "ResultPath",
         /// `TimeoutSecondsPath`. Replaces a `TimeoutSeconds` set before.
-        timeout_seconds_path,
-        /// `HeartbeatSeconds`. Replaces a `HeartbeatSecondsPath` set before.
-        heartbeat_seconds: JsonataOr<asl_types::Integer>,
+        timeout_seconds_path: ReferencePath = "TimeoutSecondsPath" => timeout_seconds,
         /// `HeartbeatSecondsPath`. Replaces a `HeartbeatSeconds` set before.
-        heartbeat_seconds_path,
+        heartbeat_seconds_path: ReferencePath = "HeartbeatSecondsPath" => heartbeat_seconds,
     });
 }
 
@@ -264,6 +266,7 @@ impl IntoNumber for Number {
 #[must_use]
 pub struct Catch {
     pub(crate) catcher: asl_types::Catcher,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl Catch {
@@ -273,6 +276,7 @@ impl Catch {
         // The target is set when the catcher is added to a state.
         Catch {
             catcher: asl_types::Catcher::new(errors, ""),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -282,14 +286,17 @@ impl Catch {
     }
 
     setters!(catcher {
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
         /// `Comment`
         comment: String,
+    });
+
+    path_setters!(catcher {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
@@ -298,6 +305,7 @@ impl Catch {
 #[must_use]
 pub struct PassSpec {
     pub(crate) pass: asl_types::Pass,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl PassSpec {
@@ -317,14 +325,17 @@ impl PassSpec {
         parameters: Payload,
         /// `Result`: literal JSON.
         result: Json,
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
+    });
+
+    path_setters!(pass {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
@@ -333,6 +344,7 @@ impl PassSpec {
 #[must_use]
 pub struct WaitSpec {
     pub(crate) wait: asl_types::Wait,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl WaitSpec {
@@ -340,28 +352,42 @@ impl WaitSpec {
     pub fn seconds(seconds: impl Into<JsonataOr<asl_types::Integer>>) -> WaitSpec {
         let mut wait = asl_types::Wait::default();
         wait.seconds = Some(seconds.into());
-        WaitSpec { wait }
+        WaitSpec {
+            wait,
+            path_errors: PathErrors::default(),
+        }
     }
 
     /// Waits until an RFC 3339 timestamp (or a JSONata expression).
     pub fn timestamp(timestamp: impl Into<JsonataOr<String>>) -> WaitSpec {
         let mut wait = asl_types::Wait::default();
         wait.timestamp = Some(timestamp.into());
-        WaitSpec { wait }
+        WaitSpec {
+            wait,
+            path_errors: PathErrors::default(),
+        }
     }
 
-    /// Waits the number of seconds found at `path`.
-    pub fn seconds_path(path: ReferencePath) -> WaitSpec {
-        let mut wait = asl_types::Wait::default();
-        wait.seconds_path = Some(path);
-        WaitSpec { wait }
+    /// Waits the number of seconds found at `path` (see [`IntoReferencePath`]).
+    pub fn seconds_path(path: impl IntoReferencePath) -> WaitSpec {
+        let mut spec = WaitSpec {
+            wait: asl_types::Wait::default(),
+            path_errors: PathErrors::default(),
+        };
+        spec.path_errors
+            .set(&mut spec.wait.seconds_path, "SecondsPath", path);
+        spec
     }
 
-    /// Waits until the timestamp found at `path`.
-    pub fn timestamp_path(path: ReferencePath) -> WaitSpec {
-        let mut wait = asl_types::Wait::default();
-        wait.timestamp_path = Some(path);
-        WaitSpec { wait }
+    /// Waits until the timestamp found at `path` (see [`IntoReferencePath`]).
+    pub fn timestamp_path(path: impl IntoReferencePath) -> WaitSpec {
+        let mut spec = WaitSpec {
+            wait: asl_types::Wait::default(),
+            path_errors: PathErrors::default(),
+        };
+        spec.path_errors
+            .set(&mut spec.wait.timestamp_path, "TimestampPath", path);
+        spec
     }
 
     setters!(wait {
@@ -497,6 +523,7 @@ pub struct ParallelSpec {
     pub(crate) parallel: asl_types::Parallel,
     pub(crate) branches: Vec<crate::StateMachineBuilder>,
     pub(crate) payload: AutoPayload,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl ParallelSpec {
@@ -506,6 +533,7 @@ impl ParallelSpec {
             parallel: asl_types::Parallel::new(Vec::new()),
             branches: Vec::new(),
             payload: AutoPayload::default(),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -532,14 +560,17 @@ impl ParallelSpec {
         input_path: Nullable<Path>,
         /// `ResultSelector`
         result_selector: Payload,
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
         output: Payload,
         /// `Assign`
         assign: Payload,
+    });
+
+    path_setters!(parallel {
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 
@@ -551,6 +582,7 @@ pub struct MapSpec {
     pub(crate) map: asl_types::Map,
     pub(crate) processor: crate::StateMachineBuilder,
     pub(crate) processor_config: Option<asl_types::ProcessorConfig>,
+    pub(crate) path_errors: PathErrors,
 }
 
 impl MapSpec {
@@ -562,6 +594,7 @@ impl MapSpec {
             map: asl_types::Map::default(),
             processor,
             processor_config: Some(config),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -577,6 +610,7 @@ impl MapSpec {
             map: asl_types::Map::default(),
             processor,
             processor_config: Some(config),
+            path_errors: PathErrors::default(),
         }
     }
 
@@ -595,8 +629,6 @@ impl MapSpec {
         query_language: QueryLanguage,
         /// `InputPath`
         input_path: Nullable<Path>,
-        /// `ItemsPath`
-        items_path: ReferencePath,
         /// `Items` (JSONata): an array or an expression.
         items: Payload,
         /// `ItemReader` (distributed)
@@ -605,6 +637,8 @@ impl MapSpec {
         item_selector: Payload,
         /// `ItemBatcher` (distributed)
         item_batcher: asl_types::ItemBatcher,
+        /// `MaxConcurrency`. Replaces a `MaxConcurrencyPath` set before.
+        max_concurrency: JsonataOr<asl_types::Integer> => max_concurrency_path,
         /// `ToleratedFailurePercentage`
         tolerated_failure_percentage: JsonataOr<Number>,
         /// `ToleratedFailureCount`
@@ -615,8 +649,6 @@ impl MapSpec {
         result_writer: asl_types::ResultWriter,
         /// `ResultSelector`
         result_selector: Payload,
-        /// `ResultPath`
-        result_path: Nullable<ReferencePath>,
         /// `OutputPath`
         output_path: Nullable<Path>,
         /// `Output` (JSONata)
@@ -625,11 +657,13 @@ impl MapSpec {
         assign: Payload,
     });
 
-    exclusive_setters!(map {
-        /// `MaxConcurrency`. Replaces a `MaxConcurrencyPath` set before.
-        max_concurrency: JsonataOr<asl_types::Integer>,
+    path_setters!(map {
+        /// `ItemsPath`
+        items_path: ReferencePath = "ItemsPath",
         /// `MaxConcurrencyPath`. Replaces a `MaxConcurrency` set before.
-        max_concurrency_path,
+        max_concurrency_path: ReferencePath = "MaxConcurrencyPath" => max_concurrency,
+        /// `ResultPath`
+        result_path: Nullable<ReferencePath> = "ResultPath",
     });
 }
 

@@ -88,6 +88,27 @@ impl<T> From<TypedPath<T>> for asl_types::Path {
     }
 }
 
+/// A typed path as a Reference Path, for `ResultPath` or `ItemsPath`.
+/// Paths from `#[derive(TaskInput)]` and [`TypedPath::field`] name a single
+/// node and always convert; one made with [`TypedPath::from_untyped`] from a
+/// wildcard or filter path does not.
+///
+/// ```
+/// use asl_builder::TypedPath;
+/// use asl_builder::types::ReferencePath;
+/// let result: TypedPath<String> = TypedPath::<()>::root().field("result");
+/// assert_eq!(ReferencePath::try_from(result)?.to_string(), "$.result");
+/// let many = TypedPath::<Vec<String>>::from_untyped("$.items[*].id".parse()?);
+/// assert!(ReferencePath::try_from(many).is_err());
+/// # Ok::<(), asl_builder::types::InvalidPath>(())
+/// ```
+impl<T> TryFrom<TypedPath<T>> for asl_types::ReferencePath {
+    type Error = asl_types::InvalidPath;
+    fn try_from(p: TypedPath<T>) -> Result<Self, asl_types::InvalidPath> {
+        asl_types::ReferencePath::try_from(p.path)
+    }
+}
+
 impl<T> From<TypedPath<T>> for Payload {
     fn from(p: TypedPath<T>) -> Self {
         Payload::from(p.path)

@@ -11,5 +11,6 @@ fn ui() {
     // asl-types' own mistakes (its derives, typed SageMaker calls): one
     // trybuild run for the workspace, so its dependencies build once.
     t.compile_fail("tests/ui/types/*.rs");
+    t.compile_fail("tests/ui/paths/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

@@ -2,13 +2,16 @@
 //!
 //! The derives only *name* items of `asl_types` (through the path given by
 //! `#[asl(crate = "…")]`, default `::asl_types`); they never build JSON
-//! themselves. See [`macro@Template`].
+//! themselves. See [`macro@Template`]. [`path!`] and [`ref_path!`] check a
+//! path literal at compile time with the grammar `asl_types::Path` uses at
+//! run time (it lives in `asl-syntax`, which both crates share).
 
 mod ast;
 mod attr;
 mod errors;
 mod expand;
 mod fallback;
+mod paths;
 mod task_input;
 #[cfg(test)]
 mod tests;
@@ -140,7 +143,9 @@ pub fn derive_template(input: TokenStream) -> TokenStream {
 /// | field | `#[asl(rename = "key")]` | the JSON member name | serde's `rename` / `rename_all`, else the field name |
 ///
 /// It also generates a `JobInputPaths<K>` struct (with the struct's
-/// visibility) holding the cursor.
+/// visibility) holding the cursor. `JobInput::path()` (and a path to a
+/// nested derived struct) converts into `asl_builder::types::Path` and is an
+/// `asl_builder::IntoReferencePath`, so it can be a `ResultPath` or `ItemsPath`.
 ///
 /// serde attributes that move a field or replace the struct's JSON shape —
 /// `flatten`, `skip`, `skip_serializing`, `skip_deserializing` on a field,
@@ -196,5 +201,60 @@ pub fn derive_workflow(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     workflow::expand(&input)
         .unwrap_or_else(|err| fallback::workflow(&input, &err))
+        .into()
+}
+
+/// A JSONPath literal, checked at compile time: `$…` (the state input),
+/// `$$…` (the context object) or `$name…` (a variable). Expands to an
+/// `asl_builder::types::Path` equal to what `"…".parse::<Path>()` gives, built
+/// from its parts (nothing is parsed at run time, and nothing can fail).
+///
+/// ```
+/// use asl_builder::path;
+/// use asl_builder::types::{Path, PathRoot};
+///
+/// let artifacts: Path = path!("$.training.ModelArtifacts.S3ModelArtifacts");
+/// assert_eq!(artifacts, "$.training.ModelArtifacts.S3ModelArtifacts".parse::<Path>()?);
+/// assert_eq!(path!("$$.Execution.Name").root(), &PathRoot::Context);
+/// assert_eq!(path!("$run.items[0]").root(), &PathRoot::Variable("run".into()));
+/// assert!(!path!("$.items[*].id").is_reference());
+/// # Ok::<(), asl_builder::types::InvalidPath>(())
+/// ```
+///
+/// A literal that is not a path is a compile error on the literal, with the
+/// parser's reason:
+///
+/// ```compile_fail
+/// let p = asl_builder::path!("$.training."); // `$.training.` is not a valid path: empty field name
+/// ```
+#[proc_macro]
+pub fn path(input: TokenStream) -> TokenStream {
+    paths::expand(input.into(), paths::Kind::Path)
+        .unwrap_or_else(|err| err.to_compile_error())
+        .into()
+}
+
+/// A Reference Path literal (one that names a single node, as `ResultPath`
+/// and `ItemsPath` need), checked at compile time. Expands to an
+/// `asl_builder::types::ReferencePath`; wildcards, `..`, filters, slices and
+/// unions are compile errors on the literal.
+///
+/// ```
+/// use asl_builder::ref_path;
+/// use asl_builder::types::ReferencePath;
+///
+/// let result: ReferencePath = ref_path!("$.training");
+/// assert_eq!(result, "$.training".parse::<ReferencePath>()?);
+/// assert_eq!(ref_path!("$.items[0]['unit price']").to_string(), "$.items[0]['unit price']");
+/// # Ok::<(), asl_builder::types::InvalidPath>(())
+/// ```
+///
+/// ```compile_fail
+/// let r = asl_builder::ref_path!("$.items[*]"); // not a Reference Path
+/// ```
+#[proc_macro]
+pub fn ref_path(input: TokenStream) -> TokenStream {
+    paths::expand(input.into(), paths::Kind::Reference)
+        .unwrap_or_else(|err| err.to_compile_error())
         .into()
 }

@@ -244,6 +244,29 @@ pub(crate) fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             #[automatically_derived]
             impl #krate::TaskInput for #ident {}
 
+            // The JSONPath to the struct itself, so it can be a `ResultPath`
+            // or `ItemsPath` (it names a single node: fields only).
+            #[automatically_derived]
+            impl<Out> #krate::IntoReferencePath<Out> for #paths<#krate::JsonPathCursor>
+            where
+                #krate::TypedPath<#ident>: #krate::IntoReferencePath<Out>,
+            {
+                fn into_reference_path(
+                    self,
+                ) -> ::core::result::Result<Out, #krate::types::InvalidPath> {
+                    #krate::IntoReferencePath::into_reference_path(
+                        #krate::Cursor::leaf::<#ident>(self.0),
+                    )
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::convert::From<#paths<#krate::JsonPathCursor>> for #krate::types::Path {
+                fn from(paths: #paths<#krate::JsonPathCursor>) -> Self {
+                    ::core::convert::From::from(#krate::Cursor::leaf::<#ident>(paths.0))
+                }
+            }
+
             #[automatically_derived]
             impl #ident {
                 /// Typed JSONPaths into the state input (`$.…`).

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
 
-use crate::{expand, fallback, task_input, workflow};
+use crate::{expand, fallback, paths, task_input, workflow};
 
 /// The expansion, formatted.
 fn pretty(out: TokenStream) -> String {
@@ -270,5 +270,44 @@ fn workflow_names_are_checked_together() {
             "a state name has 1 to 80 characters",
             "a state name has 1 to 80 characters",
         ]
+    );
+}
+
+/// A `path!` / `ref_path!` expansion, formatted as the expression it is.
+fn path_expansion(literal: &str, kind: paths::Kind) -> syn::Result<String> {
+    let out = paths::expand(quote::quote!(#literal), kind)?;
+    let expr: syn::Expr = syn::parse2(out).expect("the expansion is an expression");
+    Ok(prettyplease::unparse(
+        &syn::parse_quote!(const _: () = #expr;),
+    ))
+}
+
+#[test]
+fn path_expands_to_its_parts() {
+    insta::assert_snapshot!(
+        path_expansion("$$.Map.Item['a b'][3]..x[?(@.y)].*", paths::Kind::Path).unwrap()
+    );
+    insta::assert_snapshot!(path_expansion("$run.items[0]", paths::Kind::Reference).unwrap());
+}
+
+#[test]
+fn path_errors_name_the_parsers_reason() {
+    let err = |literal: &str, kind| path_expansion(literal, kind).unwrap_err().to_string();
+    assert_eq!(
+        err("$.a.", paths::Kind::Path),
+        "`$.a.` is not a valid path: empty field name"
+    );
+    assert_eq!(
+        err("a.b", paths::Kind::Path),
+        "`a.b` is not a valid path: a path starts with `$`"
+    );
+    assert_eq!(
+        err("$..a", paths::Kind::Reference),
+        "`$..a` is not a Reference Path: a Reference Path names a single node: no `*`, `..`, filters, slices or unions; `path!` takes any path"
+    );
+    let not_literal = paths::expand(quote::quote!(text), paths::Kind::Reference).unwrap_err();
+    assert_eq!(
+        not_literal.to_string(),
+        "`ref_path!` takes one string literal, as in `ref_path!(\"$.job.name\")`"
     );
 }

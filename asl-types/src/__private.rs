@@ -1,4 +1,4 @@
-//! Used by `#[derive(Template)]` expansions only; not part of the public API.
+//! Used by `#[derive(Template)]` and `path!` expansions only; not part of the public API.
 
 pub use serde;
 
@@ -12,6 +12,22 @@ use crate::read::At;
 pub use crate::read::deserialize;
 use crate::template::ToPayload;
 use crate::validate::Issue;
+
+/// The path `text`, whose parts `asl_syntax::parse_path` gave when
+/// `asl_builder::path!` checked the literal at compile time; not parsed again.
+pub fn path(text: &str, root: crate::PathRoot, segments: Vec<crate::Segment>) -> crate::Path {
+    crate::Path::from_parts(text.to_owned(), root, segments)
+}
+
+/// As [`path`], for `asl_builder::ref_path!`, which also checked that the
+/// literal names a single node.
+pub fn reference_path(
+    text: &str,
+    root: crate::PathRoot,
+    segments: Vec<crate::Segment>,
+) -> crate::ReferencePath {
+    crate::ReferencePath::from_checked(path(text, root, segments))
+}
 
 /// A field of a derived template: `Value<T>` or `Option<Value<T>>`.
 pub trait Member {

@@ -37,7 +37,8 @@
 
 extern crate self as asl_types;
 
-#[doc(hidden)] // used by `#[derive(Template)]` expansions only; not part of the public API
+#[doc(hidden)]
+// used by `#[derive(Template)]` and `path!` expansions only; not part of the public API
 pub mod __private;
 mod choice;
 mod enums;

@@ -20,7 +20,7 @@ use asl_builder::types::sagemaker::{
 use asl_builder::types::{Jsonata, JsonataOr, Nullable, Path, Payload, QueryLanguage};
 use asl_builder::{
     BuildError, Built, Catch, ChoiceRef, FailSpec, Retry, StateMachineBuilder, StateRef, TaskSpec,
-    TerminalRef, cond,
+    TerminalRef, cond, path, ref_path,
 };
 
 /// The machine builder for `language`: JSONata machines say so at the top.
@@ -165,7 +165,7 @@ pub fn training(language: QueryLanguage) -> Result<Built, BuildError> {
     let job_error = match language {
         QueryLanguage::JsonPath => FailSpec::default()
             .error("TrainingJobFailed".to_owned())
-            .cause_path(Path::input().field("cause").field("Cause")),
+            .cause_path(path!("$.cause.Cause")),
         QueryLanguage::Jsonata => FailSpec::default()
             .error("TrainingJobFailed".to_owned())
             .cause(JsonataOr::Jsonata(Jsonata::new(
@@ -174,9 +174,7 @@ pub fn training(language: QueryLanguage) -> Result<Built, BuildError> {
     };
     let job_failed = sm.fail("Sagemaker Training Job Error", job_error);
     let catch_all = match language {
-        QueryLanguage::JsonPath => {
-            Catch::all().result_path(asl_builder::types::ReferencePath::input().field("cause"))
-        }
+        QueryLanguage::JsonPath => Catch::all().result_path(ref_path!("$.cause")),
         QueryLanguage::Jsonata => Catch::all().output(Jsonata::new(
             "$merge([$states.input, {\"cause\": $states.errorOutput}])",
         )),
@@ -261,7 +259,7 @@ pub fn labeling(language: QueryLanguage) -> Result<Built, BuildError> {
 pub fn processing(language: QueryLanguage) -> Result<Built, BuildError> {
     let name = match language {
         QueryLanguage::JsonPath => CreateProcessingJob::new(
-            Path::input().field("id"),
+            path!("$.id"),
             processing_resources(),
             app(),
             PROCESSING_ROLE,

@@ -14,12 +14,12 @@ use asl_builder::types::sagemaker::{
     TransformResources, TransformS3DataSource, UpdateEndpoint,
 };
 use asl_builder::types::{
-    ErrorName, ExecutionType, InputType, IntegrationPattern, Intrinsic, ItemBatcher, ItemReader,
-    JitterStrategy, Path, Payload, ReaderConfig, Resource, ResultWriter,
+    ErrorName, ExecutionType, InputType, IntegrationPattern, ItemBatcher, ItemReader,
+    JitterStrategy, Payload, ReaderConfig, Resource, ResultWriter,
 };
 use asl_builder::{
     BuildError, Built, Catch, FailSpec, MapSpec, PassSpec, Retry, StateMachineBuilder, TaskSpec,
-    cond,
+    cond, ctx, intrinsic, path, ref_path,
 };
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/ml-pipeline-sagemaker";
@@ -42,7 +42,7 @@ fn sagemaker_retries(spec: TaskSpec) -> TaskSpec {
 }
 
 fn error_into_state() -> Catch {
-    Catch::all().result_path(asl_builder::types::ReferencePath::input().field("error"))
+    Catch::all().result_path(ref_path!("$.error"))
 }
 
 /// Process → tune → create the model from the best training job → evaluate →
@@ -56,16 +56,8 @@ fn error_into_state() -> Catch {
     reason = "one pipeline reads best top to bottom in one place"
 )]
 pub fn train_and_deploy() -> Result<Built, BuildError> {
-    let run_id = Path::context().field("Execution").field("Name");
-    let name = |suffix: &str| {
-        Intrinsic::new(
-            asl_builder::types::IntrinsicFunction::Format,
-            vec![
-                asl_builder::types::Argument::template(&format!("{{}}-{suffix}")),
-                asl_builder::types::Argument::Path(run_id.clone()),
-            ],
-        )
-    };
+    let name =
+        |suffix: &str| intrinsic::format(&format!("{{}}-{suffix}"), [ctx::execution().name()]);
 
     let process = CreateProcessingJob::new(
         name("prep"),
@@ -115,12 +107,7 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
         .primary_container(
             ContainerDefinition::new()
                 .image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")
-                .model_data_url(
-                    Path::input()
-                        .field("best")
-                        .field("ModelArtifacts")
-                        .field("S3ModelArtifacts"),
-                ),
+                .model_data_url(path!("$.best.ModelArtifacts.S3ModelArtifacts")),
         );
 
     let endpoint_config = CreateEndpointConfig::new(
@@ -137,42 +124,34 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
     let prep = sm.task(
         "Prepare Data",
         sagemaker_retries(TaskSpec::from(process.run_sync()))
-            .result_path(asl_builder::types::ReferencePath::input().field("processing")),
+            .result_path(ref_path!("$.processing")),
     );
     let tuning = sm.task(
         "Tune Hyperparameters",
         sagemaker_retries(TaskSpec::from(tune.run_sync()))
-            .result_selector(
-                Payload::object().with(
-                    "BestTrainingJobName",
-                    Path::input()
-                        .field("BestTrainingJob")
-                        .field("TrainingJobName"),
-                ),
-            )
+            .result_selector(Payload::object().with(
+                "BestTrainingJobName",
+                path!("$.BestTrainingJob.TrainingJobName"),
+            ))
             // Keep the input (endpoint name, flags) beside the result.
-            .result_path(asl_builder::types::ReferencePath::input().field("tuning")),
+            .result_path(ref_path!("$.tuning")),
     );
     let describe = sm.task(
         "Describe Best Training Job",
         TaskSpec::new(Resource::sdk("sagemaker", "describeTrainingJob"))
-            .payload(Payload::object().with(
-                "TrainingJobName",
-                Path::input().field("tuning").field("BestTrainingJobName"),
-            ))
-            .result_path(asl_builder::types::ReferencePath::input().field("best")),
+            .payload(
+                Payload::object().with("TrainingJobName", path!("$.tuning.BestTrainingJobName")),
+            )
+            .result_path(ref_path!("$.best")),
     );
     let evaluate = sm.task(
         "Evaluate Model",
         TaskSpec::lambda_invoke(
             "arn:aws:lambda:us-east-1:123456789012:function:evaluate-model",
-            Payload::object().with("model", Path::input().field("best").field("ModelArtifacts")),
+            Payload::object().with("model", path!("$.best.ModelArtifacts")),
         )
-        .result_selector(Payload::object().with(
-            "auc_percent",
-            Path::input().field("Payload").field("auc_percent"),
-        ))
-        .result_path(asl_builder::types::ReferencePath::input().field("evaluation"))
+        .result_selector(Payload::object().with("auc_percent", path!("$.Payload.auc_percent")))
+        .result_path(ref_path!("$.evaluation"))
         .retry(
             Retry::on(["Lambda.ServiceException", "Lambda.TooManyRequestsException"])
                 .interval_seconds(2)
@@ -195,15 +174,13 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
     let create_endpoint = sm.task(
         "Create Endpoint",
         sagemaker_retries(TaskSpec::from(
-            CreateEndpoint::new(Path::input().field("endpoint_name"), name("config"))
-                .request_response(),
+            CreateEndpoint::new(path!("$.endpoint_name"), name("config")).request_response(),
         )),
     );
     let update_endpoint = sm.task(
         "Update Endpoint",
         sagemaker_retries(TaskSpec::from(
-            UpdateEndpoint::new(Path::input().field("endpoint_name"), name("config"))
-                .request_response(),
+            UpdateEndpoint::new(path!("$.endpoint_name"), name("config")).request_response(),
         )),
     );
     let deployed = sm.succeed("Deployed");
@@ -224,7 +201,7 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
                     "TopicArn",
                     "arn:aws:sns:us-east-1:123456789012:ml-pipeline-alerts",
                 )
-                .with("Message", Path::input().field("error")),
+                .with("Message", path!("$.error")),
         )
         // The Fail state after it reads `$.error`: keep the input.
         .result_path(asl_builder::types::Nullable::Null),
@@ -233,7 +210,7 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
         "Pipeline Failed",
         FailSpec::default()
             .error("PipelineFailed".to_owned())
-            .cause_path(Path::input().field("error").field("Cause")),
+            .cause_path(path!("$.error.Cause")),
     );
 
     sm.start_at(prep)
@@ -248,16 +225,13 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
         .next(notify, failed);
     sm.when(
         good_enough,
-        cond::numeric_greater_than_equals(
-            Path::input().field("evaluation").field("auc_percent"),
-            80,
-        ),
+        cond::numeric_greater_than_equals(path!("$.evaluation.auc_percent"), 80),
         create_model,
     )
     .otherwise(good_enough, rejected);
     sm.when(
         exists,
-        cond::boolean_equals(Path::input().field("endpoint_exists"), true),
+        cond::boolean_equals(path!("$.endpoint_exists"), true),
         update_endpoint,
     )
     .otherwise(exists, create_endpoint);
@@ -283,22 +257,13 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
 pub fn batch_inference() -> Result<Built, BuildError> {
-    let job_name = Intrinsic::new(
-        asl_builder::types::IntrinsicFunction::Format,
-        vec![
-            asl_builder::types::Argument::template("batch-{}"),
-            asl_builder::types::Argument::Call(Intrinsic::new(
-                asl_builder::types::IntrinsicFunction::Uuid,
-                vec![],
-            )),
-        ],
-    );
+    let job_name = intrinsic::format("batch-{}", [intrinsic::uuid()]);
     let transform = CreateTransformJob::new(
         job_name,
-        Path::input().field("BatchInput").field("model_name"),
+        path!("$.BatchInput.model_name"),
         TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(
             S3DataType::S3Prefix,
-            Path::input().field("Items").index(0).field("prefix"),
+            path!("$.Items[0].prefix"),
         )))
         .content_type("application/jsonlines"),
         TransformOutput::new(format!("{BUCKET}/predictions")),
@@ -323,12 +288,11 @@ pub fn batch_inference() -> Result<Built, BuildError> {
     reader.parameters = Some(
         Payload::object()
             .with("Bucket", "ml-pipeline-example")
-            .with("Key", Path::input().field("manifest_key")),
+            .with("Key", path!("$.manifest_key")),
     );
     let mut batcher = ItemBatcher::default();
     batcher.max_items_per_batch = Some(50.into());
-    batcher.batch_input =
-        Some(Payload::object().with("model_name", Path::input().field("model_name")));
+    batcher.batch_input = Some(Payload::object().with("model_name", path!("$.model_name")));
     let mut writer = ResultWriter::default();
     writer.resource = Some(Resource::integration(
         "s3",
@@ -356,15 +320,15 @@ pub fn batch_inference() -> Result<Built, BuildError> {
         "Summarize",
         PassSpec::new().parameters(
             Payload::object()
-                .with("results", Path::input().field("ResultWriterDetails"))
-                .with("execution", Path::context().field("Execution").field("Id")),
+                .with("results", path!("$.ResultWriterDetails"))
+                .with("execution", path!("$$.Execution.Id")),
         ),
     );
     let failed = sm.fail(
         "Scoring Failed",
         FailSpec::default()
             .error("ScoringFailed".to_owned())
-            .cause_path(Path::input().field("Cause")),
+            .cause_path(path!("$.Cause")),
     );
     sm.start_at(fan_out)
         .next(fan_out, summarize)

@@ -3,4 +3,5 @@
 
 mod builder;
 mod derive;
+mod paths;
 mod prop;

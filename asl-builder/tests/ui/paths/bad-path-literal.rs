@@ -1,0 +1,5 @@
+use asl_builder::path;
+
+fn main() {
+    let _artifacts = path!("$.training.ModelArtifacts.");
+}

@@ -1,0 +1,5 @@
+use asl_builder::ref_path;
+
+fn main() {
+    let _result = ref_path!("$.items[*].id");
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _name = asl_builder::path!("$.jobs[name]");
+}
