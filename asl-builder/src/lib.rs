@@ -1,5 +1,8 @@
 //! Build AWS Step Functions state machines in Rust, with typed SageMaker tasks.
 //!
+//! New here? Start with [`guide`]: an MLOps pipeline (processing, training,
+//! evaluation, deployment, batch transforms) built step by step.
+//!
 //! A [`StateMachineBuilder`] takes states one by one and returns a handle for
 //! each; transitions are made with handles, never by repeating names, and a
 //! Succeed or Fail state has no successor to set. [`StateMachineBuilder::build`]
@@ -63,6 +66,7 @@ pub struct ReadmeDoctests;
 pub mod cond;
 pub mod emit;
 mod error;
+pub mod guide;
 mod spec;
 mod typed;
 
