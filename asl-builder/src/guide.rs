@@ -1,4 +1,4 @@
-//! A guide: an MLOps pipeline, step by step.
+//! A guide: a machine learning pipeline, step by step.
 //!
 //! This guide builds a whole machine learning pipeline, one part per
 //! section, each part a program you can run:

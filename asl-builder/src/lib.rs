@@ -1,6 +1,6 @@
 //! Build AWS Step Functions state machines in Rust, with typed SageMaker tasks.
 //!
-//! New here? Start with [`guide`]: an MLOps pipeline (processing, training,
+//! New here? Start with [`guide`]: a machine learning pipeline (processing, training,
 //! evaluation, deployment, batch transforms) built step by step.
 //!
 //! A [`StateMachineBuilder`] takes states one by one and returns a handle for

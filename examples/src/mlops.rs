@@ -1,4 +1,4 @@
-//! The MLOps pipeline of the guide (`asl_builder::guide`), whole:
+//! The machine learning pipeline of the guide (`asl_builder::guide`), whole:
 //! preprocess → train (retries, a catch) → evaluate (Lambda) → deploy when
 //! the model is good enough (model, endpoint config, create or update the
 //! endpoint) → a Map of batch transforms.
@@ -13,7 +13,7 @@ use asl_builder::types::sagemaker::{
     CreateEndpoint, CreateEndpointConfig, CreateModel, CreateProcessingJob, CreateTrainingJob,
     CreateTransformJob, DataSource, OutputDataConfig, ProcessingClusterConfig, ProcessingInput,
     ProcessingInstanceType, ProcessingOutput, ProcessingOutputConfig, ProcessingResources,
-    ProcessingS3DataType, ProcessingS3InputMode, ProcessingS3Input, ProcessingS3Output,
+    ProcessingS3DataType, ProcessingS3Input, ProcessingS3InputMode, ProcessingS3Output,
     ProcessingS3UploadMode, ProcessingStoppingCondition, ProductionVariant,
     ProductionVariantInstanceType, ResourceConfig, S3DataDistribution, S3DataSource, S3DataType,
     SageMakerOperation, SplitType, StoppingCondition, TrainingInputMode, TrainingInstanceType,
@@ -78,7 +78,7 @@ fn preprocessing(name: Expr, raw_data: Expr, train: Expr, validation: Expr) -> C
     .stopping_condition(ProcessingStoppingCondition::new(3600))
 }
 
-/// Trains an XGBoost binary classifier on the two channels.
+/// Trains an `XGBoost` binary classifier on the two channels.
 fn training(name: Expr, train: Expr, validation: Expr) -> CreateTrainingJob {
     let channel = |name: &str, uri: Expr| {
         Channel::new(
@@ -115,7 +115,7 @@ fn training(name: Expr, train: Expr, validation: Expr) -> CreateTrainingJob {
     .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(7200))
 }
 
-/// The model: the XGBoost image serving the trained artifacts.
+/// The model: the `XGBoost` image serving the trained artifacts.
 fn model(name: Expr, model_data: Expr) -> CreateModel {
     CreateModel::new(name)
         .execution_role_arn(ROLE)
@@ -203,6 +203,10 @@ fn run_scoped(template: &str) -> Expr {
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pipeline reads best top to bottom in one place"
+)]
 pub fn mlops_pipeline() -> Result<Built, BuildError> {
     let input = |field: &str| Expr::from(Path::input().field(field));
     let training_result = |field: &str| Expr::from(Path::input().field("training").field(field));
@@ -256,9 +260,7 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
                 .with("training_job", training_result("job_name"))
                 .with("model_data", training_result("model_data")),
         )
-        .result_selector(
-            Payload::object().with("auc", Path::input().field("Payload").field("auc")),
-        )
+        .result_selector(Payload::object().with("auc", Path::input().field("Payload").field("auc")))
         .result_path(ReferencePath::input().field("evaluation"))
         .retry(lambda_retries()),
     );
@@ -283,16 +285,14 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
     let create_endpoint = sm.task(
         "Create Endpoint",
         TaskSpec::from(
-            CreateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}"))
-                .request_response(),
+            CreateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}")).request_response(),
         )
         .result_path(Nullable::Null),
     );
     let update_endpoint = sm.task(
         "Update Endpoint",
         TaskSpec::from(
-            UpdateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}"))
-                .request_response(),
+            UpdateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}")).request_response(),
         )
         .result_path(Nullable::Null),
     );
@@ -401,6 +401,10 @@ const RUN: &str = "$states.context.Execution.Name";
 ///
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pipeline reads best top to bottom in one place"
+)]
 pub fn mlops_pipeline_jsonata() -> Result<Built, BuildError> {
     let input = |path: &str| Expr::from(Jsonata::new(&format!("$states.input.{path}")));
     let keep = |field: &str, value: &str| {

@@ -1,4 +1,4 @@
-//! The MLOps pipeline of the guide: the builder's JSONPath form equals the
+//! The machine learning pipeline of the guide: the builder's JSONPath form equals the
 //! definition written by hand from the AWS documentation
 //! (`golden/mlops-pipeline.asl.json`), its JSONata form sends the same
 //! requests, and both run down the success and failure paths.
@@ -134,10 +134,18 @@ fn assert_states_correspond(scope: &str, jsonpath: &JsonObject, jsonata: &JsonOb
     for (name, doc) in jsonpath {
         let at = format!("{scope}/{name}");
         let (doc, got) = (object(doc), object(&jsonata[name]));
-        for field in ["Type", "Resource", "Next", "End", "Default", "Retry", "Error"] {
+        for field in [
+            "Type", "Resource", "Next", "End", "Default", "Retry", "Error",
+        ] {
             assert_eq!(got.get(field), doc.get(field), "{at}/{field}");
         }
-        for field in ["Parameters", "ResultSelector", "ResultPath", "ItemsPath", "CausePath"] {
+        for field in [
+            "Parameters",
+            "ResultSelector",
+            "ResultPath",
+            "ItemsPath",
+            "CausePath",
+        ] {
             assert!(!got.contains_key(field), "{at} has {field}");
         }
         if let Some(parameters) = doc.get("Parameters") {
@@ -207,8 +215,7 @@ fn mlops_pipeline_jsonata_sends_the_same_requests() {
 const EXECUTION: &str = "run-2024-06-01";
 const ROLE: &str = "arn:aws:iam::123456789012:role/mlops-sagemaker-execution";
 const XGBOOST: &str = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
-const MODEL_DATA: &str =
-    "s3://mlops-example/churn/models/train-run-2024-06-01/output/model.tar.gz";
+const MODEL_DATA: &str = "s3://mlops-example/churn/models/train-run-2024-06-01/output/model.tar.gz";
 const BATCHES: [&str; 3] = [
     "s3://mlops-example/churn/batches/2024-06-01/eu/",
     "s3://mlops-example/churn/batches/2024-06-01/us/",
@@ -226,6 +233,9 @@ fn input(endpoint_exists: bool) -> serde_json::Value {
 
 /// What one Task state was sent, call by call.
 type Log = Rc<RefCell<Vec<Json>>>;
+
+/// A Task's answer to each call: the request and the call's number.
+type Answer = Box<dyn FnMut(&Json, usize) -> Result<Json, Failure>>;
 
 /// What each SageMaker and Lambda Task answers; `None` for "not called in
 /// this scenario".
@@ -265,10 +275,15 @@ fn describe_training_job() -> Json {
 /// `DescribeTransformJob` of the job the request names.
 fn describe_transform_job(request: &Json) -> Json {
     let mut job = object(request).clone();
-    let name = object(request)["TransformJobName"].as_str().unwrap().to_owned();
+    let name = object(request)["TransformJobName"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     job.insert(
         "TransformJobArn".into(),
-        Json::from(format!("arn:aws:sagemaker:us-east-1:123456789012:transform-job/{name}").as_str()),
+        Json::from(
+            format!("arn:aws:sagemaker:us-east-1:123456789012:transform-job/{name}").as_str(),
+        ),
     );
     job.insert("TransformJobStatus".into(), Json::from("Completed"));
     Json::Object(job)
@@ -285,11 +300,15 @@ fn machines() -> [(&'static str, StateMachine); 2] {
 
 /// Runs `machine` with every Task mocked from `answers`; returns the
 /// outcome and what each Task was sent.
-fn run(machine: &StateMachine, endpoint_exists: bool, answers: Answers) -> (Outcome, Vec<(&'static str, Log)>) {
+fn run(
+    machine: &StateMachine,
+    endpoint_exists: bool,
+    answers: Answers,
+) -> (Outcome, Vec<(&'static str, Log)>) {
     let mut executor = Executor::new(machine);
     EXECUTION.clone_into(&mut executor.options().execution_name);
     let mut logs = Vec::new();
-    let mut mock = |state: &'static str, mut answer: Box<dyn FnMut(&Json, usize) -> Result<Json, Failure>>| {
+    let mut mock = |state: &'static str, mut answer: Answer| {
         let log: Log = Rc::default();
         let seen = Rc::clone(&log);
         executor.mock(
@@ -322,7 +341,9 @@ fn run(machine: &StateMachine, endpoint_exists: bool, answers: Answers) -> (Outc
         "Train Model",
         Box::new(move |_, call| match training_errors.get(call) {
             Some(error) => Err(error.clone()),
-            None => training_fails.clone().map_or_else(|| Ok(describe_training_job()), Err),
+            None => training_fails
+                .clone()
+                .map_or_else(|| Ok(describe_training_job()), Err),
         }),
     );
     mock(
@@ -341,23 +362,33 @@ fn run(machine: &StateMachine, endpoint_exists: bool, answers: Answers) -> (Outc
         let json = j(&json!({ key: value }));
         Box::new(move |_: &Json, _: usize| Ok(json.clone()))
     };
-    mock("Create Model", arn("model", "ModelArn", "churn-run-2024-06-01"));
+    mock(
+        "Create Model",
+        arn("model", "ModelArn", "churn-run-2024-06-01"),
+    );
     mock(
         "Create Endpoint Config",
-        arn("endpoint-config", "EndpointConfigArn", "churn-run-2024-06-01"),
+        arn(
+            "endpoint-config",
+            "EndpointConfigArn",
+            "churn-run-2024-06-01",
+        ),
     );
     mock("Create Endpoint", arn("endpoint", "EndpointArn", "churn"));
     mock("Update Endpoint", arn("endpoint", "EndpointArn", "churn"));
-    mock("Transform Batch", Box::new(|request, _| Ok(describe_transform_job(request))));
+    mock(
+        "Transform Batch",
+        Box::new(|request, _| Ok(describe_transform_job(request))),
+    );
     let outcome = executor.run(j(&input(endpoint_exists))).unwrap();
     (outcome, logs)
 }
 
 fn sent(logs: &[(&'static str, Log)], state: &str) -> Vec<Json> {
-    logs.iter()
-        .find(|(s, _)| *s == state)
-        .map(|(_, log)| log.borrow().clone())
-        .unwrap_or_else(|| panic!("no mock for {state}"))
+    logs.iter().find(|(s, _)| *s == state).map_or_else(
+        || panic!("no mock for {state}"),
+        |(_, log)| log.borrow().clone(),
+    )
 }
 
 /// The processing request, every `.$` member evaluated.
@@ -416,14 +447,22 @@ fn training_channels() -> Json {
 
 /// What the first two steps send, in every scenario.
 fn assert_preprocess_and_train_sent(language: &str, logs: &[(&'static str, Log)]) {
-    assert_eq!(sent(logs, "Preprocess Data"), [processing_request()], "{language}");
+    assert_eq!(
+        sent(logs, "Preprocess Data"),
+        [processing_request()],
+        "{language}"
+    );
     for request in sent(logs, "Train Model") {
         assert_eq!(
             object(&request)["TrainingJobName"],
             Json::from("train-run-2024-06-01"),
             "{language}"
         );
-        assert_eq!(object(&request)["InputDataConfig"], training_channels(), "{language}");
+        assert_eq!(
+            object(&request)["InputDataConfig"],
+            training_channels(),
+            "{language}"
+        );
     }
 }
 
@@ -520,7 +559,9 @@ fn mlops_good_model_updates_the_endpoint_and_scores_three_batches() {
         );
         assert_eq!(
             sent(&logs, "Update Endpoint"),
-            [j(&json!({"EndpointName": "churn", "EndpointConfigName": "churn-run-2024-06-01"}))],
+            [j(
+                &json!({"EndpointName": "churn", "EndpointConfigName": "churn-run-2024-06-01"})
+            )],
             "{language}"
         );
         assert!(sent(&logs, "Create Endpoint").is_empty(), "{language}");
@@ -544,7 +585,9 @@ fn mlops_good_model_creates_a_missing_endpoint() {
         assert_eq!(outcome.output, Some(deployed_output(false)), "{language}");
         assert_eq!(
             sent(&logs, "Create Endpoint"),
-            [j(&json!({"EndpointName": "churn", "EndpointConfigName": "churn-run-2024-06-01"}))],
+            [j(
+                &json!({"EndpointName": "churn", "EndpointConfigName": "churn-run-2024-06-01"})
+            )],
             "{language}"
         );
         assert!(sent(&logs, "Update Endpoint").is_empty(), "{language}");
@@ -602,7 +645,11 @@ fn mlops_failed_training_job_is_caught_and_fails_with_its_cause() {
         );
         assert_eq!(outcome.error.as_deref(), Some("TrainingFailed"));
         assert_eq!(outcome.cause.as_deref(), Some(cause), "{language}");
-        assert_eq!(sent(&logs, "Train Model").len(), 1, "{language}: not retried");
+        assert_eq!(
+            sent(&logs, "Train Model").len(),
+            1,
+            "{language}: not retried"
+        );
         assert!(sent(&logs, "Evaluate Model").is_empty(), "{language}");
     }
 }
