@@ -1,5 +1,8 @@
 //! Build AWS Step Functions state machines in Rust, with typed SageMaker tasks.
 //!
+//! New here? Start with [`guide`]: a machine learning pipeline (processing, training,
+//! evaluation, deployment, batch transforms) built step by step.
+//!
 //! A [`StateMachineBuilder`] takes states one by one and returns a handle for
 //! each; transitions are made with handles, never by repeating names, and a
 //! Succeed or Fail state has no successor to set. [`StateMachineBuilder::build`]
@@ -60,6 +63,7 @@ pub mod cond;
 pub mod ctx;
 pub mod emit;
 mod error;
+pub mod guide;
 pub mod intrinsic;
 mod reference;
 mod spec;

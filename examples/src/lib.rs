@@ -2,6 +2,7 @@
 //! `asl-builder`. `cargo run -p examples -- DIR` writes them all into DIR.
 
 pub mod docs;
+pub mod mlops;
 pub mod pipelines;
 
 /// The workspace README's examples, compiled and run as doc tests (here,
@@ -44,4 +45,6 @@ pub const ALL: &[Example] = &[
     }),
     ("train-and-deploy", pipelines::train_and_deploy),
     ("batch-inference", pipelines::batch_inference),
+    ("mlops-pipeline", mlops::mlops_pipeline),
+    ("mlops-pipeline-jsonata", mlops::mlops_pipeline_jsonata),
 ];
