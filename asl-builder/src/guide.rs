@@ -52,16 +52,13 @@
 //!     ProcessingInstanceType, ProcessingResources, ProcessingS3DataType, ProcessingS3Input,
 //!     SageMakerOperation,
 //! };
-//! use asl_builder::types::{Argument, Intrinsic, IntrinsicFunction, Nullable, Path};
+//! use asl_builder::types::{Intrinsic, Nullable};
+//! use asl_builder::{ctx, intrinsic, path};
 //! use asl_builder::{StateMachineBuilder, TaskSpec};
 //!
 //! /// `States.Format(template, $$.Execution.Name)`
 //! fn run_scoped(template: &str) -> Intrinsic {
-//!     let execution_name = Path::context().field("Execution").field("Name");
-//!     Intrinsic::new(
-//!         IntrinsicFunction::Format,
-//!         vec![Argument::template(template), Argument::Path(execution_name)],
-//!     )
+//!     intrinsic::format(template, [ctx::execution().name()])
 //! }
 //!
 //! let job = CreateProcessingJob::new(
@@ -76,7 +73,7 @@
 //!     "arn:aws:iam::123456789012:role/mlops-sagemaker-execution",
 //! )
 //! .processing_inputs([ProcessingInput::new("raw").s3_input(
-//!     ProcessingS3Input::new(Path::input().field("raw_data"), ProcessingS3DataType::S3Prefix)
+//!     ProcessingS3Input::new(path!("$.raw_data"), ProcessingS3DataType::S3Prefix)
 //!         .local_path("/opt/ml/processing/input"),
 //! )]);
 //!
@@ -147,6 +144,7 @@
 //! under `$.training`.
 //!
 //! ```
+//! use asl_builder::{ctx, path, ref_path};
 //! use asl_builder::types::sagemaker::{
 //!     AlgorithmSpecification, Channel, CreateTrainingJob, DataSource, OutputDataConfig,
 //!     ResourceConfig, S3DataSource, S3DataType, SageMakerOperation, StoppingCondition,
@@ -154,10 +152,9 @@
 //! };
 //! use asl_builder::types::{Path, Payload, ReferencePath};
 //! use asl_builder::{Catch, FailSpec, Retry, StateMachineBuilder, TaskSpec};
-//! # use asl_builder::types::{Argument, Intrinsic, IntrinsicFunction};
+//! # use asl_builder::types::Intrinsic;
 //! # fn run_scoped(template: &str) -> Intrinsic {
-//! #     let execution_name = Path::context().field("Execution").field("Name");
-//! #     Intrinsic::new(IntrinsicFunction::Format, vec![Argument::template(template), Argument::Path(execution_name)])
+//! #     asl_builder::intrinsic::format(template, [asl_builder::ctx::execution().name()])
 //! # }
 //!
 //! let job = CreateTrainingJob::new(
@@ -203,20 +200,20 @@
 //!         )
 //!         .result_selector(
 //!             Payload::object()
-//!                 .with("job_name", Path::input().field("TrainingJobName"))
-//!                 .with("model_data", Path::input().field("ModelArtifacts").field("S3ModelArtifacts")),
+//!                 .with("job_name", path!("$.TrainingJobName"))
+//!                 .with("model_data", path!("$.ModelArtifacts.S3ModelArtifacts")),
 //!         )
-//!         .result_path(ReferencePath::input().field("training")),
+//!         .result_path(ref_path!("$.training")),
 //! );
 //! let failed = sm.fail(
 //!     "Training Failed",
 //!     FailSpec::default()
 //!         .error("TrainingFailed")
-//!         .cause_path(Path::input().field("error").field("Cause")),
+//!         .cause_path(path!("$.error.Cause")),
 //! );
 //! sm.start_at(train)
 //!     .end(train)
-//!     .catch(train, Catch::all().result_path(ReferencePath::input().field("error")), failed);
+//!     .catch(train, Catch::all().result_path(ref_path!("$.error")), failed);
 //! let machine = sm.build()?;
 //!
 //! let state = &serde_json::to_value(&machine).unwrap()["States"]["Train Model"];
@@ -289,10 +286,11 @@
 //! are retried, as AWS recommends.
 //!
 //! ```
+//! use asl_builder::{ctx, path, ref_path};
 //! use asl_builder::types::{Path, Payload, ReferencePath};
 //! use asl_builder::{Retry, StateMachineBuilder, TaskSpec};
 //!
-//! let training = |field: &str| Path::input().field("training").field(field);
+//! let training = |field: &str| path!("$.training").field(field);
 //! let mut sm = StateMachineBuilder::new();
 //! let evaluate = sm.task(
 //!     "Evaluate Model",
@@ -302,8 +300,8 @@
 //!             .with("training_job", training("job_name"))
 //!             .with("model_data", training("model_data")),
 //!     )
-//!     .result_selector(Payload::object().with("auc", Path::input().field("Payload").field("auc")))
-//!     .result_path(ReferencePath::input().field("evaluation"))
+//!     .result_selector(Payload::object().with("auc", path!("$.Payload.auc")))
+//!     .result_path(ref_path!("$.evaluation"))
 //!     .retry(
 //!         Retry::on([
 //!             "Lambda.ClientExecutionTimeoutException",
@@ -345,6 +343,7 @@
 //! given (`0.9` stays `0.9`).
 //!
 //! ```
+//! use asl_builder::{ctx, path, ref_path};
 //! use asl_builder::types::Path;
 //! use asl_builder::{FailSpec, PassSpec, StateMachineBuilder, cond};
 //!
@@ -355,7 +354,7 @@
 //!     "Model Below Threshold",
 //!     FailSpec::new("ModelBelowThreshold", "the validation AUC is below 0.9"),
 //! );
-//! let auc = Path::input().field("evaluation").field("auc");
+//! let auc = path!("$.evaluation.auc");
 //! sm.start_at(good_enough).end(deploy);
 //! sm.when(good_enough, cond::numeric_greater_than_equals(auc, 0.9), deploy)
 //!     .otherwise(good_enough, below);
@@ -394,16 +393,16 @@
 //! a second Choice goes to `UpdateEndpoint` or `CreateEndpoint`.
 //!
 //! ```
+//! use asl_builder::{ctx, path, ref_path};
 //! use asl_builder::types::sagemaker::{
 //!     ContainerDefinition, CreateEndpoint, CreateEndpointConfig, CreateModel, ProductionVariant,
 //!     ProductionVariantInstanceType, SageMakerOperation, UpdateEndpoint,
 //! };
 //! use asl_builder::types::{Nullable, Path};
 //! use asl_builder::{StateMachineBuilder, TaskSpec, cond};
-//! # use asl_builder::types::{Argument, Intrinsic, IntrinsicFunction};
+//! # use asl_builder::types::Intrinsic;
 //! # fn run_scoped(template: &str) -> Intrinsic {
-//! #     let execution_name = Path::context().field("Execution").field("Name");
-//! #     Intrinsic::new(IntrinsicFunction::Format, vec![Argument::template(template), Argument::Path(execution_name)])
+//! #     asl_builder::intrinsic::format(template, [asl_builder::ctx::execution().name()])
 //! # }
 //!
 //! let model = CreateModel::new(run_scoped("churn-{}"))
@@ -411,7 +410,7 @@
 //!     .primary_container(
 //!         ContainerDefinition::new()
 //!             .image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")
-//!             .model_data_url(Path::input().field("training").field("model_data")),
+//!             .model_data_url(path!("$.training.model_data")),
 //!     );
 //! let config = CreateEndpointConfig::new(
 //!     run_scoped("churn-{}"),
@@ -420,7 +419,7 @@
 //!         .initial_instance_count(1)
 //!         .instance_type(ProductionVariantInstanceType::MlM5Large)],
 //! );
-//! let endpoint = Path::input().field("endpoint_name");
+//! let endpoint = path!("$.endpoint_name");
 //!
 //! let mut sm = StateMachineBuilder::new();
 //! let create_model = sm.task(
@@ -445,7 +444,7 @@
 //!     .next(create_config, exists)
 //!     .end(create)
 //!     .end(update);
-//! sm.when(exists, cond::boolean_equals(Path::input().field("endpoint_exists"), true), update)
+//! sm.when(exists, cond::boolean_equals(path!("$.endpoint_exists"), true), update)
 //!     .otherwise(exists, create);
 //! let machine = sm.build()?;
 //!
@@ -480,27 +479,23 @@
 //!     CreateTransformJob, S3DataType, SageMakerOperation, TransformDataSource, TransformInput,
 //!     TransformInstanceType, TransformOutput, TransformResources, TransformS3DataSource,
 //! };
-//! use asl_builder::types::{Argument, Intrinsic, IntrinsicFunction, Path, Payload, ReferencePath};
+//! use asl_builder::types::Payload;
+//! use asl_builder::{ctx, intrinsic, path, ref_path};
 //! use asl_builder::{MapSpec, StateMachineBuilder, TaskSpec};
 //!
-//! let execution_name = Path::context().field("Execution").field("Name");
-//! let format = |template: &str, args: Vec<Argument>| {
-//!     let mut all = vec![Argument::template(template)];
-//!     all.extend(args);
-//!     Intrinsic::new(IntrinsicFunction::Format, all)
-//! };
-//! let index = Argument::Path(Path::input().field("index"));
+//! let name = ctx::execution().name();
+//! let index = path!("$.index");
 //! let job = CreateTransformJob::new(
-//!     format("churn-{}-{}", vec![Argument::Path(execution_name.clone()), index.clone()]),
-//!     format("churn-{}", vec![Argument::Path(execution_name.clone())]),
+//!     intrinsic::format("churn-{}-{}", [name.clone(), index.clone()]),
+//!     intrinsic::format("churn-{}", [name.clone()]),
 //!     TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(
 //!         S3DataType::S3Prefix,
-//!         Path::input().field("input"),
+//!         path!("$.input"),
 //!     )))
 //!     .content_type("text/csv"),
-//!     TransformOutput::new(format(
+//!     TransformOutput::new(intrinsic::format(
 //!         "s3://mlops-example/churn/{}/predictions/{}",
-//!         vec![Argument::Path(execution_name), index],
+//!         [name, index],
 //!     )),
 //!     TransformResources::new(TransformInstanceType::MlM5Large, 1),
 //! );
@@ -509,19 +504,18 @@
 //! let score = batch.task("Transform Batch", TaskSpec::from(job.run_sync()));
 //! batch.start_at(score).end(score);
 //!
-//! let item = Path::context().field("Map").field("Item");
 //! let mut sm = StateMachineBuilder::new();
 //! let transforms = sm.map(
 //!     "Batch Transforms",
 //!     MapSpec::inline(batch)
-//!         .items_path(ReferencePath::input().field("batches"))
+//!         .items_path(ref_path!("$.batches"))
 //!         .item_selector(
 //!             Payload::object()
-//!                 .with("index", item.clone().field("Index"))
-//!                 .with("input", item.field("Value")),
+//!                 .with("index", ctx::map().item().index())
+//!                 .with("input", ctx::map().item().value()),
 //!         )
 //!         .max_concurrency(2)
-//!         .result_path(ReferencePath::input().field("predictions")),
+//!         .result_path(ref_path!("$.predictions")),
 //! );
 //! sm.start_at(transforms).end(transforms);
 //! let machine = sm.build()?;
@@ -553,17 +547,18 @@
 //! whole file); the states and their links are all shown.
 //!
 //! ```
+//! use asl_builder::{ctx, path, ref_path};
 //! # use asl_builder::types::sagemaker::*;
-//! # use asl_builder::types::{Argument, Intrinsic, IntrinsicFunction};
+//! # use asl_builder::types::Intrinsic;
 //! use asl_builder::types::{Nullable, Path, Payload, ReferencePath};
 //! use asl_builder::{Catch, FailSpec, MapSpec, Retry, StateMachineBuilder, TaskSpec, cond};
 //! # const ROLE: &str = "arn:aws:iam::123456789012:role/mlops-sagemaker-execution";
 //! # const XGBOOST: &str = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 //! # fn run_scoped(template: &str) -> Intrinsic { format(template, None) }
 //! # fn format(template: &str, extra: Option<Path>) -> Intrinsic {
-//! #     let mut args = vec![Argument::template(template), Argument::Path(Path::context().field("Execution").field("Name"))];
-//! #     args.extend(extra.map(Argument::Path));
-//! #     Intrinsic::new(IntrinsicFunction::Format, args)
+//! #     let mut args = vec![asl_builder::ctx::execution().name()];
+//! #     args.extend(extra);
+//! #     asl_builder::intrinsic::format(template, args)
 //! # }
 //! # fn preprocessing() -> CreateProcessingJob {
 //! #     CreateProcessingJob::new(
@@ -582,17 +577,17 @@
 //! # }
 //! # fn model() -> CreateModel {
 //! #     CreateModel::new(run_scoped("churn-{}")).execution_role_arn(ROLE).primary_container(
-//! #         ContainerDefinition::new().image(XGBOOST).model_data_url(Path::input().field("training").field("model_data")))
+//! #         ContainerDefinition::new().image(XGBOOST).model_data_url(path!("$.training.model_data")))
 //! # }
 //! # fn endpoint_config() -> CreateEndpointConfig {
 //! #     CreateEndpointConfig::new(run_scoped("churn-{}"), [ProductionVariant::new("AllTraffic").model_name(run_scoped("churn-{}"))
 //! #         .initial_instance_count(1).instance_type(ProductionVariantInstanceType::MlM5Large)])
 //! # }
 //! # fn transform() -> CreateTransformJob {
-//! #     let index = Path::input().field("index");
+//! #     let index = path!("$.index");
 //! #     CreateTransformJob::new(
 //! #         format("churn-{}-{}", Some(index.clone())), run_scoped("churn-{}"),
-//! #         TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(S3DataType::S3Prefix, Path::input().field("input")))),
+//! #         TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(S3DataType::S3Prefix, path!("$.input")))),
 //! #         TransformOutput::new(format("s3://mlops-example/churn/{}/predictions/{}", Some(index))),
 //! #         TransformResources::new(TransformInstanceType::MlM5Large, 1),
 //! #     )
@@ -661,15 +656,14 @@
 //! let mut batch = StateMachineBuilder::new();
 //! let score = batch.task("Transform Batch", TaskSpec::from(transform().run_sync()));
 //! batch.start_at(score).end(score);
-//! let item = Path::context().field("Map").field("Item");
 //! let transforms = sm.map(
 //!     "Batch Transforms",
 //!     MapSpec::inline(batch)
 //!         .items_path(keep_in("batches"))
 //!         .item_selector(
 //!             Payload::object()
-//!                 .with("index", item.clone().field("Index"))
-//!                 .with("input", item.field("Value")),
+//!                 .with("index", ctx::map().item().index())
+//!                 .with("input", ctx::map().item().value()),
 //!         )
 //!         .max_concurrency(2)
 //!         .result_path(keep_in("predictions")),
@@ -725,6 +719,7 @@
 //! state sent. Down the path where the model is not good enough:
 //!
 //! ```
+//! use asl_builder::{ctx, path, ref_path};
 //! use asl_builder::types::{Json, Path, Payload, ReferencePath};
 //! use asl_builder::{FailSpec, PassSpec, StateMachineBuilder, TaskSpec, cond};
 //! use asl_test::{Executor, Mock, Status};
@@ -735,16 +730,16 @@
 //!     "Evaluate Model",
 //!     TaskSpec::lambda_invoke(
 //!         "arn:aws:lambda:us-east-1:123456789012:function:evaluate-churn-model",
-//!         Payload::object().with("model_data", Path::input().field("model_data")),
+//!         Payload::object().with("model_data", path!("$.model_data")),
 //!     )
-//!     .result_selector(Payload::object().with("auc", Path::input().field("Payload").field("auc")))
-//!     .result_path(ReferencePath::input().field("evaluation")),
+//!     .result_selector(Payload::object().with("auc", path!("$.Payload.auc")))
+//!     .result_path(ref_path!("$.evaluation")),
 //! );
 //! let good_enough = sm.choice("Good Enough?");
 //! let deploy = sm.pass("Create Model", PassSpec::new());
 //! let below = sm.fail("Model Below Threshold", FailSpec::new("ModelBelowThreshold", "the validation AUC is below 0.9"));
 //! sm.start_at(evaluate).next(evaluate, good_enough).end(deploy);
-//! let auc = Path::input().field("evaluation").field("auc");
+//! let auc = path!("$.evaluation.auc");
 //! sm.when(good_enough, cond::numeric_greater_than_equals(auc, 0.9), deploy)
 //!     .otherwise(good_enough, below);
 //! let machine = sm.build()?.into_machine();

@@ -20,12 +20,10 @@ use asl_builder::types::sagemaker::{
     TransformDataSource, TransformInput, TransformInstanceType, TransformOutput,
     TransformResources, TransformS3DataSource, UpdateEndpoint,
 };
-use asl_builder::types::{
-    Argument, Expr, Intrinsic, IntrinsicFunction, Jsonata, Nullable, Path, Payload, QueryLanguage,
-    ReferencePath, Value,
-};
+use asl_builder::types::{Expr, Jsonata, Nullable, Path, Payload, QueryLanguage, Value};
 use asl_builder::{
-    BuildError, Built, Catch, FailSpec, MapSpec, Retry, StateMachineBuilder, TaskSpec, cond,
+    BuildError, Built, Catch, FailSpec, MapSpec, Retry, StateMachineBuilder, TaskSpec, cond, ctx,
+    intrinsic, path, ref_path,
 };
 
 const COMMENT: &str =
@@ -189,14 +187,7 @@ fn lambda_retries() -> Retry {
 /// `States.Format(template, $$.Execution.Name)`: a name or S3 prefix of
 /// this execution.
 fn run_scoped(template: &str) -> Expr {
-    Intrinsic::new(
-        IntrinsicFunction::Format,
-        vec![
-            Argument::template(template),
-            Argument::Path(Path::context().field("Execution").field("Name")),
-        ],
-    )
-    .into()
+    intrinsic::format(template, [ctx::execution().name()]).into()
 }
 
 /// The pipeline in JSONPath: `examples/golden/mlops-pipeline.asl.json`.
@@ -236,21 +227,16 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
         ))
         .result_selector(
             Payload::object()
-                .with("job_name", Path::input().field("TrainingJobName"))
-                .with(
-                    "model_data",
-                    Path::input()
-                        .field("ModelArtifacts")
-                        .field("S3ModelArtifacts"),
-                ),
+                .with("job_name", path!("$.TrainingJobName"))
+                .with("model_data", path!("$.ModelArtifacts.S3ModelArtifacts")),
         )
-        .result_path(ReferencePath::input().field("training")),
+        .result_path(ref_path!("$.training")),
     );
     let training_failed = sm.fail(
         "Training Failed",
         FailSpec::default()
             .error("TrainingFailed")
-            .cause_path(Path::input().field("error").field("Cause")),
+            .cause_path(path!("$.error.Cause")),
     );
     let evaluate = sm.task(
         "Evaluate Model",
@@ -260,8 +246,8 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
                 .with("training_job", training_result("job_name"))
                 .with("model_data", training_result("model_data")),
         )
-        .result_selector(Payload::object().with("auc", Path::input().field("Payload").field("auc")))
-        .result_path(ReferencePath::input().field("evaluation"))
+        .result_selector(Payload::object().with("auc", path!("$.Payload.auc")))
+        .result_path(ref_path!("$.evaluation"))
         .retry(lambda_retries()),
     );
     let good_enough = sm.choice("Good Enough?");
@@ -298,7 +284,7 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
     );
 
     let mut batch = StateMachineBuilder::new();
-    let item_index = Path::input().field("index");
+    let item_index = path!("$.index");
     let score = batch.task(
         "Transform Batch",
         TaskSpec::from(
@@ -312,26 +298,22 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
         )
         .result_selector(
             Payload::object()
-                .with("job_name", Path::input().field("TransformJobName"))
-                .with(
-                    "output",
-                    Path::input().field("TransformOutput").field("S3OutputPath"),
-                ),
+                .with("job_name", path!("$.TransformJobName"))
+                .with("output", path!("$.TransformOutput.S3OutputPath")),
         ),
     );
     batch.start_at(score).end(score);
-    let map_item = Path::context().field("Map").field("Item");
     let transforms = sm.map(
         "Batch Transforms",
         MapSpec::inline(batch)
-            .items_path(ReferencePath::input().field("batches"))
+            .items_path(ref_path!("$.batches"))
             .item_selector(
                 Payload::object()
-                    .with("index", map_item.clone().field("Index"))
-                    .with("input", map_item.field("Value")),
+                    .with("index", ctx::map().item().index())
+                    .with("input", ctx::map().item().value()),
             )
             .max_concurrency(2)
-            .result_path(ReferencePath::input().field("predictions")),
+            .result_path(ref_path!("$.predictions")),
     );
 
     sm.start_at(preprocess)
@@ -339,7 +321,7 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
         .next(train, evaluate)
         .catch(
             train,
-            Catch::all().result_path(ReferencePath::input().field("error")),
+            Catch::all().result_path(ref_path!("$.error")),
             training_failed,
         )
         .next(evaluate, good_enough)
@@ -350,13 +332,13 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
         .end(transforms);
     sm.when(
         good_enough,
-        cond::numeric_greater_than_equals(Path::input().field("evaluation").field("auc"), 0.9),
+        cond::numeric_greater_than_equals(path!("$.evaluation.auc"), 0.9),
         create_model,
     )
     .otherwise(good_enough, below);
     sm.when(
         exists,
-        cond::boolean_equals(Path::input().field("endpoint_exists"), true),
+        cond::boolean_equals(path!("$.endpoint_exists"), true),
         update_endpoint,
     )
     .otherwise(exists, create_endpoint);
@@ -365,15 +347,7 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
 
 /// `States.Format(template, $$.Execution.Name, path)`.
 fn run_scoped_with(template: &str, path: Path) -> Expr {
-    Intrinsic::new(
-        IntrinsicFunction::Format,
-        vec![
-            Argument::template(template),
-            Argument::Path(Path::context().field("Execution").field("Name")),
-            Argument::Path(path),
-        ],
-    )
-    .into()
+    intrinsic::format(template, [ctx::execution().name(), path]).into()
 }
 
 // ----- JSONata -------------------------------------------------------------
