@@ -8,5 +8,6 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/typestate/*.rs");
     t.compile_fail("tests/ui/derive/*.rs");
+    t.compile_fail("tests/ui/required/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }
