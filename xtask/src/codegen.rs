@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: the SageMaker request shapes as Rust.
 //!
 //! Reads the trimmed model `xtask/model/sagemaker.json` and writes
-//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints}.rs`:
+//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints,operations,required}.rs`:
 //!
 //! - every structure becomes a struct deriving `Template` (the request of an operation is named
 //!   after the operation: `CreateTrainingJob`, not `CreateTrainingJobRequest`), with one field
@@ -169,7 +169,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("enums.rs", gen_.enums()),
         ("constraints.rs", gen_.constraints()?),
         ("operations.rs", gen_.operations()),
-        ("required.rs", gen_.required()),
+        ("required.rs", gen_.required()?),
     ];
     files
         .into_iter()
@@ -760,7 +760,7 @@ impl Gen<'_> {
     /// `required.rs`: per required member of each builder, the trait its `build()` asks of
     /// the member's marker, implemented by `Set<T>` only, with the compile error that names
     /// the member.
-    fn required(&self) -> TokenStream {
+    fn required(&self) -> Result<TokenStream> {
         let mut items = Vec::new();
         let mut seen = HashSet::new();
         for (shape, s) in &self.model.shapes {
@@ -773,7 +773,9 @@ impl Gen<'_> {
                 let trait_ = format_ident!("{ident}Has{}", member_name.to_upper_camel_case());
                 let unique = seen.insert(trait_.to_string())
                     && !self.names.types.values().any(|t| *t == trait_.to_string());
-                assert!(unique, "the trait name {trait_} is taken");
+                if !unique {
+                    bail!("{shape}: the trait name {trait_} is taken");
+                }
                 let ty = self.rust_type(&s.members[member_name].shape);
                 let setter = field_ident(member_name);
                 let doc = format!(
@@ -792,7 +794,7 @@ impl Gen<'_> {
                 });
             }
         }
-        quote! {
+        Ok(quote! {
             //! Per required member of each request builder, the trait that `build()` asks of
             //! the member's marker: [`Set`] implements it, [`Unset`] does not, so a member left
             //! out is a compile error whose message names it.
@@ -801,7 +803,7 @@ impl Gen<'_> {
             use crate::sagemaker::{Set, Unset};
             use crate::{DynMap, Number, Value};
             #(#items)*
-        }
+        })
     }
 
     /// `impl CheckConstraints`: one `check::member` call per member that can
@@ -1490,7 +1492,9 @@ mod tests {
     "Value": {"type": "structure", "members": {"Key": {"shape": "Name"}}},
     "Env": {"type": "map", "key": "Name", "value": "Name", "max": 2},
     "Ratio": {"type": "double", "min": 0, "max": 1.0},
-    "Flag": {"type": "boolean"}
+    "Flag": {"type": "boolean"},
+    "Pair": {"type": "structure", "required": ["Left", "Right"],
+      "members": {"Left": {"shape": "Name"}, "Right": {"shape": "Mode"}, "Note": {"shape": "Name"}}}
   }
 }"#,
         )
@@ -1520,6 +1524,30 @@ mod tests {
         );
         assert!(structs.contains("/// `Ratio`: a number from 0 to 1.0."));
         assert!(structs.contains("API_MakeThing.html"));
+        // Two required members: a builder, no positional `new`.
+        assert!(!structs.contains("impl Pair {\n    /// A `Pair` with"));
+        assert!(structs.contains("pub fn builder() -> PairBuilder {"));
+        assert!(structs.contains("pub struct PairBuilder<S = (Unset, Unset)> {"));
+        assert!(structs.contains(
+            "impl<S1> PairBuilder<(Unset, S1)> {\n    /// Sets `Left` (required).\n    pub fn left("
+        ));
+        assert!(structs.contains(") -> PairBuilder<(Set<String>, S1)> {"));
+        assert!(structs.contains("S1: required::PairHasRight,"));
+        // The doc example: an enum's first value; a path where no realistic string fits.
+        assert!(
+            structs.contains(
+                "/// use asl_types::sagemaker::{Mode, Pair};\n    /// use asl_types::Path;"
+            )
+        );
+        assert!(structs.contains("///     .left(Path::input().field(\"Left\"))\n    ///     .right(Mode::File)\n    ///     .build();"));
+        let required = text("required.rs");
+        assert!(
+            required.contains("message = \"the required member `Right` of `Pair` is not set\""),
+            "{required}"
+        );
+        assert!(required.contains("note = \"call `.right(..)` before `.build()`\""));
+        assert!(required.contains("pub trait PairHasRight: Into<Value<Mode>> {}"));
+        assert!(required.contains("impl PairHasRight for Set<Mode> {}"));
         let enums = text("enums.rs");
         assert!(
             enums.contains("#[asl(rename = \"Pipe\")]\n    Pipe,"),

@@ -39,6 +39,21 @@ const STRINGS: &[(&str, &str)] = &[
         "ProfilerRuleConfiguration.RuleConfigurationName",
         "ProfilerReport",
     ),
+    (
+        "ProcessingS3Input.S3Uri",
+        "s3://amzn-s3-demo-bucket/processing/input/",
+    ),
+    (
+        "ProcessingS3Output.S3Uri",
+        "s3://amzn-s3-demo-bucket/processing/output/",
+    ),
+    ("S3ModelDataSource.S3Uri", "s3://amzn-s3-demo-bucket/model/"),
+    ("ManifestS3Uri", "s3://amzn-s3-demo-bucket/manifest.json"),
+    (
+        "UiTemplateS3Uri",
+        "s3://amzn-s3-demo-bucket/template.liquid",
+    ),
+    ("VariantName", "AllTraffic"),
     ("ChannelName", "train"),
     ("TaskTitle", "Classify images"),
     (
@@ -73,6 +88,7 @@ const STRINGS: &[(&str, &str)] = &[
 /// Integers by member name, clamped to the member's bounds; others get 1, clamped.
 const INTEGERS: &[(&str, i64)] = &[
     ("InstanceCount", 1),
+    ("MaxRuntimeInSeconds", 3600),
     ("VolumeSizeInGB", 30),
     ("TaskTimeLimitInSeconds", 300),
     ("NumberOfHumanWorkersPerDataObject", 3),
@@ -306,6 +322,9 @@ fn candidates(parent: &str, member: &str, shape: &str) -> Vec<String> {
             "arn:aws:sagemaker:us-east-1:123456789012:{resource}/my-{resource}"
         ));
     }
+    if lower.contains("image") {
+        out.push("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:latest".to_owned());
+    }
     if lower.contains("s3") || lower.ends_with("uri") || lower.ends_with("path") {
         let what = member
             .replace("S3", "")
@@ -317,9 +336,6 @@ fn candidates(parent: &str, member: &str, shape: &str) -> Vec<String> {
             words(&what)
         };
         out.push(format!("s3://amzn-s3-demo-bucket/{what}/"));
-    }
-    if lower.contains("image") {
-        out.push("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:latest".to_owned());
     }
     if lower.ends_with("name") {
         let what = member.trim_end_matches("Name");

@@ -82,7 +82,7 @@ impl AdditionalModelDataSource {
     /// let additional_model_data_source = AdditionalModelDataSource::builder()
     ///     .channel_name("train")
     ///     .s3_data_source(S3ModelDataSource::builder()
-    ///         .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///         .s3_uri("s3://amzn-s3-demo-bucket/model/")
     ///         .s3_data_type(S3ModelDataType::S3Prefix)
     ///         .compression_type(ModelCompressionType::None)
     ///         .build())
@@ -3422,7 +3422,7 @@ impl CreateEndpointConfig {
     ///
     /// let create_endpoint_config = CreateEndpointConfig::builder()
     ///     .endpoint_config_name("my-endpoint-config")
-    ///     .production_variants([ProductionVariant::new("my-variant")])
+    ///     .production_variants([ProductionVariant::new("AllTraffic")])
     ///     .build();
     /// ```
     pub fn builder() -> CreateEndpointConfigBuilder {
@@ -4444,12 +4444,12 @@ impl CreateLabelingJob {
     /// let create_labeling_job = CreateLabelingJob::builder()
     ///     .labeling_job_name("my-labeling-job")
     ///     .label_attribute_name("category")
-    ///     .input_config(LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(LabelingJobS3DataSource::new("s3://amzn-s3-demo-bucket/manifest/"))))
+    ///     .input_config(LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(LabelingJobS3DataSource::new("s3://amzn-s3-demo-bucket/manifest.json"))))
     ///     .output_config(LabelingJobOutputConfig::new("s3://amzn-s3-demo-bucket/output/"))
     ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
     ///     .human_task_config(HumanTaskConfig::builder()
     ///         .workteam_arn("arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/my-team")
-    ///         .ui_config(UiConfig::new().ui_template_s3_uri("s3://amzn-s3-demo-bucket/ui-template/"))
+    ///         .ui_config(UiConfig::new().ui_template_s3_uri("s3://amzn-s3-demo-bucket/template.liquid"))
     ///         .task_title("Classify images")
     ///         .task_description("Choose the category that best describes the image")
     ///         .number_of_human_workers_per_data_object(3)
@@ -5041,7 +5041,7 @@ impl CreateProcessingJob {
     /// let create_processing_job = CreateProcessingJob::builder()
     ///     .processing_job_name("my-processing-job")
     ///     .processing_resources(ProcessingResources::new(ProcessingClusterConfig::new(30)))
-    ///     .app_specification(AppSpecification::new("s3://amzn-s3-demo-bucket/image/"))
+    ///     .app_specification(AppSpecification::new("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:latest"))
     ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
     ///     .build();
     /// ```
@@ -8656,7 +8656,7 @@ impl HumanTaskConfig {
     ///
     /// let human_task_config = HumanTaskConfig::builder()
     ///     .workteam_arn("arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/my-team")
-    ///     .ui_config(UiConfig::new().ui_template_s3_uri("s3://amzn-s3-demo-bucket/ui-template/"))
+    ///     .ui_config(UiConfig::new().ui_template_s3_uri("s3://amzn-s3-demo-bucket/template.liquid"))
     ///     .task_title("Classify images")
     ///     .task_description("Choose the category that best describes the image")
     ///     .number_of_human_workers_per_data_object(3)
@@ -9266,7 +9266,7 @@ impl HyperParameterTrainingJobDefinition {
     ///     .algorithm_specification(HyperParameterAlgorithmSpecification::new(TrainingInputMode::Pipe))
     ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
     ///     .output_data_config(OutputDataConfig::new("s3://amzn-s3-demo-bucket/output/"))
-    ///     .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(1))
+    ///     .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(3600))
     ///     .build();
     /// ```
     pub fn builder() -> HyperParameterTrainingJobDefinitionBuilder {
@@ -13608,7 +13608,7 @@ impl ProcessingS3Input {
     /// use asl_types::sagemaker::{ProcessingS3DataType, ProcessingS3Input};
     ///
     /// let processing_s3_input = ProcessingS3Input::builder()
-    ///     .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/processing/input/")
     ///     .s3_data_type(ProcessingS3DataType::ManifestFile)
     ///     .build();
     /// ```
@@ -13850,7 +13850,7 @@ impl ProcessingS3Output {
     /// use asl_types::sagemaker::{ProcessingS3Output, ProcessingS3UploadMode};
     ///
     /// let processing_s3_output = ProcessingS3Output::builder()
-    ///     .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/processing/output/")
     ///     .s3_upload_mode(ProcessingS3UploadMode::Continuous)
     ///     .build();
     /// ```
@@ -16835,7 +16835,7 @@ impl S3ModelDataSource {
     /// use asl_types::sagemaker::{ModelCompressionType, S3ModelDataSource, S3ModelDataType};
     ///
     /// let s3_model_data_source = S3ModelDataSource::builder()
-    ///     .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/model/")
     ///     .s3_data_type(S3ModelDataType::S3Prefix)
     ///     .compression_type(ModelCompressionType::None)
     ///     .build();
