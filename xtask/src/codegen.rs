@@ -399,12 +399,13 @@ impl Gen<'_> {
         ];
         quote! {
             #(#![doc = #doc])*
-            // Generated shapes follow the model, not the lints: `USD` is AWS's name, a request
-            // constructor takes as many required members as the model has (and its constraint
-            // check one line per member), and the files see each other's types through `super::*`.
+            // Generated shapes follow the model, not the lints: `USD` is AWS's name, a
+            // constraint check has one line per member, a builder's typestate is a tuple with a
+            // marker per required member, and the files see each other's types through
+            // `super::*`.
             #![allow(
+                clippy::type_complexity,
                 clippy::upper_case_acronyms,
-                clippy::too_many_arguments,
                 clippy::too_many_lines,
                 clippy::wildcard_imports
             )]
@@ -612,7 +613,7 @@ impl Gen<'_> {
         ident: &Ident,
     ) -> Result<(TokenStream, TokenStream)> {
         let builder = format_ident!("{ident}Builder");
-        if self.names.types.values().any(|t| *t == builder.to_string()) {
+        if self.names.types.values().any(|t| builder == t) {
             bail!("{shape}: the builder name `{builder}` is a type name");
         }
         let mut required = Vec::new();
@@ -699,12 +700,11 @@ impl Gen<'_> {
             .map(|(p, (.., trait_))| quote!(#p: required::#trait_));
         let inits = s.members.keys().map(|member_name| {
             let field = field_ident(member_name);
-            match required.iter().position(|(name, ..)| name == member_name) {
-                Some(i) => {
-                    let v = &values[i];
-                    quote!(#field: #v.into())
-                }
-                None => quote!(#field: self.#field),
+            if let Some(i) = required.iter().position(|(name, ..)| name == member_name) {
+                let v = &values[i];
+                quote!(#field: #v.into())
+            } else {
+                quote!(#field: self.#field)
             }
         });
         let builder_fn_doc = [
@@ -772,7 +772,7 @@ impl Gen<'_> {
             for member_name in &s.required {
                 let trait_ = format_ident!("{ident}Has{}", member_name.to_upper_camel_case());
                 let unique = seen.insert(trait_.to_string())
-                    && !self.names.types.values().any(|t| *t == trait_.to_string());
+                    && !self.names.types.values().any(|t| trait_ == t);
                 if !unique {
                     bail!("{shape}: the trait name {trait_} is taken");
                 }

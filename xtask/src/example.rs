@@ -8,6 +8,7 @@
 //! `Path::input().field("Member")`, which every member accepts.
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use heck::{ToKebabCase, ToSnakeCase};
 use regex::Regex;
@@ -169,9 +170,9 @@ impl<'m> Examples<'m> {
                 let mut text = format!("{name}::builder()");
                 for member in required {
                     let value = self.member(shape, s, member, depth, &inner, uses);
-                    text.push_str(&format!("\n{inner}.{}({value})", setter(member)));
+                    let _ = write!(text, "\n{inner}.{}({value})", setter(member));
                 }
-                text.push_str(&format!("\n{inner}.build()"));
+                let _ = write!(text, "\n{inner}.build()");
                 text
             }
         }

@@ -9,8 +9,8 @@
 //! positional arguments could be swapped unnoticed even when their types differ.
 //! A struct with one required member (or none) keeps `new`.
 #![allow(
+    clippy::type_complexity,
     clippy::upper_case_acronyms,
-    clippy::too_many_arguments,
     clippy::too_many_lines,
     clippy::wildcard_imports
 )]
