@@ -597,7 +597,7 @@ impl Gen<'_> {
     }
 
     /// The typestate builder of a structure with two or more required members: `builder()`
-    /// on the struct, the `…Builder<S>` type whose `S` is a tuple of [`Set`]/[`Unset`] markers
+    /// on the struct, the `…Builder<S>` type whose `S` is a tuple of `Set`/`Unset` markers
     /// (one per required member, model order), a named setter per required member (only while
     /// its marker is `Unset`), every optional member's setters (in any state), and `build()`,
     /// bounded by each member's trait in `required.rs` so that a missing member is an error
