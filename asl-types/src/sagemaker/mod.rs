@@ -11,7 +11,7 @@
 //!
 //! - A shape with two or more required members is made with its builder,
 //!   which names each of them:
-//!   `HumanTaskConfig::builder().workteam_arn(..).ui_config(..)…​.build()`.
+//!   `HumanTaskConfig::builder().workteam_arn(..).ui_config(..)….build()`.
 //!   `build()` does not compile until every required member is set, and the
 //!   error names the one missing (see [`Set`] and [`Unset`]). A shape with one
 //!   required member (or none) is made with `new(member)` (or `new()`): with
