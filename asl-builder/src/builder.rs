@@ -594,7 +594,8 @@ impl StateMachineBuilder {
 ///
 /// let mut sm = StateMachineBuilder::new();
 /// // An endpoint name the SageMaker model's pattern does not allow: a warning.
-/// let deploy = sm.task("Deploy", TaskSpec::from(CreateEndpoint::new("my_endpoint!", "cfg").request_response()));
+/// let request = CreateEndpoint::builder().endpoint_name("my_endpoint!").endpoint_config_name("cfg").build();
+/// let deploy = sm.task("Deploy", TaskSpec::from(request.request_response()));
 /// sm.start_at(deploy).end(deploy);
 /// let built = sm.build()?;
 /// assert_eq!(built.warnings().iter().map(|w| w.rule.id()).collect::<Vec<_>>(), ["sagemaker-constraint"]);

@@ -61,21 +61,27 @@
 //!     intrinsic::format(template, [ctx::execution().name()])
 //! }
 //!
-//! let job = CreateProcessingJob::new(
-//!     run_scoped("preprocess-{}"),
-//!     ProcessingResources::new(
-//!         ProcessingClusterConfig::new(30) // VolumeSizeInGB, required
+//! // Required members are named, and leaving one out does not compile.
+//! let job = CreateProcessingJob::builder()
+//!     .processing_job_name(run_scoped("preprocess-{}"))
+//!     .processing_resources(ProcessingResources::new(
+//!         ProcessingClusterConfig::new(30) // VolumeSizeInGB, its one required member
 //!             .instance_count(1)
 //!             .instance_type(ProcessingInstanceType::MlM5Xlarge),
-//!     ),
-//!     AppSpecification::new("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3")
-//!         .container_entrypoint(["python3", "/opt/ml/processing/code/preprocess.py"]),
-//!     "arn:aws:iam::123456789012:role/mlops-sagemaker-execution",
-//! )
-//! .processing_inputs([ProcessingInput::new("raw").s3_input(
-//!     ProcessingS3Input::new(path!("$.raw_data"), ProcessingS3DataType::S3Prefix)
-//!         .local_path("/opt/ml/processing/input"),
-//! )]);
+//!     ))
+//!     .app_specification(
+//!         AppSpecification::new("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3")
+//!             .container_entrypoint(["python3", "/opt/ml/processing/code/preprocess.py"]),
+//!     )
+//!     .role_arn("arn:aws:iam::123456789012:role/mlops-sagemaker-execution")
+//!     .processing_inputs([ProcessingInput::new("raw").s3_input(
+//!         ProcessingS3Input::builder()
+//!             .s3_uri(path!("$.raw_data"))
+//!             .s3_data_type(ProcessingS3DataType::S3Prefix)
+//!             .local_path("/opt/ml/processing/input")
+//!             .build(),
+//!     )])
+//!     .build();
 //!
 //! let mut sm = StateMachineBuilder::new();
 //! let preprocess = sm.task(
@@ -109,13 +115,13 @@
 //! use asl_builder::types::{Jsonata, QueryLanguage};
 //! use asl_builder::{StateMachineBuilder, TaskSpec};
 //!
-//! let job = CreateProcessingJob::new(
-//!     Jsonata::new("'preprocess-' & $states.context.Execution.Name"),
+//! let job = CreateProcessingJob::builder()
+//!     .processing_job_name(Jsonata::new("'preprocess-' & $states.context.Execution.Name"))
 //!     // … the rest as above
-//! #   ProcessingResources::new(ProcessingClusterConfig::new(30)),
-//! #   AppSpecification::new("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"),
-//! #   "arn:aws:iam::123456789012:role/mlops-sagemaker-execution",
-//! );
+//! #   .processing_resources(ProcessingResources::new(ProcessingClusterConfig::new(30)))
+//! #   .app_specification(AppSpecification::new("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"))
+//! #   .role_arn("arn:aws:iam::123456789012:role/mlops-sagemaker-execution")
+//!     .build();
 //! let mut sm = StateMachineBuilder::new().query_language(QueryLanguage::Jsonata);
 //! let preprocess = sm.task(
 //!     "Preprocess Data",
@@ -157,23 +163,25 @@
 //! #     asl_builder::intrinsic::format(template, [asl_builder::ctx::execution().name()])
 //! # }
 //!
-//! let job = CreateTrainingJob::new(
-//!     run_scoped("train-{}"),
-//!     "arn:aws:iam::123456789012:role/mlops-sagemaker-execution",
-//!     OutputDataConfig::new("s3://mlops-example/churn/models"),
-//! )
+//! let job = CreateTrainingJob::builder()
+//!     .training_job_name(run_scoped("train-{}"))
+//!     .role_arn("arn:aws:iam::123456789012:role/mlops-sagemaker-execution")
+//!     .output_data_config(OutputDataConfig::new("s3://mlops-example/churn/models"))
+//!     .build()
 //! .algorithm_specification(
 //!     AlgorithmSpecification::new(TrainingInputMode::File)
 //!         .training_image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"),
 //! )
 //! .hyper_parameters([("objective", "binary:logistic"), ("eval_metric", "auc")])
-//! .input_data_config([Channel::new(
-//!     "train",
-//!     DataSource::new().s3_data_source(S3DataSource::new(
-//!         S3DataType::S3Prefix,
-//!         run_scoped("s3://mlops-example/churn/{}/train"),
-//!     )),
-//! )])
+//! .input_data_config([Channel::builder()
+//!     .channel_name("train")
+//!     .data_source(DataSource::new().s3_data_source(
+//!         S3DataSource::builder()
+//!             .s3_data_type(S3DataType::S3Prefix)
+//!             .s3_uri(run_scoped("s3://mlops-example/churn/{}/train"))
+//!             .build(),
+//!     ))
+//!     .build()])
 //! .resource_config(
 //!     ResourceConfig::new()
 //!         .instance_count(1)
@@ -245,11 +253,11 @@
 //! use asl_builder::{Catch, FailSpec, StateMachineBuilder, TaskSpec};
 //!
 //! # use asl_builder::types::sagemaker::{CreateTrainingJob, OutputDataConfig, SageMakerOperation};
-//! # let job = CreateTrainingJob::new(
-//! #     Jsonata::new("'train-' & $states.context.Execution.Name"),
-//! #     "arn:aws:iam::123456789012:role/mlops-sagemaker-execution",
-//! #     OutputDataConfig::new("s3://mlops-example/churn/models"),
-//! # );
+//! # let job = CreateTrainingJob::builder()
+//! #     .training_job_name(Jsonata::new("'train-' & $states.context.Execution.Name"))
+//! #     .role_arn("arn:aws:iam::123456789012:role/mlops-sagemaker-execution")
+//! #     .output_data_config(OutputDataConfig::new("s3://mlops-example/churn/models"))
+//! #     .build();
 //! let mut sm = StateMachineBuilder::new().query_language(QueryLanguage::Jsonata);
 //! let train = sm.task(
 //!     "Train Model",
@@ -386,7 +394,11 @@
 //!
 //! ```compile_fail
 //! use asl_builder::types::sagemaker::{CreateEndpoint, SageMakerOperation};
-//! let _ = CreateEndpoint::new("churn", "churn-config").run_sync(); // no `.sync` for CreateEndpoint
+//! let _ = CreateEndpoint::builder()
+//!     .endpoint_name("churn")
+//!     .endpoint_config_name("churn-config")
+//!     .build()
+//!     .run_sync(); // no `.sync` for CreateEndpoint
 //! ```
 //!
 //! Whether the endpoint exists comes with the input (`$.endpoint_exists`):
@@ -412,13 +424,13 @@
 //!             .image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")
 //!             .model_data_url(path!("$.training.model_data")),
 //!     );
-//! let config = CreateEndpointConfig::new(
-//!     run_scoped("churn-{}"),
-//!     [ProductionVariant::new("AllTraffic")
+//! let config = CreateEndpointConfig::builder()
+//!     .endpoint_config_name(run_scoped("churn-{}"))
+//!     .production_variants([ProductionVariant::new("AllTraffic")
 //!         .model_name(run_scoped("churn-{}"))
 //!         .initial_instance_count(1)
-//!         .instance_type(ProductionVariantInstanceType::MlM5Large)],
-//! );
+//!         .instance_type(ProductionVariantInstanceType::MlM5Large)])
+//!     .build();
 //! let endpoint = path!("$.endpoint_name");
 //!
 //! let mut sm = StateMachineBuilder::new();
@@ -433,11 +445,19 @@
 //! let exists = sm.choice("Endpoint Exists?");
 //! let create = sm.task(
 //!     "Create Endpoint",
-//!     CreateEndpoint::new(endpoint.clone(), run_scoped("churn-{}")).request_response(),
+//!     CreateEndpoint::builder()
+//!         .endpoint_name(endpoint.clone())
+//!         .endpoint_config_name(run_scoped("churn-{}"))
+//!         .build()
+//!         .request_response(),
 //! );
 //! let update = sm.task(
 //!     "Update Endpoint",
-//!     UpdateEndpoint::new(endpoint, run_scoped("churn-{}")).request_response(),
+//!     UpdateEndpoint::builder()
+//!         .endpoint_name(endpoint)
+//!         .endpoint_config_name(run_scoped("churn-{}"))
+//!         .build()
+//!         .request_response(),
 //! );
 //! sm.start_at(create_model)
 //!     .next(create_model, create_config)
@@ -485,20 +505,29 @@
 //!
 //! let name = ctx::execution().name();
 //! let index = path!("$.index");
-//! let job = CreateTransformJob::new(
-//!     intrinsic::format("churn-{}-{}", [name.clone(), index.clone()]),
-//!     intrinsic::format("churn-{}", [name.clone()]),
-//!     TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(
-//!         S3DataType::S3Prefix,
-//!         path!("$.input"),
-//!     )))
-//!     .content_type("text/csv"),
-//!     TransformOutput::new(intrinsic::format(
+//! let job = CreateTransformJob::builder()
+//!     .transform_job_name(intrinsic::format("churn-{}-{}", [name.clone(), index.clone()]))
+//!     .model_name(intrinsic::format("churn-{}", [name.clone()]))
+//!     .transform_input(
+//!         TransformInput::new(TransformDataSource::new(
+//!             TransformS3DataSource::builder()
+//!                 .s3_data_type(S3DataType::S3Prefix)
+//!                 .s3_uri(path!("$.input"))
+//!                 .build(),
+//!         ))
+//!         .content_type("text/csv"),
+//!     )
+//!     .transform_output(TransformOutput::new(intrinsic::format(
 //!         "s3://mlops-example/churn/{}/predictions/{}",
 //!         [name, index],
-//!     )),
-//!     TransformResources::new(TransformInstanceType::MlM5Large, 1),
-//! );
+//!     )))
+//!     .transform_resources(
+//!         TransformResources::builder()
+//!             .instance_type(TransformInstanceType::MlM5Large)
+//!             .instance_count(1)
+//!             .build(),
+//!     )
+//!     .build();
 //!
 //! let mut batch = StateMachineBuilder::new();
 //! let score = batch.task("Transform Batch", TaskSpec::from(job.run_sync()));
@@ -561,17 +590,17 @@
 //! #     asl_builder::intrinsic::format(template, args)
 //! # }
 //! # fn preprocessing() -> CreateProcessingJob {
-//! #     CreateProcessingJob::new(
-//! #         run_scoped("preprocess-{}"),
-//! #         ProcessingResources::new(ProcessingClusterConfig::new(30).instance_count(1).instance_type(ProcessingInstanceType::MlM5Xlarge)),
-//! #         AppSpecification::new("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"),
-//! #         ROLE,
-//! #     )
+//! #     CreateProcessingJob::builder()
+//! #         .processing_job_name(run_scoped("preprocess-{}"))
+//! #         .processing_resources(ProcessingResources::new(ProcessingClusterConfig::new(30).instance_count(1).instance_type(ProcessingInstanceType::MlM5Xlarge)))
+//! #         .app_specification(AppSpecification::new("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"))
+//! #         .role_arn(ROLE)
+//! #         .build()
 //! # }
 //! # fn training() -> CreateTrainingJob {
-//! #     CreateTrainingJob::new(run_scoped("train-{}"), ROLE, OutputDataConfig::new("s3://mlops-example/churn/models"))
+//! #     CreateTrainingJob::builder().training_job_name(run_scoped("train-{}")).role_arn(ROLE).output_data_config(OutputDataConfig::new("s3://mlops-example/churn/models")).build()
 //! #         .algorithm_specification(AlgorithmSpecification::new(TrainingInputMode::File).training_image(XGBOOST))
-//! #         .input_data_config([Channel::new("train", DataSource::new().s3_data_source(S3DataSource::new(S3DataType::S3Prefix, run_scoped("s3://mlops-example/churn/{}/train"))))])
+//! #         .input_data_config([Channel::builder().channel_name("train").data_source(DataSource::new().s3_data_source(S3DataSource::builder().s3_data_type(S3DataType::S3Prefix).s3_uri(run_scoped("s3://mlops-example/churn/{}/train")).build())).build()])
 //! #         .resource_config(ResourceConfig::new().instance_count(1).instance_type(TrainingInstanceType::MlM5Xlarge).volume_size_in_gb(10))
 //! #         .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(7200))
 //! # }
@@ -580,17 +609,17 @@
 //! #         ContainerDefinition::new().image(XGBOOST).model_data_url(path!("$.training.model_data")))
 //! # }
 //! # fn endpoint_config() -> CreateEndpointConfig {
-//! #     CreateEndpointConfig::new(run_scoped("churn-{}"), [ProductionVariant::new("AllTraffic").model_name(run_scoped("churn-{}"))
-//! #         .initial_instance_count(1).instance_type(ProductionVariantInstanceType::MlM5Large)])
+//! #     CreateEndpointConfig::builder().endpoint_config_name(run_scoped("churn-{}")).production_variants([ProductionVariant::new("AllTraffic").model_name(run_scoped("churn-{}"))
+//! #         .initial_instance_count(1).instance_type(ProductionVariantInstanceType::MlM5Large)]).build()
 //! # }
 //! # fn transform() -> CreateTransformJob {
 //! #     let index = path!("$.index");
-//! #     CreateTransformJob::new(
-//! #         format("churn-{}-{}", Some(index.clone())), run_scoped("churn-{}"),
-//! #         TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(S3DataType::S3Prefix, path!("$.input")))),
-//! #         TransformOutput::new(format("s3://mlops-example/churn/{}/predictions/{}", Some(index))),
-//! #         TransformResources::new(TransformInstanceType::MlM5Large, 1),
-//! #     )
+//! #     CreateTransformJob::builder()
+//! #         .transform_job_name(format("churn-{}-{}", Some(index.clone()))).model_name(run_scoped("churn-{}"))
+//! #         .transform_input(TransformInput::new(TransformDataSource::new(TransformS3DataSource::builder().s3_data_type(S3DataType::S3Prefix).s3_uri(path!("$.input")).build())))
+//! #         .transform_output(TransformOutput::new(format("s3://mlops-example/churn/{}/predictions/{}", Some(index))))
+//! #         .transform_resources(TransformResources::builder().instance_type(TransformInstanceType::MlM5Large).instance_count(1).build())
+//! #         .build()
 //! # }
 //! let input = |field: &str| Path::input().field(field);
 //! let keep_in = |field: &str| ReferencePath::input().field(field);
@@ -645,12 +674,24 @@
 //! let exists = sm.choice("Endpoint Exists?");
 //! let create_endpoint = sm.task(
 //!     "Create Endpoint",
-//!     TaskSpec::from(CreateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}")).request_response())
+//!     TaskSpec::from(
+//!         CreateEndpoint::builder()
+//!             .endpoint_name(path!("$.endpoint_name"))
+//!             .endpoint_config_name(run_scoped("churn-{}"))
+//!             .build()
+//!             .request_response(),
+//!     )
 //!         .result_path(Nullable::Null),
 //! );
 //! let update_endpoint = sm.task(
 //!     "Update Endpoint",
-//!     TaskSpec::from(UpdateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}")).request_response())
+//!     TaskSpec::from(
+//!         UpdateEndpoint::builder()
+//!             .endpoint_name(path!("$.endpoint_name"))
+//!             .endpoint_config_name(run_scoped("churn-{}"))
+//!             .build()
+//!             .request_response(),
+//!     )
 //!         .result_path(Nullable::Null),
 //! );
 //! let mut batch = StateMachineBuilder::new();

@@ -16,27 +16,29 @@
 //! use asl_builder::types::Path;
 //! use asl_builder::{cond, FailSpec, StateMachineBuilder, TaskSpec};
 //!
-//! let job = CreateLabelingJob::new(
-//!     "example-job-name",
-//!     "Categories",
-//!     LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(
+//! let job = CreateLabelingJob::builder()
+//!     .labeling_job_name("example-job-name")
+//!     .label_attribute_name("Categories")
+//!     .input_config(LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(
 //!         LabelingJobS3DataSource::new("s3://s3bucket-example/manifest.json"),
-//!     )),
-//!     LabelingJobOutputConfig::new("s3://s3bucket-example/output"),
-//!     "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole",
-//!     HumanTaskConfig::new(
-//!         "arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting",
-//!         UiConfig::new().ui_template_s3_uri("s3://s3bucket-example/TextClassification.template"),
-//!         "Classify short bits of text",
-//!         "Classify the following text",
-//!         1,
-//!         300,
+//!     )))
+//!     .output_config(LabelingJobOutputConfig::new("s3://s3bucket-example/output"))
+//!     .role_arn("arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole")
+//!     .human_task_config(
+//!         HumanTaskConfig::builder()
+//!             .workteam_arn("arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting")
+//!             .ui_config(UiConfig::new().ui_template_s3_uri("s3://s3bucket-example/TextClassification.template"))
+//!             .pre_human_task_lambda_arn("arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass")
+//!             .task_title("Classify short bits of text")
+//!             .task_description("Classify the following text")
+//!             .number_of_human_workers_per_data_object(1)
+//!             .task_time_limit_in_seconds(300)
+//!             .annotation_consolidation_config(AnnotationConsolidationConfig::new(
+//!                 "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
+//!             ))
+//!             .build(),
 //!     )
-//!     .pre_human_task_lambda_arn("arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass")
-//!     .annotation_consolidation_config(AnnotationConsolidationConfig::new(
-//!         "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
-//!     )),
-//! );
+//!     .build();
 //!
 //! let mut sm = StateMachineBuilder::new().timeout_seconds(3600);
 //! let label = sm.task("SageMaker CreateLabelingJob", job.run_sync());

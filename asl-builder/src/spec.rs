@@ -97,7 +97,7 @@ impl TaskSpec {
         }
     }
 
-    /// A typed SageMaker call (`CreateTrainingJob::new(..).run_sync()`).
+    /// A typed SageMaker call (`CreateTrainingJob::builder()…build().run_sync()`).
     pub fn sagemaker<Op: SageMakerOperation>(call: SageMakerCall<Op>) -> TaskSpec {
         let mut spec = TaskSpec::new(call.resource().clone());
         // Written as a JSONPath task here; `build()` moves the payload to

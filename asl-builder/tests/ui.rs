@@ -12,5 +12,6 @@ fn ui() {
     // trybuild run for the workspace, so its dependencies build once.
     t.compile_fail("tests/ui/types/*.rs");
     t.compile_fail("tests/ui/paths/*.rs");
+    t.compile_fail("tests/ui/required/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

@@ -60,18 +60,29 @@ const INVALID_OUTPUT_CAUSE: &str = "Output is not what was expected. This could 
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
 pub fn transform(language: QueryLanguage) -> Result<Built, BuildError> {
-    let job = CreateTransformJob::new(
-        "sfn-binary-classification-prediction",
-        "SageMakerCreateTransformJobModel-9iFBKsYti9vr",
-        TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(
-            S3DataType::S3Prefix,
-            "s3://my-s3bucket-example-1/TransformJobDataInput.txt",
-        )))
-        .compression_type(CompressionType::None)
-        .content_type("text/csv"),
-        TransformOutput::new("s3://my-s3bucket-example-1/TransformJobOutputPath"),
-        TransformResources::new(TransformInstanceType::MlM4Xlarge, 1),
-    );
+    let job = CreateTransformJob::builder()
+        .transform_job_name("sfn-binary-classification-prediction")
+        .model_name("SageMakerCreateTransformJobModel-9iFBKsYti9vr")
+        .transform_input(
+            TransformInput::new(TransformDataSource::new(
+                TransformS3DataSource::builder()
+                    .s3_data_type(S3DataType::S3Prefix)
+                    .s3_uri("s3://my-s3bucket-example-1/TransformJobDataInput.txt")
+                    .build(),
+            ))
+            .compression_type(CompressionType::None)
+            .content_type("text/csv"),
+        )
+        .transform_output(TransformOutput::new(
+            "s3://my-s3bucket-example-1/TransformJobOutputPath",
+        ))
+        .transform_resources(
+            TransformResources::builder()
+                .instance_type(TransformInstanceType::MlM4Xlarge)
+                .instance_count(1)
+                .build(),
+        )
+        .build();
     let mut sm = machine(language).timeout_seconds(3600);
     let transform = sm.task("SageMaker CreateTransformJob", job.run_sync());
     let check = validate_output(
@@ -90,42 +101,44 @@ pub fn transform(language: QueryLanguage) -> Result<Built, BuildError> {
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
 pub fn training(language: QueryLanguage) -> Result<Built, BuildError> {
-    let job = CreateTrainingJob::new(
-        "search-model",
-        "arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role",
-        OutputDataConfig::new("s3://bucket-name/doc-search/model"),
-    )
-    .resource_config(
-        ResourceConfig::new()
-            .instance_count(4)
-            .instance_type(TrainingInstanceType::MlC48xlarge)
-            .volume_size_in_gb(20),
-    )
-    .hyper_parameters([
-        ("mode", "batch_skipgram"),
-        ("epochs", "5"),
-        ("min_count", "5"),
-        ("sampling_threshold", "0.0001"),
-        ("learning_rate", "0.025"),
-        ("window_size", "5"),
-        ("vector_dim", "300"),
-        ("negative_samples", "5"),
-        ("batch_size", "11"),
-    ])
-    .algorithm_specification(
-        AlgorithmSpecification::new(TrainingInputMode::File).training_image("..."),
-    )
-    .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(100_000))
-    .input_data_config([Channel::new(
-        "train",
-        DataSource::new().s3_data_source(
-            S3DataSource::new(
-                S3DataType::S3Prefix,
-                "s3://bucket-name/doc-search/interim-data/training-data/",
+    let job = CreateTrainingJob::builder()
+        .training_job_name("search-model")
+        .resource_config(
+            ResourceConfig::new()
+                .instance_count(4)
+                .instance_type(TrainingInstanceType::MlC48xlarge)
+                .volume_size_in_gb(20),
+        )
+        .hyper_parameters([
+            ("mode", "batch_skipgram"),
+            ("epochs", "5"),
+            ("min_count", "5"),
+            ("sampling_threshold", "0.0001"),
+            ("learning_rate", "0.025"),
+            ("window_size", "5"),
+            ("vector_dim", "300"),
+            ("negative_samples", "5"),
+            ("batch_size", "11"),
+        ])
+        .algorithm_specification(
+            AlgorithmSpecification::new(TrainingInputMode::File).training_image("..."),
+        )
+        .output_data_config(OutputDataConfig::new("s3://bucket-name/doc-search/model"))
+        .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(100_000))
+        .role_arn("arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role")
+        .input_data_config([Channel::builder()
+            .channel_name("train")
+            .data_source(
+                DataSource::new().s3_data_source(
+                    S3DataSource::builder()
+                        .s3_data_type(S3DataType::S3Prefix)
+                        .s3_uri("s3://bucket-name/doc-search/interim-data/training-data/")
+                        .s3_data_distribution_type(S3DataDistribution::FullyReplicated)
+                        .build(),
+                ),
             )
-            .s3_data_distribution_type(S3DataDistribution::FullyReplicated),
-        ),
-    )]);
+            .build()])
+        .build();
 
     let mut sm = machine(language).timeout_seconds(86_400);
     let train: StateRef = sm.task(
@@ -205,40 +218,49 @@ fn delete_interim_data(language: QueryLanguage) -> TaskSpec {
 /// # Errors
 /// None expected: the machine is valid; the error lists any issue found.
 pub fn labeling(language: QueryLanguage) -> Result<Built, BuildError> {
-    let job = CreateLabelingJob::new(
-        "example-job-name",
-        "Categories",
-        LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(
-            LabelingJobS3DataSource::new("s3://s3bucket-example/manifest.json"),
-        ))
-        .data_attributes(LabelingJobDataAttributes::new().content_classifiers([
-            ContentClassifier::FreeOfPersonallyIdentifiableInformation,
-            ContentClassifier::FreeOfAdultContent,
-        ])),
-        LabelingJobOutputConfig::new("s3://s3bucket-example/output"),
-        "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole",
-        HumanTaskConfig::new(
-            "arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting",
-            UiConfig::new().ui_template_s3_uri("s3://s3bucket-example/TextClassification.template"),
-            "Classify short bits of text",
-            "Classify the following text",
-            1,
-            300,
+    let job = CreateLabelingJob::builder()
+        .labeling_job_name("example-job-name")
+        .label_attribute_name("Categories")
+        .input_config(
+            LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(
+                LabelingJobS3DataSource::new("s3://s3bucket-example/manifest.json"),
+            ))
+            .data_attributes(LabelingJobDataAttributes::new().content_classifiers([
+                ContentClassifier::FreeOfPersonallyIdentifiableInformation,
+                ContentClassifier::FreeOfAdultContent,
+            ])),
         )
-        .annotation_consolidation_config(AnnotationConsolidationConfig::new(
-            "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
-        ))
-        .pre_human_task_lambda_arn(
-            "arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass",
+        .output_config(LabelingJobOutputConfig::new("s3://s3bucket-example/output"))
+        .role_arn("arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole")
+        .label_category_config_s3_uri("s3://s3bucket-example/labelcategories.json")
+        .stopping_conditions(
+            LabelingJobStoppingConditions::new()
+                .max_human_labeled_object_count(10_000)
+                .max_percentage_of_input_dataset_labeled(100),
         )
-        .task_keywords(["tc", "Labeling"]),
-    )
-    .label_category_config_s3_uri("s3://s3bucket-example/labelcategories.json")
-    .stopping_conditions(
-        LabelingJobStoppingConditions::new()
-            .max_human_labeled_object_count(10_000)
-            .max_percentage_of_input_dataset_labeled(100),
-    );
+        .human_task_config(
+            HumanTaskConfig::builder()
+                .annotation_consolidation_config(AnnotationConsolidationConfig::new(
+                    "arn:aws:lambda:us-west-2:123456789012:function:ACS-TextMultiClass",
+                ))
+                .pre_human_task_lambda_arn(
+                    "arn:aws:lambda:us-west-2:123456789012:function:PRE-TextMultiClass",
+                )
+                .number_of_human_workers_per_data_object(1)
+                .task_description("Classify the following text")
+                .task_keywords(["tc", "Labeling"])
+                .task_time_limit_in_seconds(300)
+                .task_title("Classify short bits of text")
+                .ui_config(
+                    UiConfig::new()
+                        .ui_template_s3_uri("s3://s3bucket-example/TextClassification.template"),
+                )
+                .workteam_arn(
+                    "arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting",
+                )
+                .build(),
+        )
+        .build();
     let mut sm = machine(language).timeout_seconds(3600);
     let label = sm.task("SageMaker CreateLabelingJob", job.run_sync());
     let check = validate_output(
@@ -258,18 +280,18 @@ pub fn labeling(language: QueryLanguage) -> Result<Built, BuildError> {
 /// None expected: the machine is valid; the error lists any issue found.
 pub fn processing(language: QueryLanguage) -> Result<Built, BuildError> {
     let name = match language {
-        QueryLanguage::JsonPath => CreateProcessingJob::new(
-            path!("$.id"),
-            processing_resources(),
-            app(),
-            PROCESSING_ROLE,
-        ),
-        QueryLanguage::Jsonata => CreateProcessingJob::new(
-            Jsonata::new("$states.input.id"),
-            processing_resources(),
-            app(),
-            PROCESSING_ROLE,
-        ),
+        QueryLanguage::JsonPath => CreateProcessingJob::builder()
+            .processing_job_name(path!("$.id"))
+            .processing_resources(processing_resources())
+            .app_specification(app())
+            .role_arn(PROCESSING_ROLE)
+            .build(),
+        QueryLanguage::Jsonata => CreateProcessingJob::builder()
+            .processing_job_name(Jsonata::new("$states.input.id"))
+            .processing_resources(processing_resources())
+            .app_specification(app())
+            .role_arn(PROCESSING_ROLE)
+            .build(),
     };
     let mut sm = machine(language).timeout_seconds(3600);
     let process = sm.task("SageMaker CreateProcessingJob Sync", name.run_sync());

@@ -38,79 +38,93 @@ const EVALUATE: &str = "arn:aws:lambda:us-east-1:123456789012:function:evaluate-
 fn preprocessing(name: Expr, raw_data: Expr, train: Expr, validation: Expr) -> CreateProcessingJob {
     let input = |name: &str, uri: Value<String>, local: &str| {
         ProcessingInput::new(name).s3_input(
-            ProcessingS3Input::new(uri, ProcessingS3DataType::S3Prefix)
+            ProcessingS3Input::builder()
+                .s3_uri(uri)
+                .s3_data_type(ProcessingS3DataType::S3Prefix)
+                .build()
                 .local_path(local)
                 .s3_input_mode(ProcessingS3InputMode::File),
         )
     };
     let output = |name: &str, uri: Expr, local: &str| {
         ProcessingOutput::new(name).s3_output(
-            ProcessingS3Output::new(uri, ProcessingS3UploadMode::EndOfJob).local_path(local),
+            ProcessingS3Output::builder()
+                .s3_uri(uri)
+                .s3_upload_mode(ProcessingS3UploadMode::EndOfJob)
+                .build()
+                .local_path(local),
         )
     };
-    CreateProcessingJob::new(
-        name,
-        ProcessingResources::new(
+    CreateProcessingJob::builder()
+        .processing_job_name(name)
+        .processing_resources(ProcessingResources::new(
             ProcessingClusterConfig::new(30)
                 .instance_count(1)
                 .instance_type(ProcessingInstanceType::MlM5Xlarge),
-        ),
-        AppSpecification::new(
-            "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+        ))
+        .app_specification(
+            AppSpecification::new(
+                "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+            )
+            .container_entrypoint(["python3", "/opt/ml/processing/code/preprocess.py"]),
         )
-        .container_entrypoint(["python3", "/opt/ml/processing/code/preprocess.py"]),
-        ROLE,
-    )
-    .processing_inputs([
-        input("raw", raw_data.into(), "/opt/ml/processing/input"),
-        input(
-            "code",
-            "s3://mlops-example/churn/code/preprocess.py".into(),
-            "/opt/ml/processing/code",
-        ),
-    ])
-    .processing_output_config(ProcessingOutputConfig::new([
-        output("train", train, "/opt/ml/processing/train"),
-        output("validation", validation, "/opt/ml/processing/validation"),
-    ]))
-    .stopping_condition(ProcessingStoppingCondition::new(3600))
+        .role_arn(ROLE)
+        .build()
+        .processing_inputs([
+            input("raw", raw_data.into(), "/opt/ml/processing/input"),
+            input(
+                "code",
+                "s3://mlops-example/churn/code/preprocess.py".into(),
+                "/opt/ml/processing/code",
+            ),
+        ])
+        .processing_output_config(ProcessingOutputConfig::new([
+            output("train", train, "/opt/ml/processing/train"),
+            output("validation", validation, "/opt/ml/processing/validation"),
+        ]))
+        .stopping_condition(ProcessingStoppingCondition::new(3600))
 }
 
 /// Trains an `XGBoost` binary classifier on the two channels.
 fn training(name: Expr, train: Expr, validation: Expr) -> CreateTrainingJob {
     let channel = |name: &str, uri: Expr| {
-        Channel::new(
-            name,
-            DataSource::new().s3_data_source(
-                S3DataSource::new(S3DataType::S3Prefix, uri)
-                    .s3_data_distribution_type(S3DataDistribution::FullyReplicated),
-            ),
-        )
-        .content_type("text/csv")
+        Channel::builder()
+            .channel_name(name)
+            .data_source(
+                DataSource::new().s3_data_source(
+                    S3DataSource::builder()
+                        .s3_data_type(S3DataType::S3Prefix)
+                        .s3_uri(uri)
+                        .build()
+                        .s3_data_distribution_type(S3DataDistribution::FullyReplicated),
+                ),
+            )
+            .build()
+            .content_type("text/csv")
     };
-    CreateTrainingJob::new(
-        name,
-        ROLE,
-        OutputDataConfig::new("s3://mlops-example/churn/models"),
-    )
-    .algorithm_specification(
-        AlgorithmSpecification::new(TrainingInputMode::File).training_image(XGBOOST),
-    )
-    .hyper_parameters([
-        ("objective", "binary:logistic"),
-        ("eval_metric", "auc"),
-        ("num_round", "100"),
-        ("max_depth", "5"),
-        ("eta", "0.2"),
-    ])
-    .input_data_config([channel("train", train), channel("validation", validation)])
-    .resource_config(
-        ResourceConfig::new()
-            .instance_count(1)
-            .instance_type(TrainingInstanceType::MlM5Xlarge)
-            .volume_size_in_gb(10),
-    )
-    .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(7200))
+    CreateTrainingJob::builder()
+        .training_job_name(name)
+        .role_arn(ROLE)
+        .output_data_config(OutputDataConfig::new("s3://mlops-example/churn/models"))
+        .build()
+        .algorithm_specification(
+            AlgorithmSpecification::new(TrainingInputMode::File).training_image(XGBOOST),
+        )
+        .hyper_parameters([
+            ("objective", "binary:logistic"),
+            ("eval_metric", "auc"),
+            ("num_round", "100"),
+            ("max_depth", "5"),
+            ("eta", "0.2"),
+        ])
+        .input_data_config([channel("train", train), channel("validation", validation)])
+        .resource_config(
+            ResourceConfig::new()
+                .instance_count(1)
+                .instance_type(TrainingInstanceType::MlM5Xlarge)
+                .volume_size_in_gb(10),
+        )
+        .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(7200))
 }
 
 /// The model: the `XGBoost` image serving the trained artifacts.
@@ -126,29 +140,38 @@ fn model(name: Expr, model_data: Expr) -> CreateModel {
 
 /// One variant, all traffic, on the model of the same name.
 fn endpoint_config(name: Expr) -> CreateEndpointConfig {
-    CreateEndpointConfig::new(
-        name.clone(),
-        [ProductionVariant::new("AllTraffic")
+    CreateEndpointConfig::builder()
+        .endpoint_config_name(name.clone())
+        .production_variants([ProductionVariant::new("AllTraffic")
             .model_name(name)
             .initial_instance_count(1)
-            .instance_type(ProductionVariantInstanceType::MlM5Large)],
-    )
+            .instance_type(ProductionVariantInstanceType::MlM5Large)])
+        .build()
 }
 
 /// Scores one batch of CSV lines.
 fn transform(name: Expr, model: Expr, input: Expr, output: Expr) -> CreateTransformJob {
-    CreateTransformJob::new(
-        name,
-        model,
-        TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(
-            S3DataType::S3Prefix,
-            input,
-        )))
-        .content_type("text/csv")
-        .split_type(SplitType::Line),
-        TransformOutput::new(output).assemble_with(AssemblyType::Line),
-        TransformResources::new(TransformInstanceType::MlM5Large, 1),
-    )
+    CreateTransformJob::builder()
+        .transform_job_name(name)
+        .model_name(model)
+        .transform_input(
+            TransformInput::new(TransformDataSource::new(
+                TransformS3DataSource::builder()
+                    .s3_data_type(S3DataType::S3Prefix)
+                    .s3_uri(input)
+                    .build(),
+            ))
+            .content_type("text/csv")
+            .split_type(SplitType::Line),
+        )
+        .transform_output(TransformOutput::new(output).assemble_with(AssemblyType::Line))
+        .transform_resources(
+            TransformResources::builder()
+                .instance_type(TransformInstanceType::MlM5Large)
+                .instance_count(1)
+                .build(),
+        )
+        .build()
 }
 
 /// Both SageMaker error names the training job is retried on, each with its
@@ -271,14 +294,22 @@ pub fn mlops_pipeline() -> Result<Built, BuildError> {
     let create_endpoint = sm.task(
         "Create Endpoint",
         TaskSpec::from(
-            CreateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}")).request_response(),
+            CreateEndpoint::builder()
+                .endpoint_name(input("endpoint_name"))
+                .endpoint_config_name(run_scoped("churn-{}"))
+                .build()
+                .request_response(),
         )
         .result_path(Nullable::Null),
     );
     let update_endpoint = sm.task(
         "Update Endpoint",
         TaskSpec::from(
-            UpdateEndpoint::new(input("endpoint_name"), run_scoped("churn-{}")).request_response(),
+            UpdateEndpoint::builder()
+                .endpoint_name(input("endpoint_name"))
+                .endpoint_config_name(run_scoped("churn-{}"))
+                .build()
+                .request_response(),
         )
         .result_path(Nullable::Null),
     );
@@ -454,7 +485,10 @@ pub fn mlops_pipeline_jsonata() -> Result<Built, BuildError> {
     let create_endpoint = sm.task(
         "Create Endpoint",
         TaskSpec::from(
-            CreateEndpoint::new(input("endpoint_name"), concat("churn-{}", &[RUN]))
+            CreateEndpoint::builder()
+                .endpoint_name(input("endpoint_name"))
+                .endpoint_config_name(concat("churn-{}", &[RUN]))
+                .build()
                 .request_response(),
         )
         .output(unchanged()),
@@ -462,7 +496,10 @@ pub fn mlops_pipeline_jsonata() -> Result<Built, BuildError> {
     let update_endpoint = sm.task(
         "Update Endpoint",
         TaskSpec::from(
-            UpdateEndpoint::new(input("endpoint_name"), concat("churn-{}", &[RUN]))
+            UpdateEndpoint::builder()
+                .endpoint_name(input("endpoint_name"))
+                .endpoint_config_name(concat("churn-{}", &[RUN]))
+                .build()
                 .request_response(),
         )
         .output(unchanged()),

@@ -59,48 +59,62 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
     let name =
         |suffix: &str| intrinsic::format(&format!("{{}}-{suffix}"), [ctx::execution().name()]);
 
-    let process = CreateProcessingJob::new(
-        name("prep"),
-        ProcessingResources::new(
+    let process = CreateProcessingJob::builder()
+        .processing_job_name(name("prep"))
+        .processing_resources(ProcessingResources::new(
             ProcessingClusterConfig::new(30)
                 .instance_count(1)
                 .instance_type(ProcessingInstanceType::MlM5Large),
-        ),
-        AppSpecification::new("123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:latest"),
-        ROLE,
-    );
-
-    let tune = CreateHyperParameterTuningJob::new(
-        name("tune"),
-        HyperParameterTuningJobConfig::new(
-            HyperParameterTuningJobStrategyType::Bayesian,
-            ResourceLimits::new(2).max_number_of_training_jobs(10),
-        )
-        .hyper_parameter_tuning_job_objective(HyperParameterTuningJobObjective::new(
-            HyperParameterTuningJobObjectiveType::Maximize,
-            "validation:auc",
         ))
-        .parameter_ranges(
-            ParameterRanges::new()
-                .continuous_parameter_ranges([ContinuousParameterRange::new("eta", "0.1", "0.5")]),
-        ),
-    )
-    .training_job_definition(
-        HyperParameterTrainingJobDefinition::new(
-            HyperParameterAlgorithmSpecification::new(TrainingInputMode::File).training_image(
-                "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
-            ),
-            ROLE,
-            OutputDataConfig::new(format!("{BUCKET}/models")),
-            StoppingCondition::new().max_runtime_in_seconds(3600),
+        .app_specification(AppSpecification::new(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/prep:latest",
+        ))
+        .role_arn(ROLE)
+        .build();
+
+    let tune = CreateHyperParameterTuningJob::builder()
+        .hyper_parameter_tuning_job_name(name("tune"))
+        .hyper_parameter_tuning_job_config(
+            HyperParameterTuningJobConfig::builder()
+                .strategy(HyperParameterTuningJobStrategyType::Bayesian)
+                .hyper_parameter_tuning_job_objective(
+                    HyperParameterTuningJobObjective::builder()
+                        .r#type(HyperParameterTuningJobObjectiveType::Maximize)
+                        .metric_name("validation:auc")
+                        .build(),
+                )
+                .resource_limits(ResourceLimits::new(2).max_number_of_training_jobs(10))
+                .parameter_ranges(
+                    ParameterRanges::new().continuous_parameter_ranges([
+                        ContinuousParameterRange::builder()
+                            .name("eta")
+                            .min_value("0.1")
+                            .max_value("0.5")
+                            .build(),
+                    ]),
+                )
+                .build(),
         )
-        .resource_config(
-            ResourceConfig::new()
-                .instance_count(1)
-                .instance_type(TrainingInstanceType::MlM5Xlarge)
-                .volume_size_in_gb(10),
-        ),
-    );
+        .training_job_definition(
+            HyperParameterTrainingJobDefinition::builder()
+                .algorithm_specification(
+                    HyperParameterAlgorithmSpecification::new(TrainingInputMode::File)
+                        .training_image(
+                            "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+                        ),
+                )
+                .role_arn(ROLE)
+                .output_data_config(OutputDataConfig::new(format!("{BUCKET}/models")))
+                .resource_config(
+                    ResourceConfig::new()
+                        .instance_count(1)
+                        .instance_type(TrainingInstanceType::MlM5Xlarge)
+                        .volume_size_in_gb(10),
+                )
+                .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(3600))
+                .build(),
+        )
+        .build();
 
     let model = CreateModel::new(name("model"))
         .execution_role_arn(ROLE)
@@ -110,13 +124,13 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
                 .model_data_url(path!("$.best.ModelArtifacts.S3ModelArtifacts")),
         );
 
-    let endpoint_config = CreateEndpointConfig::new(
-        name("config"),
-        [ProductionVariant::new("AllTraffic")
+    let endpoint_config = CreateEndpointConfig::builder()
+        .endpoint_config_name(name("config"))
+        .production_variants([ProductionVariant::new("AllTraffic")
             .model_name(name("model"))
             .initial_instance_count(1)
-            .instance_type(ProductionVariantInstanceType::MlM5Large)],
-    );
+            .instance_type(ProductionVariantInstanceType::MlM5Large)])
+        .build();
 
     let mut sm = StateMachineBuilder::new()
         .comment("process, tune, evaluate, then create or update the endpoint")
@@ -174,13 +188,21 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
     let create_endpoint = sm.task(
         "Create Endpoint",
         sagemaker_retries(TaskSpec::from(
-            CreateEndpoint::new(path!("$.endpoint_name"), name("config")).request_response(),
+            CreateEndpoint::builder()
+                .endpoint_name(path!("$.endpoint_name"))
+                .endpoint_config_name(name("config"))
+                .build()
+                .request_response(),
         )),
     );
     let update_endpoint = sm.task(
         "Update Endpoint",
         sagemaker_retries(TaskSpec::from(
-            UpdateEndpoint::new(path!("$.endpoint_name"), name("config")).request_response(),
+            UpdateEndpoint::builder()
+                .endpoint_name(path!("$.endpoint_name"))
+                .endpoint_config_name(name("config"))
+                .build()
+                .request_response(),
         )),
     );
     let deployed = sm.succeed("Deployed");
@@ -258,17 +280,26 @@ pub fn train_and_deploy() -> Result<Built, BuildError> {
 /// None expected: the machine is valid; the error lists any issue found.
 pub fn batch_inference() -> Result<Built, BuildError> {
     let job_name = intrinsic::format("batch-{}", [intrinsic::uuid()]);
-    let transform = CreateTransformJob::new(
-        job_name,
-        path!("$.BatchInput.model_name"),
-        TransformInput::new(TransformDataSource::new(TransformS3DataSource::new(
-            S3DataType::S3Prefix,
-            path!("$.Items[0].prefix"),
-        )))
-        .content_type("application/jsonlines"),
-        TransformOutput::new(format!("{BUCKET}/predictions")),
-        TransformResources::new(TransformInstanceType::MlM5Large, 2),
-    );
+    let transform = CreateTransformJob::builder()
+        .transform_job_name(job_name)
+        .model_name(path!("$.BatchInput.model_name"))
+        .transform_input(
+            TransformInput::new(TransformDataSource::new(
+                TransformS3DataSource::builder()
+                    .s3_data_type(S3DataType::S3Prefix)
+                    .s3_uri(path!("$.Items[0].prefix"))
+                    .build(),
+            ))
+            .content_type("application/jsonlines"),
+        )
+        .transform_output(TransformOutput::new(format!("{BUCKET}/predictions")))
+        .transform_resources(
+            TransformResources::builder()
+                .instance_type(TransformInstanceType::MlM5Large)
+                .instance_count(2)
+                .build(),
+        )
+        .build();
 
     let mut batch = StateMachineBuilder::new();
     let run = batch.task(

@@ -1,13 +1,17 @@
 //! `cargo xtask codegen [--check]`: the SageMaker request shapes as Rust.
 //!
 //! Reads the trimmed model `xtask/model/sagemaker.json` and writes
-//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints}.rs`:
+//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints,operations,required}.rs`:
 //!
 //! - every structure becomes a struct deriving `Template` (the request of an operation is named
 //!   after the operation: `CreateTrainingJob`, not `CreateTrainingJobRequest`), with one field
-//!   per member — `Value<T>` when required, `Option<Value<T>>` otherwise — a `new` constructor
-//!   taking the required members, and per optional member a setter `member(value)` and
-//!   `maybe_member(Option<Value<T>>)`;
+//!   per member — `Value<T>` when required, `Option<Value<T>>` otherwise — and per optional
+//!   member a setter `member(value)` and `maybe_member(Option<Value<T>>)`. A struct with at
+//!   most one required member has `new(required)`; one with two or more has instead a
+//!   typestate builder, `Shape::builder().member(..)…build()`, whose `build()` does not compile
+//!   until every required member is set (the rule and why: `has_builder`; the error that names
+//!   the missing member: `required.rs`). Each builder's doc example is made from the model's
+//!   constraints (`example.rs`);
 //! - every string enum becomes an enum deriving `Template`, one variant per value plus
 //!   `Unknown(String)`;
 //! - lists become `Vec<Value<T>>`, maps `DynMap<T>`, integers `i32`, longs `i64`, floats and
@@ -165,6 +169,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("enums.rs", gen_.enums()),
         ("constraints.rs", gen_.constraints()?),
         ("operations.rs", gen_.operations()),
+        ("required.rs", gen_.required()?),
     ];
     files
         .into_iter()
@@ -304,6 +309,17 @@ impl Names {
     }
 }
 
+/// Whether a structure is made with a typestate builder rather than a positional `new`: when
+/// it has two or more required members. Every member takes `impl Into<Value<T>>`, and a
+/// `Path`, an intrinsic or a JSONata expression converts into *any*
+/// `Value<T>`, so two positional arguments can always be swapped without a compile error, even
+/// when their literal types differ (`Channel::new(Path::input().field("data"), "train")`
+/// compiles). "Members of distinct types" therefore never makes a `new` safe: only a single
+/// required member (or none) keeps `new`.
+fn has_builder(s: &Structure) -> bool {
+    s.required.len() >= 2
+}
+
 /// Enums a member reaches directly or as list element / map value.
 fn reached_enums(model: &Model, shape: &str) -> Vec<String> {
     match &model.shapes[shape] {
@@ -322,7 +338,7 @@ fn reached_enums(model: &Model, shape: &str) -> Vec<String> {
 
 /// Variant names for enum values: `UpperCamelCase`, never `Unknown` (taken by the catch-all),
 /// never starting with a digit, unique (later duplicates get `2`, `3`, …).
-fn variant_names(values: &[String]) -> Vec<String> {
+pub(crate) fn variant_names(values: &[String]) -> Vec<String> {
     let mut taken: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
     values
         .iter()
@@ -349,7 +365,7 @@ fn variant_names(values: &[String]) -> Vec<String> {
 }
 
 /// A field name: `snake_case`, raw when a keyword.
-fn field_ident(member: &str) -> Ident {
+pub(crate) fn field_ident(member: &str) -> Ident {
     let name = member.to_snake_case();
     if syn::parse_str::<Ident>(&name).is_ok() {
         Ident::new(&name, Span::call_site())
@@ -366,17 +382,30 @@ struct Gen<'m> {
 impl Gen<'_> {
     fn module(&self) -> TokenStream {
         let summary = summary(self.model);
-        let doc = format!(
-            " The SageMaker request shapes, generated from the SageMaker API model: {summary}."
-        );
+        let doc = [
+            format!(
+                " The SageMaker request shapes, generated from the SageMaker API model: {summary}."
+            ),
+            String::new(),
+            " A struct with two or more required members is made with its typestate builder"
+                .to_owned(),
+            " (`HumanTaskConfig::builder().workteam_arn(..)…build()`): every member takes"
+                .to_owned(),
+            " anything that converts into its `Value`, and a path converts into any `Value`, so"
+                .to_owned(),
+            " positional arguments could be swapped unnoticed even when their types differ."
+                .to_owned(),
+            " A struct with one required member (or none) keeps `new`.".to_owned(),
+        ];
         quote! {
-            #![doc = #doc]
-            // Generated shapes follow the model, not the lints: `USD` is AWS's name, a request
-            // constructor takes as many required members as the model has (and its constraint
-            // check one line per member), and the files see each other's types through `super::*`.
+            #(#![doc = #doc])*
+            // Generated shapes follow the model, not the lints: `USD` is AWS's name, a
+            // constraint check has one line per member, a builder's typestate is a tuple with a
+            // marker per required member, and the files see each other's types through
+            // `super::*`.
             #![allow(
+                clippy::type_complexity,
                 clippy::upper_case_acronyms,
-                clippy::too_many_arguments,
                 clippy::too_many_lines,
                 clippy::wildcard_imports
             )]
@@ -384,6 +413,7 @@ impl Gen<'_> {
             mod constraints;
             mod enums;
             mod operations;
+            pub mod required;
             mod structs;
 
             pub(crate) use self::constraints::CONSTRAINTS;
@@ -400,9 +430,20 @@ impl Gen<'_> {
                 items.push(self.structure(name, s)?);
             }
         }
+        let markers = self
+            .model
+            .shapes
+            .values()
+            .any(|shape| matches!(shape, Shape::Structure(s) if has_builder(s)))
+            .then(|| {
+                quote!(
+                    use crate::sagemaker::{Set, Unset};
+                )
+            });
         Ok(quote! {
             use super::*;
             use super::constraints::CONSTRAINTS;
+            #markers
             use crate::read::{At, Issues};
             use crate::sagemaker::{CheckConstraints, check};
             use crate::{DynMap, Number, Template, Value};
@@ -493,12 +534,47 @@ impl Gen<'_> {
         }
         let check = self.check_constraints(shape, s, &ident);
         let default = params.is_empty().then(|| quote!(Default,));
-        let new_doc = if params.is_empty() {
-            format!(" An empty `{ident}`; set members with the methods below.")
-        } else {
-            format!(
-                " A `{ident}` with its required members; set the others with the methods below."
-            )
+        let mut doc = doc;
+        doc.push(String::new());
+        if has_builder(s) {
+            // Two or more required members: no positional `new` (see `has_builder`).
+            doc.push(format!(
+                " Made with [`{ident}::builder`]: a named setter per required member, and \
+                 `build()` does not compile until each is set."
+            ));
+            let (builder_fn, builder) = self.builder(shape, s, &ident)?;
+            return Ok(quote! {
+                #(#[doc = #doc])*
+                #[derive(Debug, Clone, PartialEq, Eq, Template)]
+                #[non_exhaustive]
+                pub struct #ident {
+                    #(#fields)*
+                }
+
+                impl #ident {
+                    #builder_fn
+                    #(#setters)*
+                }
+
+                #builder
+
+                #check
+            });
+        }
+        let new_doc = match s.required.first() {
+            None => {
+                doc.push(format!(" Made with [`{ident}::new`] (or `Default`)."));
+                format!(" An empty `{ident}`; set members with the methods below.")
+            }
+            Some(member) => {
+                doc.push(format!(
+                    " Made with [`{ident}::new`], which takes the one required member."
+                ));
+                format!(
+                    " A `{ident}` with its one required member, `{member}`; set the others with \
+                     the methods below."
+                )
+            }
         };
         Ok(quote! {
             #(#[doc = #doc])*
@@ -517,6 +593,216 @@ impl Gen<'_> {
             }
 
             #check
+        })
+    }
+
+    /// The typestate builder of a structure with two or more required members: `builder()`
+    /// on the struct, the `…Builder<S>` type whose `S` is a tuple of `Set`/`Unset` markers
+    /// (one per required member, model order), a named setter per required member (only while
+    /// its marker is `Unset`), every optional member's setters (in any state), and `build()`,
+    /// bounded by each member's trait in `required.rs` so that a missing member is an error
+    /// that names it.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "the builder type, its setters and build, in order"
+    )]
+    fn builder(
+        &self,
+        shape: &str,
+        s: &Structure,
+        ident: &Ident,
+    ) -> Result<(TokenStream, TokenStream)> {
+        let builder = format_ident!("{ident}Builder");
+        if self.names.types.values().any(|t| builder == t) {
+            bail!("{shape}: the builder name `{builder}` is a type name");
+        }
+        let mut required = Vec::new();
+        let mut optional = Vec::new();
+        for (member_name, member) in &s.members {
+            let field = field_ident(member_name);
+            if ["builder", "build", "state", "map_state"].contains(&field.to_string().as_str()) {
+                bail!("{shape}: member {member_name} clashes with the builder's `{field}`");
+            }
+            let ty = self.rust_type(&member.shape);
+            if s.required.contains(member_name) {
+                let trait_ = format_ident!("{ident}Has{}", member_name.to_upper_camel_case());
+                required.push((member_name.as_str(), field, ty, trait_));
+            } else {
+                let maybe = format_ident!("maybe_{}", field.to_string().trim_start_matches("r#"));
+                optional.push((member_name.as_str(), field, ty, maybe));
+            }
+        }
+        let n = required.len();
+        let params: Vec<Ident> = (0..n).map(|i| format_ident!("S{i}")).collect();
+        let values: Vec<Ident> = (0..n).map(|i| format_ident!("s{i}")).collect();
+        let unset = vec![quote!(Unset); n];
+        let names: Vec<String> = required
+            .iter()
+            .map(|(name, ..)| format!("`{name}`"))
+            .collect();
+        let builder_doc = [
+            format!(" Builds a [`{ident}`]; made by [`{ident}::builder`]."),
+            String::new(),
+            format!(
+                " `S` records which of the required members {} are set: one [`Unset`] or \
+                 [`Set`] each, in that order. Each has a setter named after it, and \
+                 [`build`]({builder}::build) compiles only once all are [`Set`]; optional \
+                 members can be set in any state.",
+                names.join(", ")
+            ),
+        ];
+        let opt_fields = optional
+            .iter()
+            .map(|(_, field, ty, _)| quote!(#field: Option<Value<#ty>>));
+        let opt_none: Vec<TokenStream> = optional
+            .iter()
+            .map(|(_, field, ..)| quote!(#field: None))
+            .collect();
+        let opt_moves: Vec<TokenStream> = optional
+            .iter()
+            .map(|(_, field, ..)| quote!(#field: self.#field))
+            .collect();
+        let opt_setters = optional.iter().map(|(member_name, field, ty, maybe)| {
+            let setter_doc = format!(" Sets `{member_name}`.");
+            let maybe_doc = format!(" Sets or clears `{member_name}`.");
+            quote! {
+                #[doc = #setter_doc]
+                pub fn #field(mut self, value: impl Into<Value<#ty>>) -> Self {
+                    self.#field = Some(value.into());
+                    self
+                }
+                #[doc = #maybe_doc]
+                pub fn #maybe(mut self, value: Option<Value<#ty>>) -> Self {
+                    self.#field = value;
+                    self
+                }
+            }
+        });
+        let req_setters = required.iter().enumerate().map(|(i, (member_name, field, ty, _))| {
+            let generics = params.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, p)| p);
+            let before = params.iter().enumerate().map(|(j, p)| if j == i { quote!(Unset) } else { quote!(#p) });
+            let after = params.iter().enumerate().map(|(j, p)| if j == i { quote!(Set<#ty>) } else { quote!(#p) });
+            let pattern = values.iter().enumerate().map(|(j, v)| if j == i { quote!(Unset) } else { quote!(#v) });
+            let state = values.iter().enumerate().map(|(j, v)| if j == i { quote!(Set(value.into())) } else { quote!(#v) });
+            let doc = format!(" Sets `{member_name}` (required).");
+            quote! {
+                impl<#(#generics),*> #builder<(#(#before),*)> {
+                    #[doc = #doc]
+                    pub fn #field(self, value: impl Into<Value<#ty>>) -> #builder<(#(#after),*)> {
+                        self.map_state(|(#(#pattern),*)| (#(#state),*))
+                    }
+                }
+            }
+        });
+        let bounds = params
+            .iter()
+            .zip(&required)
+            .map(|(p, (.., trait_))| quote!(#p: required::#trait_));
+        let inits = s.members.keys().map(|member_name| {
+            let field = field_ident(member_name);
+            if let Some(i) = required.iter().position(|(name, ..)| name == member_name) {
+                let v = &values[i];
+                quote!(#field: #v.into())
+            } else {
+                quote!(#field: self.#field)
+            }
+        });
+        let builder_fn_doc = [
+            " A builder with a named setter per required member; `build()` does not compile"
+                .to_owned(),
+            " until each is set, and the error names the member missing. Required:".to_owned(),
+            format!(" {}.", names.join(", ")),
+            String::new(),
+        ];
+        let example = crate::example::Examples::new(self.model, &self.names.types).builder(shape);
+        let build_doc = format!(" The `{ident}`; compiles only once every required member is set.");
+        let builder_fn = quote! {
+            #(#[doc = #builder_fn_doc])*
+            #(#[doc = #example])*
+            pub fn builder() -> #builder {
+                #builder { state: (#(#unset),*), #(#opt_none),* }
+            }
+        };
+        Ok((
+            builder_fn,
+            quote! {
+                #(#[doc = #builder_doc])*
+                #[derive(Debug, Clone)]
+                #[must_use = "a builder does nothing until `.build()`"]
+                pub struct #builder<S = (#(#unset),*)> {
+                    state: S,
+                    #(#opt_fields,)*
+                }
+
+                impl<S> #builder<S> {
+                    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> #builder<T> {
+                        #builder { state: f(self.state), #(#opt_moves),* }
+                    }
+                    #(#opt_setters)*
+                }
+
+                #(#req_setters)*
+
+                impl<#(#params),*> #builder<(#(#params),*)> {
+                    #[doc = #build_doc]
+                    pub fn build(self) -> #ident
+                    where
+                        #(#bounds,)*
+                    {
+                        let (#(#values),*) = self.state;
+                        #ident { #(#inits),* }
+                    }
+                }
+            },
+        ))
+    }
+
+    /// `required.rs`: per required member of each builder, the trait its `build()` asks of
+    /// the member's marker, implemented by `Set<T>` only, with the compile error that names
+    /// the member.
+    fn required(&self) -> Result<TokenStream> {
+        let mut items = Vec::new();
+        let mut seen = HashSet::new();
+        for (shape, s) in &self.model.shapes {
+            let Shape::Structure(s) = s else { continue };
+            if !has_builder(s) {
+                continue;
+            }
+            let ident = self.names.type_ident(shape);
+            for member_name in &s.required {
+                let trait_ = format_ident!("{ident}Has{}", member_name.to_upper_camel_case());
+                let unique = seen.insert(trait_.to_string())
+                    && !self.names.types.values().any(|t| trait_ == t);
+                if !unique {
+                    bail!("{shape}: the trait name {trait_} is taken");
+                }
+                let ty = self.rust_type(&s.members[member_name].shape);
+                let setter = field_ident(member_name);
+                let doc = format!(
+                    " `{member_name}` of [`{ident}`] is set: implemented by [`Set`] only, and \
+                     asked of its marker by [`{ident}Builder::build`]."
+                );
+                let message =
+                    format!("the required member `{member_name}` of `{ident}` is not set");
+                let label = format!("`{ident}` needs `{member_name}`");
+                let note = format!("call `.{setter}(..)` before `.build()`");
+                items.push(quote! {
+                    #[doc = #doc]
+                    #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+                    pub trait #trait_: Into<Value<#ty>> {}
+                    impl #trait_ for Set<#ty> {}
+                });
+            }
+        }
+        Ok(quote! {
+            //! Per required member of each request builder, the trait that `build()` asks of
+            //! the member's marker: [`Set`] implements it, [`Unset`] does not, so a member left
+            //! out is a compile error whose message names it.
+            #![allow(unused_imports, reason = "a model may have no builder")]
+            use super::*;
+            use crate::sagemaker::{Set, Unset};
+            use crate::{DynMap, Number, Value};
+            #(#items)*
         })
     }
 
@@ -1206,7 +1492,9 @@ mod tests {
     "Value": {"type": "structure", "members": {"Key": {"shape": "Name"}}},
     "Env": {"type": "map", "key": "Name", "value": "Name", "max": 2},
     "Ratio": {"type": "double", "min": 0, "max": 1.0},
-    "Flag": {"type": "boolean"}
+    "Flag": {"type": "boolean"},
+    "Pair": {"type": "structure", "required": ["Left", "Right"],
+      "members": {"Left": {"shape": "Name"}, "Right": {"shape": "Mode"}, "Note": {"shape": "Name"}}}
   }
 }"#,
         )
@@ -1236,6 +1524,30 @@ mod tests {
         );
         assert!(structs.contains("/// `Ratio`: a number from 0 to 1.0."));
         assert!(structs.contains("API_MakeThing.html"));
+        // Two required members: a builder, no positional `new`.
+        assert!(!structs.contains("impl Pair {\n    /// A `Pair` with"));
+        assert!(structs.contains("pub fn builder() -> PairBuilder {"));
+        assert!(structs.contains("pub struct PairBuilder<S = (Unset, Unset)> {"));
+        assert!(structs.contains(
+            "impl<S1> PairBuilder<(Unset, S1)> {\n    /// Sets `Left` (required).\n    pub fn left("
+        ));
+        assert!(structs.contains(") -> PairBuilder<(Set<String>, S1)> {"));
+        assert!(structs.contains("S1: required::PairHasRight,"));
+        // The doc example: an enum's first value; a path where no realistic string fits.
+        assert!(
+            structs.contains(
+                "/// use asl_types::sagemaker::{Mode, Pair};\n    /// use asl_types::Path;"
+            )
+        );
+        assert!(structs.contains("///     .left(Path::input().field(\"Left\"))\n    ///     .right(Mode::File)\n    ///     .build();"));
+        let required = text("required.rs");
+        assert!(
+            required.contains("message = \"the required member `Right` of `Pair` is not set\""),
+            "{required}"
+        );
+        assert!(required.contains("note = \"call `.right(..)` before `.build()`\""));
+        assert!(required.contains("pub trait PairHasRight: Into<Value<Mode>> {}"));
+        assert!(required.contains("impl PairHasRight for Set<Mode> {}"));
         let enums = text("enums.rs");
         assert!(
             enums.contains("#[asl(rename = \"Pipe\")]\n    Pipe,"),

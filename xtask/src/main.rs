@@ -1,6 +1,7 @@
 //! Maintenance tasks for the `asl` workspace, run as `cargo xtask <command>`.
 
 mod codegen;
+mod example;
 mod import;
 mod model;
 

@@ -8,9 +8,11 @@ use asl_builder::{
 };
 
 fn endpoint() -> TaskSpec {
-    TaskSpec::from(
-        CreateEndpoint::new(Jsonata::new("$states.input.name"), "cfg").request_response(),
-    )
+    let request = CreateEndpoint::builder()
+        .endpoint_name(Jsonata::new("$states.input.name"))
+        .endpoint_config_name("cfg")
+        .build();
+    TaskSpec::from(request.request_response())
 }
 
 #[test]

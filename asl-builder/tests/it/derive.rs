@@ -36,11 +36,11 @@ fn with_derives() -> StateMachine {
     let check = sm.choice(Step::Check);
     let deploy = sm.task(
         Step::Deploy,
-        CreateEndpoint::new(
-            input.deployment().endpoint_name(),
-            input.deployment().config_name(),
-        )
-        .request_response(),
+        CreateEndpoint::builder()
+            .endpoint_name(input.deployment().endpoint_name())
+            .endpoint_config_name(input.deployment().config_name())
+            .build()
+            .request_response(),
     );
     let too_few = sm.pass(Step::TooFew, PassSpec::new());
     sm.start_at(check).end(deploy).end(too_few);
@@ -60,11 +60,11 @@ fn by_hand() -> StateMachine {
     let deploy = sm.task(
         "Deploy",
         TaskSpec::from(
-            CreateEndpoint::new(
-                deployment.clone().field("endpointName"),
-                deployment.field("config"),
-            )
-            .request_response(),
+            CreateEndpoint::builder()
+                .endpoint_name(deployment.clone().field("endpointName"))
+                .endpoint_config_name(deployment.field("config"))
+                .build()
+                .request_response(),
         ),
     );
     let too_few = sm.pass("Too Few", PassSpec::new());

@@ -23,7 +23,11 @@ use super::constraints::{Facts, Limit, MemberConstraints};
 /// use asl_types::sagemaker::{CheckConstraints, CreateEndpoint};
 ///
 /// let mut issues = Issues::new();
-/// CreateEndpoint::new("bad_name!", "config").check_constraints(At::root(), &mut issues);
+/// CreateEndpoint::builder()
+///     .endpoint_name("bad_name!")
+///     .endpoint_config_name("config")
+///     .build()
+///     .check_constraints(At::root(), &mut issues);
 /// let found: Vec<String> = issues.as_slice().iter().map(ToString::to_string).collect();
 /// assert_eq!(found, [
 ///     "-: /EndpointName: `bad_name!` does not match the pattern `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` of `EndpointName` [sagemaker-constraint]",

@@ -9,12 +9,18 @@
 //! a path or intrinsic call (written `"Key.$"`), or a JSONata expression —
 //! and so is a whole list, map or nested structure.
 //!
-//! - A request is built with `new(required members…)` and, per optional
-//!   member, a setter `member(value)` (plus `maybe_member(Option<Value<_>>)`),
-//!   each taking anything that converts into the member's
-//!   `Value` (a literal, a [`Path`](crate::Path), a
-//!   [`Jsonata`](crate::Jsonata), …). Lists take arrays, maps take arrays of
-//!   pairs ([`DynMap`](crate::DynMap)).
+//! - A shape with two or more required members is made with its builder,
+//!   which names each of them:
+//!   `HumanTaskConfig::builder().workteam_arn(..).ui_config(..)….build()`.
+//!   `build()` does not compile until every required member is set, and the
+//!   error names the one missing (see [`Set`] and [`Unset`]). A shape with one
+//!   required member (or none) is made with `new(member)` (or `new()`): with
+//!   two, positional arguments could be swapped unnoticed, since a path fits
+//!   any member. Every optional member has a setter `member(value)` (plus
+//!   `maybe_member(Option<Value<_>>)`), on the shape and on its builder.
+//!   Every setter takes anything that converts into the member's `Value` (a
+//!   literal, a [`Path`](crate::Path), a [`Jsonata`](crate::Jsonata), …).
+//!   Lists take arrays, maps take arrays of pairs ([`DynMap`](crate::DynMap)).
 //! - [`SageMakerOperation`] gives each request its resource ARNs;
 //!   [`SageMakerOperation::run_sync`] exists only for the five job APIs
 //!   ([`SupportsSync`]), so `.sync` on `CreateEndpoint` does not compile.
@@ -34,42 +40,43 @@
 //! };
 //! use asl_types::{Json, QueryLanguage, Template};
 //!
-//! let job = CreateTrainingJob::new(
-//!     "search-model",
-//!     "arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role",
-//!     OutputDataConfig::new("s3://bucket-name/doc-search/model"),
-//! )
-//! .resource_config(
-//!     ResourceConfig::new()
-//!         .instance_count(4)
-//!         .instance_type(TrainingInstanceType::MlC48xlarge)
-//!         .volume_size_in_gb(20),
-//! )
-//! .hyper_parameters([
-//!     ("mode", "batch_skipgram"),
-//!     ("epochs", "5"),
-//!     ("min_count", "5"),
-//!     ("sampling_threshold", "0.0001"),
-//!     ("learning_rate", "0.025"),
-//!     ("window_size", "5"),
-//!     ("vector_dim", "300"),
-//!     ("negative_samples", "5"),
-//!     ("batch_size", "11"),
-//! ])
-//! .algorithm_specification(
-//!     AlgorithmSpecification::new(TrainingInputMode::File).training_image("..."),
-//! )
-//! .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(100_000))
-//! .input_data_config([Channel::new(
-//!     "train",
-//!     DataSource::new().s3_data_source(
-//!         S3DataSource::new(
-//!             S3DataType::S3Prefix,
-//!             "s3://bucket-name/doc-search/interim-data/training-data/",
-//!         )
-//!         .s3_data_distribution_type(S3DataDistribution::FullyReplicated),
-//!     ),
-//! )]);
+//! // The members in the order the documented JSON lists them:
+//! let job = CreateTrainingJob::builder()
+//!     .training_job_name("search-model")
+//!     .resource_config(
+//!         ResourceConfig::new()
+//!             .instance_count(4)
+//!             .instance_type(TrainingInstanceType::MlC48xlarge)
+//!             .volume_size_in_gb(20),
+//!     )
+//!     .hyper_parameters([
+//!         ("mode", "batch_skipgram"),
+//!         ("epochs", "5"),
+//!         ("min_count", "5"),
+//!         ("sampling_threshold", "0.0001"),
+//!         ("learning_rate", "0.025"),
+//!         ("window_size", "5"),
+//!         ("vector_dim", "300"),
+//!         ("negative_samples", "5"),
+//!         ("batch_size", "11"),
+//!     ])
+//!     .algorithm_specification(
+//!         AlgorithmSpecification::new(TrainingInputMode::File).training_image("..."),
+//!     )
+//!     .output_data_config(OutputDataConfig::new("s3://bucket-name/doc-search/model"))
+//!     .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(100_000))
+//!     .role_arn("arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role")
+//!     .input_data_config([Channel::builder()
+//!         .channel_name("train")
+//!         .data_source(DataSource::new().s3_data_source(
+//!             S3DataSource::builder()
+//!                 .s3_data_type(S3DataType::S3Prefix)
+//!                 .s3_uri("s3://bucket-name/doc-search/interim-data/training-data/")
+//!                 .s3_data_distribution_type(S3DataDistribution::FullyReplicated)
+//!                 .build(),
+//!         ))
+//!         .build()])
+//!     .build();
 //!
 //! let documented: Json = r#"{
 //!   "TrainingJobName": "search-model",
@@ -106,12 +113,18 @@
 //! use asl_types::sagemaker::{CreateEndpoint, SageMakerOperation};
 //! use asl_types::{Jsonata, Path, QueryLanguage};
 //!
-//! let deploy = CreateEndpoint::new(Path::input().field("name"), "my-config");
+//! let deploy = CreateEndpoint::builder()
+//!     .endpoint_name(Path::input().field("name"))
+//!     .endpoint_config_name("my-config")
+//!     .build();
 //! assert_eq!(
 //!     serde_json::to_string(&deploy)?,
 //!     r#"{"EndpointName.$":"$.name","EndpointConfigName":"my-config"}"#
 //! );
-//! let deploy = CreateEndpoint::new(Jsonata::new("$states.input.name"), "my-config");
+//! let deploy = CreateEndpoint::builder()
+//!     .endpoint_name(Jsonata::new("$states.input.name"))
+//!     .endpoint_config_name("my-config")
+//!     .build();
 //! assert_eq!(
 //!     serde_json::to_string(&deploy)?,
 //!     r#"{"EndpointName":"{% $states.input.name %}","EndpointConfigName":"my-config"}"#
@@ -130,6 +143,7 @@ mod constraints;
 mod generated;
 mod integration;
 mod task;
+mod typestate;
 
 pub use self::check::CheckConstraints;
 pub use self::constraints::{
@@ -139,3 +153,4 @@ pub use self::generated::*;
 pub use self::integration::{SageMakerCall, SageMakerOperation, SupportsSync};
 pub(crate) use self::task::select;
 pub use self::task::{SageMakerIntegration, SageMakerTask, SageMakerTaskError};
+pub use self::typestate::{Set, Unset};

@@ -578,15 +578,23 @@ fn a_path_in_a_list_is_a_write_error_not_a_panic() {
 
 #[test]
 fn builders_accept_literals_paths_and_expressions() {
-    let channel = Channel::new(
-        "train",
-        DataSource::new().s3_data_source(S3DataSource::new(
-            S3DataType::S3Prefix,
-            Path::input().field("uri"),
-        )),
-    )
-    .content_type(Jsonata::new("$states.input.type"));
-    let job = CreateTrainingJob::new("j", "r", Path::input().field("output"))
+    let channel = Channel::builder()
+        .channel_name("train")
+        .data_source(
+            DataSource::new().s3_data_source(
+                S3DataSource::builder()
+                    .s3_data_type(S3DataType::S3Prefix)
+                    .s3_uri(Path::input().field("uri"))
+                    .build(),
+            ),
+        )
+        .content_type(Jsonata::new("$states.input.type"))
+        .build();
+    let job = CreateTrainingJob::builder()
+        .training_job_name("j")
+        .role_arn("r")
+        .output_data_config(Path::input().field("output"))
+        .build()
         .input_data_config([channel])
         .hyper_parameters([
             ("epochs", Value::from("5")),
@@ -788,7 +796,10 @@ fn resources_and_tasks_from_typed_requests() {
             )
         );
     }
-    let request = CreateEndpoint::new(Path::input().field("name"), "cfg");
+    let request = CreateEndpoint::builder()
+        .endpoint_name(Path::input().field("name"))
+        .endpoint_config_name("cfg")
+        .build();
     let task = request
         .clone()
         .request_response()

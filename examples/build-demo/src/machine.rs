@@ -39,22 +39,23 @@ pub enum Step {
 /// The builder's issues, if the machine is invalid.
 pub fn train_and_notify() -> Result<Built, BuildError> {
     let input = Input::path();
-    let job = CreateTrainingJob::new(
-        input.job_name(),
-        "arn:aws:iam::123456789012:role/train",
-        OutputDataConfig::new("s3://example-bucket/models"),
-    )
-    .algorithm_specification(
-        AlgorithmSpecification::new(TrainingInputMode::File)
-            .training_image("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"),
-    )
-    .resource_config(
-        ResourceConfig::new()
-            .volume_size_in_gb(30)
-            .instance_count(input.instances())
-            .instance_type(TrainingInstanceType::MlM5Xlarge),
-    )
-    .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(3600));
+    let job = CreateTrainingJob::builder()
+        .training_job_name(input.job_name())
+        .algorithm_specification(
+            AlgorithmSpecification::new(TrainingInputMode::File).training_image(
+                "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+            ),
+        )
+        .role_arn("arn:aws:iam::123456789012:role/train")
+        .output_data_config(OutputDataConfig::new("s3://example-bucket/models"))
+        .resource_config(
+            ResourceConfig::new()
+                .volume_size_in_gb(30)
+                .instance_count(input.instances())
+                .instance_type(TrainingInstanceType::MlM5Xlarge),
+        )
+        .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(3600))
+        .build();
 
     let mut sm = StateMachineBuilder::new().comment("train, then notify");
     let train = sm.task(Step::Train, job.run_sync());

@@ -27,7 +27,10 @@ const DEPLOY: &str = Step::Deploy.state_name();
 
 fn main() {
     let input = Input::path();
-    let _ = CreateEndpoint::new(input.endpoint(), input.deployment().config_name());
+    let _ = CreateEndpoint::builder()
+        .endpoint_name(input.endpoint())
+        .endpoint_config_name(input.deployment().config_name())
+        .build();
     let _ = Input::jsonata().deployment().config_name().to_string();
     let mut sm = StateMachineBuilder::new();
     let deploy = sm.pass(Step::Deploy, PassSpec::new());

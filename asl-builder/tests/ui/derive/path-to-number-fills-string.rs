@@ -9,6 +9,9 @@ struct Input {
 
 fn main() {
     let input = Input::path();
-    let _ok = CreateEndpoint::new(input.endpoint(), "config");
-    let _wrong = CreateEndpoint::new(input.replicas(), "config");
+    let _ok = CreateEndpoint::builder()
+        .endpoint_name(input.endpoint())
+        .endpoint_config_name("config")
+        .build();
+    let _wrong = CreateEndpoint::builder().endpoint_name(input.replicas());
 }

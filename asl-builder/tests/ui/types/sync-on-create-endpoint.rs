@@ -1,5 +1,9 @@
 use asl_types::sagemaker::{CreateEndpoint, SageMakerOperation};
 
 fn main() {
-    let _deploy = CreateEndpoint::new("endpoint", "config").run_sync();
+    let deploy = CreateEndpoint::builder()
+        .endpoint_name("endpoint")
+        .endpoint_config_name("config")
+        .build();
+    let _sync = deploy.run_sync();
 }

@@ -2,15 +2,22 @@
 // input: xtask/model/sagemaker.json (sha256 e28ec769cda078b92ef628427ccfe2e7d622d0fbff2a00554a4704f481b00eab)
 
 //! The SageMaker request shapes, generated from the SageMaker API model: 9 operations, 146 structs, 61 enums, 550 members.
+//!
+//! A struct with two or more required members is made with its typestate builder
+//! (`HumanTaskConfig::builder().workteam_arn(..)…build()`): every member takes
+//! anything that converts into its `Value`, and a path converts into any `Value`, so
+//! positional arguments could be swapped unnoticed even when their types differ.
+//! A struct with one required member (or none) keeps `new`.
 #![allow(
+    clippy::type_complexity,
     clippy::upper_case_acronyms,
-    clippy::too_many_arguments,
     clippy::too_many_lines,
     clippy::wildcard_imports
 )]
 mod constraints;
 mod enums;
 mod operations;
+pub mod required;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
 pub use self::enums::*;

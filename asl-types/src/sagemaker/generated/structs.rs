@@ -3,12 +3,15 @@
 
 use super::*;
 use super::constraints::CONSTRAINTS;
+use crate::sagemaker::{Set, Unset};
 use crate::read::{At, Issues};
 use crate::sagemaker::{CheckConstraints, check};
 use crate::{DynMap, Number, Template, Value};
 /// SageMaker's `AcceleratorPartitionLayout` structure.
 ///
 /// See [`AcceleratorPartitionLayout`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AcceleratorPartitionLayout.html) in the SageMaker API reference.
+///
+/// Made with [`AcceleratorPartitionLayout::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct AcceleratorPartitionLayout {
@@ -56,6 +59,8 @@ impl CheckConstraints for AcceleratorPartitionLayout {
 /// SageMaker's `AdditionalModelDataSource` structure.
 ///
 /// See [`AdditionalModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AdditionalModelDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`AdditionalModelDataSource::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AdditionalModelDataSource {
@@ -67,14 +72,75 @@ pub struct AdditionalModelDataSource {
     pub s3_data_source: Value<S3ModelDataSource>,
 }
 impl AdditionalModelDataSource {
-    /// A `AdditionalModelDataSource` with its required members; set the others with the methods below.
-    pub fn new(
-        channel_name: impl Into<Value<String>>,
-        s3_data_source: impl Into<Value<S3ModelDataSource>>,
-    ) -> Self {
-        Self {
-            channel_name: channel_name.into(),
-            s3_data_source: s3_data_source.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `ChannelName`, `S3DataSource`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{AdditionalModelDataSource, ModelCompressionType, S3ModelDataSource, S3ModelDataType};
+    ///
+    /// let additional_model_data_source = AdditionalModelDataSource::builder()
+    ///     .channel_name("train")
+    ///     .s3_data_source(S3ModelDataSource::builder()
+    ///         .s3_uri("s3://amzn-s3-demo-bucket/model/")
+    ///         .s3_data_type(S3ModelDataType::S3Prefix)
+    ///         .compression_type(ModelCompressionType::None)
+    ///         .build())
+    ///     .build();
+    /// ```
+    pub fn builder() -> AdditionalModelDataSourceBuilder {
+        AdditionalModelDataSourceBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`AdditionalModelDataSource`]; made by [`AdditionalModelDataSource::builder`].
+///
+/// `S` records which of the required members `ChannelName`, `S3DataSource` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](AdditionalModelDataSourceBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct AdditionalModelDataSourceBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> AdditionalModelDataSourceBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> AdditionalModelDataSourceBuilder<T> {
+        AdditionalModelDataSourceBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> AdditionalModelDataSourceBuilder<(Unset, S1)> {
+    /// Sets `ChannelName` (required).
+    pub fn channel_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AdditionalModelDataSourceBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> AdditionalModelDataSourceBuilder<(S0, Unset)> {
+    /// Sets `S3DataSource` (required).
+    pub fn s3_data_source(
+        self,
+        value: impl Into<Value<S3ModelDataSource>>,
+    ) -> AdditionalModelDataSourceBuilder<(S0, Set<S3ModelDataSource>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> AdditionalModelDataSourceBuilder<(S0, S1)> {
+    /// The `AdditionalModelDataSource`; compiles only once every required member is set.
+    pub fn build(self) -> AdditionalModelDataSource
+    where
+        S0: required::AdditionalModelDataSourceHasChannelName,
+        S1: required::AdditionalModelDataSourceHasS3DataSource,
+    {
+        let (s0, s1) = self.state;
+        AdditionalModelDataSource {
+            channel_name: s0.into(),
+            s3_data_source: s1.into(),
         }
     }
 }
@@ -93,6 +159,8 @@ impl CheckConstraints for AdditionalModelDataSource {
 /// SageMaker's `Alarm` structure.
 ///
 /// See [`Alarm`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Alarm.html) in the SageMaker API reference.
+///
+/// Made with [`Alarm::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct Alarm {
@@ -132,6 +200,8 @@ impl CheckConstraints for Alarm {
 /// SageMaker's `AlgorithmSpecification` structure.
 ///
 /// See [`AlgorithmSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AlgorithmSpecification.html) in the SageMaker API reference.
+///
+/// Made with [`AlgorithmSpecification::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AlgorithmSpecification {
@@ -161,7 +231,7 @@ pub struct AlgorithmSpecification {
     pub training_image_config: Option<Value<TrainingImageConfig>>,
 }
 impl AlgorithmSpecification {
-    /// A `AlgorithmSpecification` with its required members; set the others with the methods below.
+    /// A `AlgorithmSpecification` with its one required member, `TrainingInputMode`; set the others with the methods below.
     pub fn new(training_input_mode: impl Into<Value<TrainingInputMode>>) -> Self {
         Self {
             training_image: None,
@@ -338,6 +408,8 @@ impl CheckConstraints for AlgorithmSpecification {
 /// SageMaker's `AnnotationConsolidationConfig` structure.
 ///
 /// See [`AnnotationConsolidationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AnnotationConsolidationConfig.html) in the SageMaker API reference.
+///
+/// Made with [`AnnotationConsolidationConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AnnotationConsolidationConfig {
@@ -346,7 +418,7 @@ pub struct AnnotationConsolidationConfig {
     pub annotation_consolidation_lambda_arn: Value<String>,
 }
 impl AnnotationConsolidationConfig {
-    /// A `AnnotationConsolidationConfig` with its required members; set the others with the methods below.
+    /// A `AnnotationConsolidationConfig` with its one required member, `AnnotationConsolidationLambdaArn`; set the others with the methods below.
     pub fn new(annotation_consolidation_lambda_arn: impl Into<Value<String>>) -> Self {
         Self {
             annotation_consolidation_lambda_arn: annotation_consolidation_lambda_arn
@@ -368,6 +440,8 @@ impl CheckConstraints for AnnotationConsolidationConfig {
 /// SageMaker's `AppSpecification` structure.
 ///
 /// See [`AppSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AppSpecification.html) in the SageMaker API reference.
+///
+/// Made with [`AppSpecification::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AppSpecification {
@@ -382,7 +456,7 @@ pub struct AppSpecification {
     pub container_arguments: Option<Value<Vec<Value<String>>>>,
 }
 impl AppSpecification {
-    /// A `AppSpecification` with its required members; set the others with the methods below.
+    /// A `AppSpecification` with its one required member, `ImageUri`; set the others with the methods below.
     pub fn new(image_uri: impl Into<Value<String>>) -> Self {
         Self {
             image_uri: image_uri.into(),
@@ -455,6 +529,8 @@ impl CheckConstraints for AppSpecification {
 /// SageMaker's `AsyncInferenceClientConfig` structure.
 ///
 /// See [`AsyncInferenceClientConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceClientConfig.html) in the SageMaker API reference.
+///
+/// Made with [`AsyncInferenceClientConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct AsyncInferenceClientConfig {
@@ -502,6 +578,8 @@ impl CheckConstraints for AsyncInferenceClientConfig {
 /// SageMaker's `AsyncInferenceConfig` structure.
 ///
 /// See [`AsyncInferenceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceConfig.html) in the SageMaker API reference.
+///
+/// Made with [`AsyncInferenceConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AsyncInferenceConfig {
@@ -513,7 +591,7 @@ pub struct AsyncInferenceConfig {
     pub output_config: Value<AsyncInferenceOutputConfig>,
 }
 impl AsyncInferenceConfig {
-    /// A `AsyncInferenceConfig` with its required members; set the others with the methods below.
+    /// A `AsyncInferenceConfig` with its one required member, `OutputConfig`; set the others with the methods below.
     pub fn new(output_config: impl Into<Value<AsyncInferenceOutputConfig>>) -> Self {
         Self {
             client_config: None,
@@ -548,6 +626,8 @@ impl CheckConstraints for AsyncInferenceConfig {
 /// SageMaker's `AsyncInferenceNotificationConfig` structure.
 ///
 /// See [`AsyncInferenceNotificationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceNotificationConfig.html) in the SageMaker API reference.
+///
+/// Made with [`AsyncInferenceNotificationConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct AsyncInferenceNotificationConfig {
@@ -643,6 +723,8 @@ impl CheckConstraints for AsyncInferenceNotificationConfig {
 /// SageMaker's `AsyncInferenceOutputConfig` structure.
 ///
 /// See [`AsyncInferenceOutputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AsyncInferenceOutputConfig.html) in the SageMaker API reference.
+///
+/// Made with [`AsyncInferenceOutputConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct AsyncInferenceOutputConfig {
@@ -759,6 +841,8 @@ impl CheckConstraints for AsyncInferenceOutputConfig {
 /// SageMaker's `AthenaDatasetDefinition` structure.
 ///
 /// See [`AthenaDatasetDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AthenaDatasetDefinition.html) in the SageMaker API reference.
+///
+/// Made with [`AthenaDatasetDefinition::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AthenaDatasetDefinition {
@@ -788,22 +872,26 @@ pub struct AthenaDatasetDefinition {
     pub output_compression: Option<Value<AthenaResultCompressionType>>,
 }
 impl AthenaDatasetDefinition {
-    /// A `AthenaDatasetDefinition` with its required members; set the others with the methods below.
-    pub fn new(
-        catalog: impl Into<Value<String>>,
-        database: impl Into<Value<String>>,
-        query_string: impl Into<Value<String>>,
-        output_s3_uri: impl Into<Value<String>>,
-        output_format: impl Into<Value<AthenaResultFormat>>,
-    ) -> Self {
-        Self {
-            catalog: catalog.into(),
-            database: database.into(),
-            query_string: query_string.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Catalog`, `Database`, `QueryString`, `OutputS3Uri`, `OutputFormat`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{AthenaDatasetDefinition, AthenaResultFormat};
+    ///
+    /// let athena_dataset_definition = AthenaDatasetDefinition::builder()
+    ///     .catalog("AwsDataCatalog")
+    ///     .database("default")
+    ///     .query_string("SELECT * FROM training_data")
+    ///     .output_s3_uri("s3://amzn-s3-demo-bucket/output/")
+    ///     .output_format(AthenaResultFormat::Parquet)
+    ///     .build();
+    /// ```
+    pub fn builder() -> AthenaDatasetDefinitionBuilder {
+        AthenaDatasetDefinitionBuilder {
+            state: (Unset, Unset, Unset, Unset, Unset),
             work_group: None,
-            output_s3_uri: output_s3_uri.into(),
             kms_key_id: None,
-            output_format: output_format.into(),
             output_compression: None,
         }
     }
@@ -848,6 +936,131 @@ impl AthenaDatasetDefinition {
     ) -> Self {
         self.output_compression = value;
         self
+    }
+}
+/// Builds a [`AthenaDatasetDefinition`]; made by [`AthenaDatasetDefinition::builder`].
+///
+/// `S` records which of the required members `Catalog`, `Database`, `QueryString`, `OutputS3Uri`, `OutputFormat` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](AthenaDatasetDefinitionBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct AthenaDatasetDefinitionBuilder<S = (Unset, Unset, Unset, Unset, Unset)> {
+    state: S,
+    work_group: Option<Value<String>>,
+    kms_key_id: Option<Value<String>>,
+    output_compression: Option<Value<AthenaResultCompressionType>>,
+}
+impl<S> AthenaDatasetDefinitionBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> AthenaDatasetDefinitionBuilder<T> {
+        AthenaDatasetDefinitionBuilder {
+            state: f(self.state),
+            work_group: self.work_group,
+            kms_key_id: self.kms_key_id,
+            output_compression: self.output_compression,
+        }
+    }
+    /// Sets `WorkGroup`.
+    pub fn work_group(mut self, value: impl Into<Value<String>>) -> Self {
+        self.work_group = Some(value.into());
+        self
+    }
+    /// Sets or clears `WorkGroup`.
+    pub fn maybe_work_group(mut self, value: Option<Value<String>>) -> Self {
+        self.work_group = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `OutputCompression`.
+    pub fn output_compression(
+        mut self,
+        value: impl Into<Value<AthenaResultCompressionType>>,
+    ) -> Self {
+        self.output_compression = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputCompression`.
+    pub fn maybe_output_compression(
+        mut self,
+        value: Option<Value<AthenaResultCompressionType>>,
+    ) -> Self {
+        self.output_compression = value;
+        self
+    }
+}
+impl<S1, S2, S3, S4> AthenaDatasetDefinitionBuilder<(Unset, S1, S2, S3, S4)> {
+    /// Sets `Catalog` (required).
+    pub fn catalog(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AthenaDatasetDefinitionBuilder<(Set<String>, S1, S2, S3, S4)> {
+        self.map_state(|(Unset, s1, s2, s3, s4)| (Set(value.into()), s1, s2, s3, s4))
+    }
+}
+impl<S0, S2, S3, S4> AthenaDatasetDefinitionBuilder<(S0, Unset, S2, S3, S4)> {
+    /// Sets `Database` (required).
+    pub fn database(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AthenaDatasetDefinitionBuilder<(S0, Set<String>, S2, S3, S4)> {
+        self.map_state(|(s0, Unset, s2, s3, s4)| (s0, Set(value.into()), s2, s3, s4))
+    }
+}
+impl<S0, S1, S3, S4> AthenaDatasetDefinitionBuilder<(S0, S1, Unset, S3, S4)> {
+    /// Sets `QueryString` (required).
+    pub fn query_string(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AthenaDatasetDefinitionBuilder<(S0, S1, Set<String>, S3, S4)> {
+        self.map_state(|(s0, s1, Unset, s3, s4)| (s0, s1, Set(value.into()), s3, s4))
+    }
+}
+impl<S0, S1, S2, S4> AthenaDatasetDefinitionBuilder<(S0, S1, S2, Unset, S4)> {
+    /// Sets `OutputS3Uri` (required).
+    pub fn output_s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AthenaDatasetDefinitionBuilder<(S0, S1, S2, Set<String>, S4)> {
+        self.map_state(|(s0, s1, s2, Unset, s4)| (s0, s1, s2, Set(value.into()), s4))
+    }
+}
+impl<S0, S1, S2, S3> AthenaDatasetDefinitionBuilder<(S0, S1, S2, S3, Unset)> {
+    /// Sets `OutputFormat` (required).
+    pub fn output_format(
+        self,
+        value: impl Into<Value<AthenaResultFormat>>,
+    ) -> AthenaDatasetDefinitionBuilder<(S0, S1, S2, S3, Set<AthenaResultFormat>)> {
+        self.map_state(|(s0, s1, s2, s3, Unset)| (s0, s1, s2, s3, Set(value.into())))
+    }
+}
+impl<S0, S1, S2, S3, S4> AthenaDatasetDefinitionBuilder<(S0, S1, S2, S3, S4)> {
+    /// The `AthenaDatasetDefinition`; compiles only once every required member is set.
+    pub fn build(self) -> AthenaDatasetDefinition
+    where
+        S0: required::AthenaDatasetDefinitionHasCatalog,
+        S1: required::AthenaDatasetDefinitionHasDatabase,
+        S2: required::AthenaDatasetDefinitionHasQueryString,
+        S3: required::AthenaDatasetDefinitionHasOutputS3Uri,
+        S4: required::AthenaDatasetDefinitionHasOutputFormat,
+    {
+        let (s0, s1, s2, s3, s4) = self.state;
+        AthenaDatasetDefinition {
+            catalog: s0.into(),
+            database: s1.into(),
+            query_string: s2.into(),
+            work_group: self.work_group,
+            output_s3_uri: s3.into(),
+            kms_key_id: self.kms_key_id,
+            output_format: s4.into(),
+            output_compression: self.output_compression,
+        }
     }
 }
 impl CheckConstraints for AthenaDatasetDefinition {
@@ -899,6 +1112,8 @@ impl CheckConstraints for AthenaDatasetDefinition {
 /// SageMaker's `AutoParameter` structure.
 ///
 /// See [`AutoParameter`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AutoParameter.html) in the SageMaker API reference.
+///
+/// Made with [`AutoParameter::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct AutoParameter {
@@ -910,14 +1125,68 @@ pub struct AutoParameter {
     pub value_hint: Value<String>,
 }
 impl AutoParameter {
-    /// A `AutoParameter` with its required members; set the others with the methods below.
-    pub fn new(
-        name: impl Into<Value<String>>,
-        value_hint: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            value_hint: value_hint.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Name`, `ValueHint`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::AutoParameter;
+    ///
+    /// let auto_parameter = AutoParameter::builder()
+    ///     .name("learning_rate")
+    ///     .value_hint("0.01")
+    ///     .build();
+    /// ```
+    pub fn builder() -> AutoParameterBuilder {
+        AutoParameterBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`AutoParameter`]; made by [`AutoParameter::builder`].
+///
+/// `S` records which of the required members `Name`, `ValueHint` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](AutoParameterBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct AutoParameterBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> AutoParameterBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> AutoParameterBuilder<T> {
+        AutoParameterBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> AutoParameterBuilder<(Unset, S1)> {
+    /// Sets `Name` (required).
+    pub fn name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AutoParameterBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> AutoParameterBuilder<(S0, Unset)> {
+    /// Sets `ValueHint` (required).
+    pub fn value_hint(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> AutoParameterBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> AutoParameterBuilder<(S0, S1)> {
+    /// The `AutoParameter`; compiles only once every required member is set.
+    pub fn build(self) -> AutoParameter
+    where
+        S0: required::AutoParameterHasName,
+        S1: required::AutoParameterHasValueHint,
+    {
+        let (s0, s1) = self.state;
+        AutoParameter {
+            name: s0.into(),
+            value_hint: s1.into(),
         }
     }
 }
@@ -942,6 +1211,8 @@ impl CheckConstraints for AutoParameter {
 /// SageMaker's `AutoRollbackConfig` structure.
 ///
 /// See [`AutoRollbackConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AutoRollbackConfig.html) in the SageMaker API reference.
+///
+/// Made with [`AutoRollbackConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct AutoRollbackConfig {
@@ -981,6 +1252,8 @@ impl CheckConstraints for AutoRollbackConfig {
 /// SageMaker's `Autotune` structure.
 ///
 /// See [`Autotune`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Autotune.html) in the SageMaker API reference.
+///
+/// Made with [`Autotune::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct Autotune {
@@ -989,7 +1262,7 @@ pub struct Autotune {
     pub mode: Value<AutotuneMode>,
 }
 impl Autotune {
-    /// A `Autotune` with its required members; set the others with the methods below.
+    /// A `Autotune` with its one required member, `Mode`; set the others with the methods below.
     pub fn new(mode: impl Into<Value<AutotuneMode>>) -> Self {
         Self { mode: mode.into() }
     }
@@ -1000,6 +1273,8 @@ impl CheckConstraints for Autotune {
 /// SageMaker's `BatchDataCaptureConfig` structure.
 ///
 /// See [`BatchDataCaptureConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BatchDataCaptureConfig.html) in the SageMaker API reference.
+///
+/// Made with [`BatchDataCaptureConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct BatchDataCaptureConfig {
@@ -1014,7 +1289,7 @@ pub struct BatchDataCaptureConfig {
     pub generate_inference_id: Option<Value<bool>>,
 }
 impl BatchDataCaptureConfig {
-    /// A `BatchDataCaptureConfig` with its required members; set the others with the methods below.
+    /// A `BatchDataCaptureConfig` with its one required member, `DestinationS3Uri`; set the others with the methods below.
     pub fn new(destination_s3_uri: impl Into<Value<String>>) -> Self {
         Self {
             destination_s3_uri: destination_s3_uri.into(),
@@ -1068,6 +1343,8 @@ impl CheckConstraints for BatchDataCaptureConfig {
 /// SageMaker's `BestObjectiveNotImproving` structure.
 ///
 /// See [`BestObjectiveNotImproving`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BestObjectiveNotImproving.html) in the SageMaker API reference.
+///
+/// Made with [`BestObjectiveNotImproving::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct BestObjectiveNotImproving {
@@ -1115,6 +1392,8 @@ impl CheckConstraints for BestObjectiveNotImproving {
 /// SageMaker's `BlueGreenUpdatePolicy` structure.
 ///
 /// See [`BlueGreenUpdatePolicy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_BlueGreenUpdatePolicy.html) in the SageMaker API reference.
+///
+/// Made with [`BlueGreenUpdatePolicy::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct BlueGreenUpdatePolicy {
@@ -1129,7 +1408,7 @@ pub struct BlueGreenUpdatePolicy {
     pub maximum_execution_timeout_in_seconds: Option<Value<i32>>,
 }
 impl BlueGreenUpdatePolicy {
-    /// A `BlueGreenUpdatePolicy` with its required members; set the others with the methods below.
+    /// A `BlueGreenUpdatePolicy` with its one required member, `TrafficRoutingConfiguration`; set the others with the methods below.
     pub fn new(
         traffic_routing_configuration: impl Into<Value<TrafficRoutingConfig>>,
     ) -> Self {
@@ -1201,6 +1480,8 @@ impl CheckConstraints for BlueGreenUpdatePolicy {
 /// SageMaker's `CapacitySize` structure.
 ///
 /// See [`CapacitySize`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CapacitySize.html) in the SageMaker API reference.
+///
+/// Made with [`CapacitySize::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CapacitySize {
@@ -1212,14 +1493,68 @@ pub struct CapacitySize {
     pub value: Value<i32>,
 }
 impl CapacitySize {
-    /// A `CapacitySize` with its required members; set the others with the methods below.
-    pub fn new(
-        r#type: impl Into<Value<CapacitySizeType>>,
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Type`, `Value`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CapacitySize, CapacitySizeType};
+    ///
+    /// let capacity_size = CapacitySize::builder()
+    ///     .r#type(CapacitySizeType::InstanceCount)
+    ///     .value(1)
+    ///     .build();
+    /// ```
+    pub fn builder() -> CapacitySizeBuilder {
+        CapacitySizeBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`CapacitySize`]; made by [`CapacitySize::builder`].
+///
+/// `S` records which of the required members `Type`, `Value` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CapacitySizeBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CapacitySizeBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> CapacitySizeBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CapacitySizeBuilder<T> {
+        CapacitySizeBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> CapacitySizeBuilder<(Unset, S1)> {
+    /// Sets `Type` (required).
+    pub fn r#type(
+        self,
+        value: impl Into<Value<CapacitySizeType>>,
+    ) -> CapacitySizeBuilder<(Set<CapacitySizeType>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> CapacitySizeBuilder<(S0, Unset)> {
+    /// Sets `Value` (required).
+    pub fn value(
+        self,
         value: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            value: value.into(),
+    ) -> CapacitySizeBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> CapacitySizeBuilder<(S0, S1)> {
+    /// The `CapacitySize`; compiles only once every required member is set.
+    pub fn build(self) -> CapacitySize
+    where
+        S0: required::CapacitySizeHasType,
+        S1: required::CapacitySizeHasValue,
+    {
+        let (s0, s1) = self.state;
+        CapacitySize {
+            r#type: s0.into(),
+            value: s1.into(),
         }
     }
 }
@@ -1237,6 +1572,8 @@ impl CheckConstraints for CapacitySize {
 /// SageMaker's `CaptureContentTypeHeader` structure.
 ///
 /// See [`CaptureContentTypeHeader`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CaptureContentTypeHeader.html) in the SageMaker API reference.
+///
+/// Made with [`CaptureContentTypeHeader::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct CaptureContentTypeHeader {
@@ -1313,6 +1650,8 @@ impl CheckConstraints for CaptureContentTypeHeader {
 /// SageMaker's `CaptureOption` structure.
 ///
 /// See [`CaptureOption`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CaptureOption.html) in the SageMaker API reference.
+///
+/// Made with [`CaptureOption::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CaptureOption {
@@ -1321,7 +1660,7 @@ pub struct CaptureOption {
     pub capture_mode: Value<CaptureMode>,
 }
 impl CaptureOption {
-    /// A `CaptureOption` with its required members; set the others with the methods below.
+    /// A `CaptureOption` with its one required member, `CaptureMode`; set the others with the methods below.
     pub fn new(capture_mode: impl Into<Value<CaptureMode>>) -> Self {
         Self {
             capture_mode: capture_mode.into(),
@@ -1334,6 +1673,8 @@ impl CheckConstraints for CaptureOption {
 /// SageMaker's `CategoricalParameterRange` structure.
 ///
 /// See [`CategoricalParameterRange`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CategoricalParameterRange.html) in the SageMaker API reference.
+///
+/// Made with [`CategoricalParameterRange::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CategoricalParameterRange {
@@ -1345,14 +1686,71 @@ pub struct CategoricalParameterRange {
     pub values: Value<Vec<Value<String>>>,
 }
 impl CategoricalParameterRange {
-    /// A `CategoricalParameterRange` with its required members; set the others with the methods below.
-    pub fn new(
-        name: impl Into<Value<String>>,
-        values: impl Into<Value<Vec<Value<String>>>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            values: values.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Name`, `Values`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::CategoricalParameterRange;
+    ///
+    /// let categorical_parameter_range = CategoricalParameterRange::builder()
+    ///     .name("optimizer")
+    ///     .values(["adam"])
+    ///     .build();
+    /// ```
+    pub fn builder() -> CategoricalParameterRangeBuilder {
+        CategoricalParameterRangeBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`CategoricalParameterRange`]; made by [`CategoricalParameterRange::builder`].
+///
+/// `S` records which of the required members `Name`, `Values` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CategoricalParameterRangeBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CategoricalParameterRangeBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> CategoricalParameterRangeBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CategoricalParameterRangeBuilder<T> {
+        CategoricalParameterRangeBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> CategoricalParameterRangeBuilder<(Unset, S1)> {
+    /// Sets `Name` (required).
+    pub fn name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CategoricalParameterRangeBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> CategoricalParameterRangeBuilder<(S0, Unset)> {
+    /// Sets `Values` (required).
+    pub fn values(
+        self,
+        value: impl Into<Value<Vec<Value<String>>>>,
+    ) -> CategoricalParameterRangeBuilder<(S0, Set<Vec<Value<String>>>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> CategoricalParameterRangeBuilder<(S0, S1)> {
+    /// The `CategoricalParameterRange`; compiles only once every required member is set.
+    pub fn build(self) -> CategoricalParameterRange
+    where
+        S0: required::CategoricalParameterRangeHasName,
+        S1: required::CategoricalParameterRangeHasValues,
+    {
+        let (s0, s1) = self.state;
+        CategoricalParameterRange {
+            name: s0.into(),
+            values: s1.into(),
         }
     }
 }
@@ -1377,6 +1775,8 @@ impl CheckConstraints for CategoricalParameterRange {
 /// SageMaker's `Channel` structure.
 ///
 /// See [`Channel`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Channel.html) in the SageMaker API reference.
+///
+/// Made with [`Channel::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct Channel {
@@ -1403,14 +1803,24 @@ pub struct Channel {
     pub shuffle_config: Option<Value<ShuffleConfig>>,
 }
 impl Channel {
-    /// A `Channel` with its required members; set the others with the methods below.
-    pub fn new(
-        channel_name: impl Into<Value<String>>,
-        data_source: impl Into<Value<DataSource>>,
-    ) -> Self {
-        Self {
-            channel_name: channel_name.into(),
-            data_source: data_source.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `ChannelName`, `DataSource`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{Channel, DataSource, S3DataSource, S3DataType};
+    ///
+    /// let channel = Channel::builder()
+    ///     .channel_name("train")
+    ///     .data_source(DataSource::new().s3_data_source(S3DataSource::builder()
+    ///         .s3_data_type(S3DataType::ManifestFile)
+    ///         .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///         .build()))
+    ///     .build();
+    /// ```
+    pub fn builder() -> ChannelBuilder {
+        ChannelBuilder {
+            state: (Unset, Unset),
             content_type: None,
             compression_type: None,
             record_wrapper_type: None,
@@ -1488,6 +1898,127 @@ impl Channel {
         self
     }
 }
+/// Builds a [`Channel`]; made by [`Channel::builder`].
+///
+/// `S` records which of the required members `ChannelName`, `DataSource` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ChannelBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ChannelBuilder<S = (Unset, Unset)> {
+    state: S,
+    content_type: Option<Value<String>>,
+    compression_type: Option<Value<CompressionType>>,
+    record_wrapper_type: Option<Value<RecordWrapper>>,
+    input_mode: Option<Value<TrainingInputMode>>,
+    shuffle_config: Option<Value<ShuffleConfig>>,
+}
+impl<S> ChannelBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> ChannelBuilder<T> {
+        ChannelBuilder {
+            state: f(self.state),
+            content_type: self.content_type,
+            compression_type: self.compression_type,
+            record_wrapper_type: self.record_wrapper_type,
+            input_mode: self.input_mode,
+            shuffle_config: self.shuffle_config,
+        }
+    }
+    /// Sets `ContentType`.
+    pub fn content_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ContentType`.
+    pub fn maybe_content_type(mut self, value: Option<Value<String>>) -> Self {
+        self.content_type = value;
+        self
+    }
+    /// Sets `CompressionType`.
+    pub fn compression_type(mut self, value: impl Into<Value<CompressionType>>) -> Self {
+        self.compression_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `CompressionType`.
+    pub fn maybe_compression_type(
+        mut self,
+        value: Option<Value<CompressionType>>,
+    ) -> Self {
+        self.compression_type = value;
+        self
+    }
+    /// Sets `RecordWrapperType`.
+    pub fn record_wrapper_type(
+        mut self,
+        value: impl Into<Value<RecordWrapper>>,
+    ) -> Self {
+        self.record_wrapper_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `RecordWrapperType`.
+    pub fn maybe_record_wrapper_type(
+        mut self,
+        value: Option<Value<RecordWrapper>>,
+    ) -> Self {
+        self.record_wrapper_type = value;
+        self
+    }
+    /// Sets `InputMode`.
+    pub fn input_mode(mut self, value: impl Into<Value<TrainingInputMode>>) -> Self {
+        self.input_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputMode`.
+    pub fn maybe_input_mode(mut self, value: Option<Value<TrainingInputMode>>) -> Self {
+        self.input_mode = value;
+        self
+    }
+    /// Sets `ShuffleConfig`.
+    pub fn shuffle_config(mut self, value: impl Into<Value<ShuffleConfig>>) -> Self {
+        self.shuffle_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ShuffleConfig`.
+    pub fn maybe_shuffle_config(mut self, value: Option<Value<ShuffleConfig>>) -> Self {
+        self.shuffle_config = value;
+        self
+    }
+}
+impl<S1> ChannelBuilder<(Unset, S1)> {
+    /// Sets `ChannelName` (required).
+    pub fn channel_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ChannelBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ChannelBuilder<(S0, Unset)> {
+    /// Sets `DataSource` (required).
+    pub fn data_source(
+        self,
+        value: impl Into<Value<DataSource>>,
+    ) -> ChannelBuilder<(S0, Set<DataSource>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ChannelBuilder<(S0, S1)> {
+    /// The `Channel`; compiles only once every required member is set.
+    pub fn build(self) -> Channel
+    where
+        S0: required::ChannelHasChannelName,
+        S1: required::ChannelHasDataSource,
+    {
+        let (s0, s1) = self.state;
+        Channel {
+            channel_name: s0.into(),
+            data_source: s1.into(),
+            content_type: self.content_type,
+            compression_type: self.compression_type,
+            record_wrapper_type: self.record_wrapper_type,
+            input_mode: self.input_mode,
+            shuffle_config: self.shuffle_config,
+        }
+    }
+}
 impl CheckConstraints for Channel {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -1510,6 +2041,8 @@ impl CheckConstraints for Channel {
 /// SageMaker's `CheckpointConfig` structure.
 ///
 /// See [`CheckpointConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CheckpointConfig.html) in the SageMaker API reference.
+///
+/// Made with [`CheckpointConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CheckpointConfig {
@@ -1521,7 +2054,7 @@ pub struct CheckpointConfig {
     pub local_path: Option<Value<String>>,
 }
 impl CheckpointConfig {
-    /// A `CheckpointConfig` with its required members; set the others with the methods below.
+    /// A `CheckpointConfig` with its one required member, `S3Uri`; set the others with the methods below.
     pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
         Self {
             s3_uri: s3_uri.into(),
@@ -1562,6 +2095,8 @@ impl CheckConstraints for CheckpointConfig {
 /// SageMaker's `ClarifyExplainerConfig` structure.
 ///
 /// See [`ClarifyExplainerConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyExplainerConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ClarifyExplainerConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ClarifyExplainerConfig {
@@ -1576,7 +2111,7 @@ pub struct ClarifyExplainerConfig {
     pub shap_config: Value<ClarifyShapConfig>,
 }
 impl ClarifyExplainerConfig {
-    /// A `ClarifyExplainerConfig` with its required members; set the others with the methods below.
+    /// A `ClarifyExplainerConfig` with its one required member, `ShapConfig`; set the others with the methods below.
     pub fn new(shap_config: impl Into<Value<ClarifyShapConfig>>) -> Self {
         Self {
             enable_explanations: None,
@@ -1637,6 +2172,8 @@ impl CheckConstraints for ClarifyExplainerConfig {
 /// SageMaker's `ClarifyInferenceConfig` structure.
 ///
 /// See [`ClarifyInferenceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyInferenceConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ClarifyInferenceConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ClarifyInferenceConfig {
@@ -1923,6 +2460,8 @@ impl CheckConstraints for ClarifyInferenceConfig {
 /// SageMaker's `ClarifyShapBaselineConfig` structure.
 ///
 /// See [`ClarifyShapBaselineConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyShapBaselineConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ClarifyShapBaselineConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ClarifyShapBaselineConfig {
@@ -2010,6 +2549,8 @@ impl CheckConstraints for ClarifyShapBaselineConfig {
 /// SageMaker's `ClarifyShapConfig` structure.
 ///
 /// See [`ClarifyShapConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyShapConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ClarifyShapConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ClarifyShapConfig {
@@ -2030,7 +2571,7 @@ pub struct ClarifyShapConfig {
     pub text_config: Option<Value<ClarifyTextConfig>>,
 }
 impl ClarifyShapConfig {
-    /// A `ClarifyShapConfig` with its required members; set the others with the methods below.
+    /// A `ClarifyShapConfig` with its one required member, `ShapBaselineConfig`; set the others with the methods below.
     pub fn new(
         shap_baseline_config: impl Into<Value<ClarifyShapBaselineConfig>>,
     ) -> Self {
@@ -2112,6 +2653,8 @@ impl CheckConstraints for ClarifyShapConfig {
 /// SageMaker's `ClarifyTextConfig` structure.
 ///
 /// See [`ClarifyTextConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ClarifyTextConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ClarifyTextConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ClarifyTextConfig {
@@ -2123,14 +2666,68 @@ pub struct ClarifyTextConfig {
     pub granularity: Value<ClarifyTextGranularity>,
 }
 impl ClarifyTextConfig {
-    /// A `ClarifyTextConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        language: impl Into<Value<ClarifyTextLanguage>>,
-        granularity: impl Into<Value<ClarifyTextGranularity>>,
-    ) -> Self {
-        Self {
-            language: language.into(),
-            granularity: granularity.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Language`, `Granularity`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{ClarifyTextConfig, ClarifyTextGranularity, ClarifyTextLanguage};
+    ///
+    /// let clarify_text_config = ClarifyTextConfig::builder()
+    ///     .language(ClarifyTextLanguage::Af)
+    ///     .granularity(ClarifyTextGranularity::Token)
+    ///     .build();
+    /// ```
+    pub fn builder() -> ClarifyTextConfigBuilder {
+        ClarifyTextConfigBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`ClarifyTextConfig`]; made by [`ClarifyTextConfig::builder`].
+///
+/// `S` records which of the required members `Language`, `Granularity` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ClarifyTextConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ClarifyTextConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> ClarifyTextConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> ClarifyTextConfigBuilder<T> {
+        ClarifyTextConfigBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> ClarifyTextConfigBuilder<(Unset, S1)> {
+    /// Sets `Language` (required).
+    pub fn language(
+        self,
+        value: impl Into<Value<ClarifyTextLanguage>>,
+    ) -> ClarifyTextConfigBuilder<(Set<ClarifyTextLanguage>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ClarifyTextConfigBuilder<(S0, Unset)> {
+    /// Sets `Granularity` (required).
+    pub fn granularity(
+        self,
+        value: impl Into<Value<ClarifyTextGranularity>>,
+    ) -> ClarifyTextConfigBuilder<(S0, Set<ClarifyTextGranularity>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ClarifyTextConfigBuilder<(S0, S1)> {
+    /// The `ClarifyTextConfig`; compiles only once every required member is set.
+    pub fn build(self) -> ClarifyTextConfig
+    where
+        S0: required::ClarifyTextConfigHasLanguage,
+        S1: required::ClarifyTextConfigHasGranularity,
+    {
+        let (s0, s1) = self.state;
+        ClarifyTextConfig {
+            language: s0.into(),
+            granularity: s1.into(),
         }
     }
 }
@@ -2140,6 +2737,8 @@ impl CheckConstraints for ClarifyTextConfig {
 /// SageMaker's `CollectionConfiguration` structure.
 ///
 /// See [`CollectionConfiguration`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CollectionConfiguration.html) in the SageMaker API reference.
+///
+/// Made with [`CollectionConfiguration::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct CollectionConfiguration {
@@ -2210,6 +2809,8 @@ impl CheckConstraints for CollectionConfiguration {
 /// SageMaker's `ContainerDefinition` structure.
 ///
 /// See [`ContainerDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html) in the SageMaker API reference.
+///
+/// Made with [`ContainerDefinition::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ContainerDefinition {
@@ -2516,6 +3117,8 @@ impl CheckConstraints for ContainerDefinition {
 /// SageMaker's `ContainerMetricsConfig` structure.
 ///
 /// See [`ContainerMetricsConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerMetricsConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ContainerMetricsConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ContainerMetricsConfig {
@@ -2561,6 +3164,8 @@ impl CheckConstraints for ContainerMetricsConfig {
 /// SageMaker's `ContinuousParameterRange` structure.
 ///
 /// See [`ContinuousParameterRange`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContinuousParameterRange.html) in the SageMaker API reference.
+///
+/// Made with [`ContinuousParameterRange::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ContinuousParameterRange {
@@ -2578,16 +3183,22 @@ pub struct ContinuousParameterRange {
     pub scaling_type: Option<Value<HyperParameterScalingType>>,
 }
 impl ContinuousParameterRange {
-    /// A `ContinuousParameterRange` with its required members; set the others with the methods below.
-    pub fn new(
-        name: impl Into<Value<String>>,
-        min_value: impl Into<Value<String>>,
-        max_value: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            min_value: min_value.into(),
-            max_value: max_value.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Name`, `MinValue`, `MaxValue`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::ContinuousParameterRange;
+    ///
+    /// let continuous_parameter_range = ContinuousParameterRange::builder()
+    ///     .name("learning_rate")
+    ///     .min_value("0.0001")
+    ///     .max_value("0.1")
+    ///     .build();
+    /// ```
+    pub fn builder() -> ContinuousParameterRangeBuilder {
+        ContinuousParameterRangeBuilder {
+            state: (Unset, Unset, Unset),
             scaling_type: None,
         }
     }
@@ -2608,6 +3219,83 @@ impl ContinuousParameterRange {
     ) -> Self {
         self.scaling_type = value;
         self
+    }
+}
+/// Builds a [`ContinuousParameterRange`]; made by [`ContinuousParameterRange::builder`].
+///
+/// `S` records which of the required members `Name`, `MinValue`, `MaxValue` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ContinuousParameterRangeBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ContinuousParameterRangeBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+    scaling_type: Option<Value<HyperParameterScalingType>>,
+}
+impl<S> ContinuousParameterRangeBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> ContinuousParameterRangeBuilder<T> {
+        ContinuousParameterRangeBuilder {
+            state: f(self.state),
+            scaling_type: self.scaling_type,
+        }
+    }
+    /// Sets `ScalingType`.
+    pub fn scaling_type(
+        mut self,
+        value: impl Into<Value<HyperParameterScalingType>>,
+    ) -> Self {
+        self.scaling_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScalingType`.
+    pub fn maybe_scaling_type(
+        mut self,
+        value: Option<Value<HyperParameterScalingType>>,
+    ) -> Self {
+        self.scaling_type = value;
+        self
+    }
+}
+impl<S1, S2> ContinuousParameterRangeBuilder<(Unset, S1, S2)> {
+    /// Sets `Name` (required).
+    pub fn name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ContinuousParameterRangeBuilder<(Set<String>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> ContinuousParameterRangeBuilder<(S0, Unset, S2)> {
+    /// Sets `MinValue` (required).
+    pub fn min_value(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ContinuousParameterRangeBuilder<(S0, Set<String>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> ContinuousParameterRangeBuilder<(S0, S1, Unset)> {
+    /// Sets `MaxValue` (required).
+    pub fn max_value(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ContinuousParameterRangeBuilder<(S0, S1, Set<String>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> ContinuousParameterRangeBuilder<(S0, S1, S2)> {
+    /// The `ContinuousParameterRange`; compiles only once every required member is set.
+    pub fn build(self) -> ContinuousParameterRange
+    where
+        S0: required::ContinuousParameterRangeHasName,
+        S1: required::ContinuousParameterRangeHasMinValue,
+        S2: required::ContinuousParameterRangeHasMaxValue,
+    {
+        let (s0, s1, s2) = self.state;
+        ContinuousParameterRange {
+            name: s0.into(),
+            min_value: s1.into(),
+            max_value: s2.into(),
+            scaling_type: self.scaling_type,
+        }
     }
 }
 impl CheckConstraints for ContinuousParameterRange {
@@ -2638,6 +3326,8 @@ impl CheckConstraints for ContinuousParameterRange {
 /// SageMaker's `ConvergenceDetected` structure.
 ///
 /// See [`ConvergenceDetected`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ConvergenceDetected.html) in the SageMaker API reference.
+///
+/// Made with [`ConvergenceDetected::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ConvergenceDetected {
@@ -2677,6 +3367,8 @@ impl CheckConstraints for ConvergenceDetected {
 /// The request of SageMaker's `CreateEndpointConfig` action (shape `CreateEndpointConfigInput`).
 ///
 /// See [`CreateEndpointConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html) in the SageMaker API reference.
+///
+/// Made with [`CreateEndpointConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateEndpointConfig {
@@ -2721,14 +3413,21 @@ pub struct CreateEndpointConfig {
     pub cross_region_traffic_config: Option<Value<CrossRegionTrafficConfig>>,
 }
 impl CreateEndpointConfig {
-    /// A `CreateEndpointConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        endpoint_config_name: impl Into<Value<String>>,
-        production_variants: impl Into<Value<Vec<Value<ProductionVariant>>>>,
-    ) -> Self {
-        Self {
-            endpoint_config_name: endpoint_config_name.into(),
-            production_variants: production_variants.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `EndpointConfigName`, `ProductionVariants`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CreateEndpointConfig, ProductionVariant};
+    ///
+    /// let create_endpoint_config = CreateEndpointConfig::builder()
+    ///     .endpoint_config_name("my-endpoint-config")
+    ///     .production_variants([ProductionVariant::new("AllTraffic")])
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateEndpointConfigBuilder {
+        CreateEndpointConfigBuilder {
+            state: (Unset, Unset),
             data_capture_config: None,
             tags: None,
             kms_key_id: None,
@@ -2902,6 +3601,223 @@ impl CreateEndpointConfig {
         self
     }
 }
+/// Builds a [`CreateEndpointConfig`]; made by [`CreateEndpointConfig::builder`].
+///
+/// `S` records which of the required members `EndpointConfigName`, `ProductionVariants` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateEndpointConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateEndpointConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+    data_capture_config: Option<Value<DataCaptureConfig>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+    kms_key_id: Option<Value<String>>,
+    async_inference_config: Option<Value<AsyncInferenceConfig>>,
+    explainer_config: Option<Value<ExplainerConfig>>,
+    shadow_production_variants: Option<Value<Vec<Value<ProductionVariant>>>>,
+    execution_role_arn: Option<Value<String>>,
+    vpc_config: Option<Value<VpcConfig>>,
+    enable_network_isolation: Option<Value<bool>>,
+    metrics_config: Option<Value<MetricsConfig>>,
+    cross_region_traffic_config: Option<Value<CrossRegionTrafficConfig>>,
+}
+impl<S> CreateEndpointConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CreateEndpointConfigBuilder<T> {
+        CreateEndpointConfigBuilder {
+            state: f(self.state),
+            data_capture_config: self.data_capture_config,
+            tags: self.tags,
+            kms_key_id: self.kms_key_id,
+            async_inference_config: self.async_inference_config,
+            explainer_config: self.explainer_config,
+            shadow_production_variants: self.shadow_production_variants,
+            execution_role_arn: self.execution_role_arn,
+            vpc_config: self.vpc_config,
+            enable_network_isolation: self.enable_network_isolation,
+            metrics_config: self.metrics_config,
+            cross_region_traffic_config: self.cross_region_traffic_config,
+        }
+    }
+    /// Sets `DataCaptureConfig`.
+    pub fn data_capture_config(
+        mut self,
+        value: impl Into<Value<DataCaptureConfig>>,
+    ) -> Self {
+        self.data_capture_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataCaptureConfig`.
+    pub fn maybe_data_capture_config(
+        mut self,
+        value: Option<Value<DataCaptureConfig>>,
+    ) -> Self {
+        self.data_capture_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `AsyncInferenceConfig`.
+    pub fn async_inference_config(
+        mut self,
+        value: impl Into<Value<AsyncInferenceConfig>>,
+    ) -> Self {
+        self.async_inference_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `AsyncInferenceConfig`.
+    pub fn maybe_async_inference_config(
+        mut self,
+        value: Option<Value<AsyncInferenceConfig>>,
+    ) -> Self {
+        self.async_inference_config = value;
+        self
+    }
+    /// Sets `ExplainerConfig`.
+    pub fn explainer_config(mut self, value: impl Into<Value<ExplainerConfig>>) -> Self {
+        self.explainer_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExplainerConfig`.
+    pub fn maybe_explainer_config(
+        mut self,
+        value: Option<Value<ExplainerConfig>>,
+    ) -> Self {
+        self.explainer_config = value;
+        self
+    }
+    /// Sets `ShadowProductionVariants`.
+    pub fn shadow_production_variants(
+        mut self,
+        value: impl Into<Value<Vec<Value<ProductionVariant>>>>,
+    ) -> Self {
+        self.shadow_production_variants = Some(value.into());
+        self
+    }
+    /// Sets or clears `ShadowProductionVariants`.
+    pub fn maybe_shadow_production_variants(
+        mut self,
+        value: Option<Value<Vec<Value<ProductionVariant>>>>,
+    ) -> Self {
+        self.shadow_production_variants = value;
+        self
+    }
+    /// Sets `ExecutionRoleArn`.
+    pub fn execution_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.execution_role_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExecutionRoleArn`.
+    pub fn maybe_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.execution_role_arn = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `MetricsConfig`.
+    pub fn metrics_config(mut self, value: impl Into<Value<MetricsConfig>>) -> Self {
+        self.metrics_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `MetricsConfig`.
+    pub fn maybe_metrics_config(mut self, value: Option<Value<MetricsConfig>>) -> Self {
+        self.metrics_config = value;
+        self
+    }
+    /// Sets `CrossRegionTrafficConfig`.
+    pub fn cross_region_traffic_config(
+        mut self,
+        value: impl Into<Value<CrossRegionTrafficConfig>>,
+    ) -> Self {
+        self.cross_region_traffic_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CrossRegionTrafficConfig`.
+    pub fn maybe_cross_region_traffic_config(
+        mut self,
+        value: Option<Value<CrossRegionTrafficConfig>>,
+    ) -> Self {
+        self.cross_region_traffic_config = value;
+        self
+    }
+}
+impl<S1> CreateEndpointConfigBuilder<(Unset, S1)> {
+    /// Sets `EndpointConfigName` (required).
+    pub fn endpoint_config_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateEndpointConfigBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> CreateEndpointConfigBuilder<(S0, Unset)> {
+    /// Sets `ProductionVariants` (required).
+    pub fn production_variants(
+        self,
+        value: impl Into<Value<Vec<Value<ProductionVariant>>>>,
+    ) -> CreateEndpointConfigBuilder<(S0, Set<Vec<Value<ProductionVariant>>>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> CreateEndpointConfigBuilder<(S0, S1)> {
+    /// The `CreateEndpointConfig`; compiles only once every required member is set.
+    pub fn build(self) -> CreateEndpointConfig
+    where
+        S0: required::CreateEndpointConfigHasEndpointConfigName,
+        S1: required::CreateEndpointConfigHasProductionVariants,
+    {
+        let (s0, s1) = self.state;
+        CreateEndpointConfig {
+            endpoint_config_name: s0.into(),
+            production_variants: s1.into(),
+            data_capture_config: self.data_capture_config,
+            tags: self.tags,
+            kms_key_id: self.kms_key_id,
+            async_inference_config: self.async_inference_config,
+            explainer_config: self.explainer_config,
+            shadow_production_variants: self.shadow_production_variants,
+            execution_role_arn: self.execution_role_arn,
+            vpc_config: self.vpc_config,
+            enable_network_isolation: self.enable_network_isolation,
+            metrics_config: self.metrics_config,
+            cross_region_traffic_config: self.cross_region_traffic_config,
+        }
+    }
+}
 impl CheckConstraints for CreateEndpointConfig {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -2980,6 +3896,8 @@ impl CheckConstraints for CreateEndpointConfig {
 /// The request of SageMaker's `CreateEndpoint` action (shape `CreateEndpointInput`).
 ///
 /// See [`CreateEndpoint`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpoint.html) in the SageMaker API reference.
+///
+/// Made with [`CreateEndpoint::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateEndpoint {
@@ -2997,14 +3915,21 @@ pub struct CreateEndpoint {
     pub tags: Option<Value<Vec<Value<Tag>>>>,
 }
 impl CreateEndpoint {
-    /// A `CreateEndpoint` with its required members; set the others with the methods below.
-    pub fn new(
-        endpoint_name: impl Into<Value<String>>,
-        endpoint_config_name: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            endpoint_name: endpoint_name.into(),
-            endpoint_config_name: endpoint_config_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `EndpointName`, `EndpointConfigName`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::CreateEndpoint;
+    ///
+    /// let create_endpoint = CreateEndpoint::builder()
+    ///     .endpoint_name("my-endpoint")
+    ///     .endpoint_config_name("my-endpoint-config")
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateEndpointBuilder {
+        CreateEndpointBuilder {
+            state: (Unset, Unset),
             deployment_config: None,
             tags: None,
         }
@@ -3038,6 +3963,85 @@ impl CreateEndpoint {
     pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
         self.tags = value;
         self
+    }
+}
+/// Builds a [`CreateEndpoint`]; made by [`CreateEndpoint::builder`].
+///
+/// `S` records which of the required members `EndpointName`, `EndpointConfigName` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateEndpointBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateEndpointBuilder<S = (Unset, Unset)> {
+    state: S,
+    deployment_config: Option<Value<DeploymentConfig>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+}
+impl<S> CreateEndpointBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CreateEndpointBuilder<T> {
+        CreateEndpointBuilder {
+            state: f(self.state),
+            deployment_config: self.deployment_config,
+            tags: self.tags,
+        }
+    }
+    /// Sets `DeploymentConfig`.
+    pub fn deployment_config(
+        mut self,
+        value: impl Into<Value<DeploymentConfig>>,
+    ) -> Self {
+        self.deployment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeploymentConfig`.
+    pub fn maybe_deployment_config(
+        mut self,
+        value: Option<Value<DeploymentConfig>>,
+    ) -> Self {
+        self.deployment_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+}
+impl<S1> CreateEndpointBuilder<(Unset, S1)> {
+    /// Sets `EndpointName` (required).
+    pub fn endpoint_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateEndpointBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> CreateEndpointBuilder<(S0, Unset)> {
+    /// Sets `EndpointConfigName` (required).
+    pub fn endpoint_config_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateEndpointBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> CreateEndpointBuilder<(S0, S1)> {
+    /// The `CreateEndpoint`; compiles only once every required member is set.
+    pub fn build(self) -> CreateEndpoint
+    where
+        S0: required::CreateEndpointHasEndpointName,
+        S1: required::CreateEndpointHasEndpointConfigName,
+    {
+        let (s0, s1) = self.state;
+        CreateEndpoint {
+            endpoint_name: s0.into(),
+            endpoint_config_name: s1.into(),
+            deployment_config: self.deployment_config,
+            tags: self.tags,
+        }
     }
 }
 impl CheckConstraints for CreateEndpoint {
@@ -3075,6 +4079,8 @@ impl CheckConstraints for CreateEndpoint {
 /// The request of SageMaker's `CreateHyperParameterTuningJob` action (shape `CreateHyperParameterTuningJobRequest`).
 ///
 /// See [`CreateHyperParameterTuningJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateHyperParameterTuningJob.html) in the SageMaker API reference.
+///
+/// Made with [`CreateHyperParameterTuningJob::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateHyperParameterTuningJob {
@@ -3103,16 +4109,24 @@ pub struct CreateHyperParameterTuningJob {
     pub autotune: Option<Value<Autotune>>,
 }
 impl CreateHyperParameterTuningJob {
-    /// A `CreateHyperParameterTuningJob` with its required members; set the others with the methods below.
-    pub fn new(
-        hyper_parameter_tuning_job_name: impl Into<Value<String>>,
-        hyper_parameter_tuning_job_config: impl Into<
-            Value<HyperParameterTuningJobConfig>,
-        >,
-    ) -> Self {
-        Self {
-            hyper_parameter_tuning_job_name: hyper_parameter_tuning_job_name.into(),
-            hyper_parameter_tuning_job_config: hyper_parameter_tuning_job_config.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `HyperParameterTuningJobName`, `HyperParameterTuningJobConfig`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CreateHyperParameterTuningJob, HyperParameterTuningJobConfig, HyperParameterTuningJobStrategyType, ResourceLimits};
+    ///
+    /// let create_hyper_parameter_tuning_job = CreateHyperParameterTuningJob::builder()
+    ///     .hyper_parameter_tuning_job_name("my-hyper-parameter-tuning-job")
+    ///     .hyper_parameter_tuning_job_config(HyperParameterTuningJobConfig::builder()
+    ///         .strategy(HyperParameterTuningJobStrategyType::Bayesian)
+    ///         .resource_limits(ResourceLimits::new(1))
+    ///         .build())
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateHyperParameterTuningJobBuilder {
+        CreateHyperParameterTuningJobBuilder {
+            state: (Unset, Unset),
             training_job_definition: None,
             training_job_definitions: None,
             warm_start_config: None,
@@ -3199,6 +4213,141 @@ impl CreateHyperParameterTuningJob {
         self
     }
 }
+/// Builds a [`CreateHyperParameterTuningJob`]; made by [`CreateHyperParameterTuningJob::builder`].
+///
+/// `S` records which of the required members `HyperParameterTuningJobName`, `HyperParameterTuningJobConfig` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateHyperParameterTuningJobBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateHyperParameterTuningJobBuilder<S = (Unset, Unset)> {
+    state: S,
+    training_job_definition: Option<Value<HyperParameterTrainingJobDefinition>>,
+    training_job_definitions: Option<
+        Value<Vec<Value<HyperParameterTrainingJobDefinition>>>,
+    >,
+    warm_start_config: Option<Value<HyperParameterTuningJobWarmStartConfig>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+    autotune: Option<Value<Autotune>>,
+}
+impl<S> CreateHyperParameterTuningJobBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> CreateHyperParameterTuningJobBuilder<T> {
+        CreateHyperParameterTuningJobBuilder {
+            state: f(self.state),
+            training_job_definition: self.training_job_definition,
+            training_job_definitions: self.training_job_definitions,
+            warm_start_config: self.warm_start_config,
+            tags: self.tags,
+            autotune: self.autotune,
+        }
+    }
+    /// Sets `TrainingJobDefinition`.
+    pub fn training_job_definition(
+        mut self,
+        value: impl Into<Value<HyperParameterTrainingJobDefinition>>,
+    ) -> Self {
+        self.training_job_definition = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobDefinition`.
+    pub fn maybe_training_job_definition(
+        mut self,
+        value: Option<Value<HyperParameterTrainingJobDefinition>>,
+    ) -> Self {
+        self.training_job_definition = value;
+        self
+    }
+    /// Sets `TrainingJobDefinitions`.
+    pub fn training_job_definitions(
+        mut self,
+        value: impl Into<Value<Vec<Value<HyperParameterTrainingJobDefinition>>>>,
+    ) -> Self {
+        self.training_job_definitions = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobDefinitions`.
+    pub fn maybe_training_job_definitions(
+        mut self,
+        value: Option<Value<Vec<Value<HyperParameterTrainingJobDefinition>>>>,
+    ) -> Self {
+        self.training_job_definitions = value;
+        self
+    }
+    /// Sets `WarmStartConfig`.
+    pub fn warm_start_config(
+        mut self,
+        value: impl Into<Value<HyperParameterTuningJobWarmStartConfig>>,
+    ) -> Self {
+        self.warm_start_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `WarmStartConfig`.
+    pub fn maybe_warm_start_config(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobWarmStartConfig>>,
+    ) -> Self {
+        self.warm_start_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `Autotune`.
+    pub fn autotune(mut self, value: impl Into<Value<Autotune>>) -> Self {
+        self.autotune = Some(value.into());
+        self
+    }
+    /// Sets or clears `Autotune`.
+    pub fn maybe_autotune(mut self, value: Option<Value<Autotune>>) -> Self {
+        self.autotune = value;
+        self
+    }
+}
+impl<S1> CreateHyperParameterTuningJobBuilder<(Unset, S1)> {
+    /// Sets `HyperParameterTuningJobName` (required).
+    pub fn hyper_parameter_tuning_job_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateHyperParameterTuningJobBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> CreateHyperParameterTuningJobBuilder<(S0, Unset)> {
+    /// Sets `HyperParameterTuningJobConfig` (required).
+    pub fn hyper_parameter_tuning_job_config(
+        self,
+        value: impl Into<Value<HyperParameterTuningJobConfig>>,
+    ) -> CreateHyperParameterTuningJobBuilder<(S0, Set<HyperParameterTuningJobConfig>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> CreateHyperParameterTuningJobBuilder<(S0, S1)> {
+    /// The `CreateHyperParameterTuningJob`; compiles only once every required member is set.
+    pub fn build(self) -> CreateHyperParameterTuningJob
+    where
+        S0: required::CreateHyperParameterTuningJobHasHyperParameterTuningJobName,
+        S1: required::CreateHyperParameterTuningJobHasHyperParameterTuningJobConfig,
+    {
+        let (s0, s1) = self.state;
+        CreateHyperParameterTuningJob {
+            hyper_parameter_tuning_job_name: s0.into(),
+            hyper_parameter_tuning_job_config: s1.into(),
+            training_job_definition: self.training_job_definition,
+            training_job_definitions: self.training_job_definitions,
+            warm_start_config: self.warm_start_config,
+            tags: self.tags,
+            autotune: self.autotune,
+        }
+    }
+}
 impl CheckConstraints for CreateHyperParameterTuningJob {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -3248,6 +4397,8 @@ impl CheckConstraints for CreateHyperParameterTuningJob {
 /// The request of SageMaker's `CreateLabelingJob` action (shape `CreateLabelingJobRequest`).
 ///
 /// See [`CreateLabelingJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateLabelingJob.html) in the SageMaker API reference.
+///
+/// Made with [`CreateLabelingJob::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateLabelingJob {
@@ -3283,25 +4434,35 @@ pub struct CreateLabelingJob {
     pub tags: Option<Value<Vec<Value<Tag>>>>,
 }
 impl CreateLabelingJob {
-    /// A `CreateLabelingJob` with its required members; set the others with the methods below.
-    pub fn new(
-        labeling_job_name: impl Into<Value<String>>,
-        label_attribute_name: impl Into<Value<String>>,
-        input_config: impl Into<Value<LabelingJobInputConfig>>,
-        output_config: impl Into<Value<LabelingJobOutputConfig>>,
-        role_arn: impl Into<Value<String>>,
-        human_task_config: impl Into<Value<HumanTaskConfig>>,
-    ) -> Self {
-        Self {
-            labeling_job_name: labeling_job_name.into(),
-            label_attribute_name: label_attribute_name.into(),
-            input_config: input_config.into(),
-            output_config: output_config.into(),
-            role_arn: role_arn.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `LabelingJobName`, `LabelAttributeName`, `InputConfig`, `OutputConfig`, `RoleArn`, `HumanTaskConfig`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CreateLabelingJob, HumanTaskConfig, LabelingJobDataSource, LabelingJobInputConfig, LabelingJobOutputConfig, LabelingJobS3DataSource, UiConfig};
+    ///
+    /// let create_labeling_job = CreateLabelingJob::builder()
+    ///     .labeling_job_name("my-labeling-job")
+    ///     .label_attribute_name("category")
+    ///     .input_config(LabelingJobInputConfig::new(LabelingJobDataSource::new().s3_data_source(LabelingJobS3DataSource::new("s3://amzn-s3-demo-bucket/manifest.json"))))
+    ///     .output_config(LabelingJobOutputConfig::new("s3://amzn-s3-demo-bucket/output/"))
+    ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+    ///     .human_task_config(HumanTaskConfig::builder()
+    ///         .workteam_arn("arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/my-team")
+    ///         .ui_config(UiConfig::new().ui_template_s3_uri("s3://amzn-s3-demo-bucket/template.liquid"))
+    ///         .task_title("Classify images")
+    ///         .task_description("Choose the category that best describes the image")
+    ///         .number_of_human_workers_per_data_object(3)
+    ///         .task_time_limit_in_seconds(300)
+    ///         .build())
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateLabelingJobBuilder {
+        CreateLabelingJobBuilder {
+            state: (Unset, Unset, Unset, Unset, Unset, Unset),
             label_category_config_s3_uri: None,
             stopping_conditions: None,
             labeling_job_algorithms_config: None,
-            human_task_config: human_task_config.into(),
             tags: None,
         }
     }
@@ -3372,6 +4533,209 @@ impl CreateLabelingJob {
         self
     }
 }
+/// Builds a [`CreateLabelingJob`]; made by [`CreateLabelingJob::builder`].
+///
+/// `S` records which of the required members `LabelingJobName`, `LabelAttributeName`, `InputConfig`, `OutputConfig`, `RoleArn`, `HumanTaskConfig` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateLabelingJobBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateLabelingJobBuilder<S = (Unset, Unset, Unset, Unset, Unset, Unset)> {
+    state: S,
+    label_category_config_s3_uri: Option<Value<String>>,
+    stopping_conditions: Option<Value<LabelingJobStoppingConditions>>,
+    labeling_job_algorithms_config: Option<Value<LabelingJobAlgorithmsConfig>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+}
+impl<S> CreateLabelingJobBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CreateLabelingJobBuilder<T> {
+        CreateLabelingJobBuilder {
+            state: f(self.state),
+            label_category_config_s3_uri: self.label_category_config_s3_uri,
+            stopping_conditions: self.stopping_conditions,
+            labeling_job_algorithms_config: self.labeling_job_algorithms_config,
+            tags: self.tags,
+        }
+    }
+    /// Sets `LabelCategoryConfigS3Uri`.
+    pub fn label_category_config_s3_uri(
+        mut self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        self.label_category_config_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelCategoryConfigS3Uri`.
+    pub fn maybe_label_category_config_s3_uri(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.label_category_config_s3_uri = value;
+        self
+    }
+    /// Sets `StoppingConditions`.
+    pub fn stopping_conditions(
+        mut self,
+        value: impl Into<Value<LabelingJobStoppingConditions>>,
+    ) -> Self {
+        self.stopping_conditions = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingConditions`.
+    pub fn maybe_stopping_conditions(
+        mut self,
+        value: Option<Value<LabelingJobStoppingConditions>>,
+    ) -> Self {
+        self.stopping_conditions = value;
+        self
+    }
+    /// Sets `LabelingJobAlgorithmsConfig`.
+    pub fn labeling_job_algorithms_config(
+        mut self,
+        value: impl Into<Value<LabelingJobAlgorithmsConfig>>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `LabelingJobAlgorithmsConfig`.
+    pub fn maybe_labeling_job_algorithms_config(
+        mut self,
+        value: Option<Value<LabelingJobAlgorithmsConfig>>,
+    ) -> Self {
+        self.labeling_job_algorithms_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+}
+impl<S1, S2, S3, S4, S5> CreateLabelingJobBuilder<(Unset, S1, S2, S3, S4, S5)> {
+    /// Sets `LabelingJobName` (required).
+    pub fn labeling_job_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateLabelingJobBuilder<(Set<String>, S1, S2, S3, S4, S5)> {
+        self.map_state(|(Unset, s1, s2, s3, s4, s5)| (
+            Set(value.into()),
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S2, S3, S4, S5> CreateLabelingJobBuilder<(S0, Unset, S2, S3, S4, S5)> {
+    /// Sets `LabelAttributeName` (required).
+    pub fn label_attribute_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateLabelingJobBuilder<(S0, Set<String>, S2, S3, S4, S5)> {
+        self.map_state(|(s0, Unset, s2, s3, s4, s5)| (
+            s0,
+            Set(value.into()),
+            s2,
+            s3,
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S3, S4, S5> CreateLabelingJobBuilder<(S0, S1, Unset, S3, S4, S5)> {
+    /// Sets `InputConfig` (required).
+    pub fn input_config(
+        self,
+        value: impl Into<Value<LabelingJobInputConfig>>,
+    ) -> CreateLabelingJobBuilder<(S0, S1, Set<LabelingJobInputConfig>, S3, S4, S5)> {
+        self.map_state(|(s0, s1, Unset, s3, s4, s5)| (
+            s0,
+            s1,
+            Set(value.into()),
+            s3,
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S2, S4, S5> CreateLabelingJobBuilder<(S0, S1, S2, Unset, S4, S5)> {
+    /// Sets `OutputConfig` (required).
+    pub fn output_config(
+        self,
+        value: impl Into<Value<LabelingJobOutputConfig>>,
+    ) -> CreateLabelingJobBuilder<(S0, S1, S2, Set<LabelingJobOutputConfig>, S4, S5)> {
+        self.map_state(|(s0, s1, s2, Unset, s4, s5)| (
+            s0,
+            s1,
+            s2,
+            Set(value.into()),
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S2, S3, S5> CreateLabelingJobBuilder<(S0, S1, S2, S3, Unset, S5)> {
+    /// Sets `RoleArn` (required).
+    pub fn role_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateLabelingJobBuilder<(S0, S1, S2, S3, Set<String>, S5)> {
+        self.map_state(|(s0, s1, s2, s3, Unset, s5)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            Set(value.into()),
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S2, S3, S4> CreateLabelingJobBuilder<(S0, S1, S2, S3, S4, Unset)> {
+    /// Sets `HumanTaskConfig` (required).
+    pub fn human_task_config(
+        self,
+        value: impl Into<Value<HumanTaskConfig>>,
+    ) -> CreateLabelingJobBuilder<(S0, S1, S2, S3, S4, Set<HumanTaskConfig>)> {
+        self.map_state(|(s0, s1, s2, s3, s4, Unset)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            Set(value.into()),
+        ))
+    }
+}
+impl<S0, S1, S2, S3, S4, S5> CreateLabelingJobBuilder<(S0, S1, S2, S3, S4, S5)> {
+    /// The `CreateLabelingJob`; compiles only once every required member is set.
+    pub fn build(self) -> CreateLabelingJob
+    where
+        S0: required::CreateLabelingJobHasLabelingJobName,
+        S1: required::CreateLabelingJobHasLabelAttributeName,
+        S2: required::CreateLabelingJobHasInputConfig,
+        S3: required::CreateLabelingJobHasOutputConfig,
+        S4: required::CreateLabelingJobHasRoleArn,
+        S5: required::CreateLabelingJobHasHumanTaskConfig,
+    {
+        let (s0, s1, s2, s3, s4, s5) = self.state;
+        CreateLabelingJob {
+            labeling_job_name: s0.into(),
+            label_attribute_name: s1.into(),
+            input_config: s2.into(),
+            output_config: s3.into(),
+            role_arn: s4.into(),
+            label_category_config_s3_uri: self.label_category_config_s3_uri,
+            stopping_conditions: self.stopping_conditions,
+            labeling_job_algorithms_config: self.labeling_job_algorithms_config,
+            human_task_config: s5.into(),
+            tags: self.tags,
+        }
+    }
+}
 impl CheckConstraints for CreateLabelingJob {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -3437,6 +4801,8 @@ impl CheckConstraints for CreateLabelingJob {
 /// The request of SageMaker's `CreateModel` action (shape `CreateModelInput`).
 ///
 /// See [`CreateModel`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html) in the SageMaker API reference.
+///
+/// Made with [`CreateModel::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateModel {
@@ -3466,7 +4832,7 @@ pub struct CreateModel {
     pub enable_network_isolation: Option<Value<bool>>,
 }
 impl CreateModel {
-    /// A `CreateModel` with its required members; set the others with the methods below.
+    /// A `CreateModel` with its one required member, `ModelName`; set the others with the methods below.
     pub fn new(model_name: impl Into<Value<String>>) -> Self {
         Self {
             model_name: model_name.into(),
@@ -3625,6 +4991,8 @@ impl CheckConstraints for CreateModel {
 /// The request of SageMaker's `CreateProcessingJob` action (shape `CreateProcessingJobRequest`).
 ///
 /// See [`CreateProcessingJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateProcessingJob.html) in the SageMaker API reference.
+///
+/// Made with [`CreateProcessingJob::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateProcessingJob {
@@ -3663,23 +5031,28 @@ pub struct CreateProcessingJob {
     pub experiment_config: Option<Value<ExperimentConfig>>,
 }
 impl CreateProcessingJob {
-    /// A `CreateProcessingJob` with its required members; set the others with the methods below.
-    pub fn new(
-        processing_job_name: impl Into<Value<String>>,
-        processing_resources: impl Into<Value<ProcessingResources>>,
-        app_specification: impl Into<Value<AppSpecification>>,
-        role_arn: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `ProcessingJobName`, `ProcessingResources`, `AppSpecification`, `RoleArn`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{AppSpecification, CreateProcessingJob, ProcessingClusterConfig, ProcessingResources};
+    ///
+    /// let create_processing_job = CreateProcessingJob::builder()
+    ///     .processing_job_name("my-processing-job")
+    ///     .processing_resources(ProcessingResources::new(ProcessingClusterConfig::new(30)))
+    ///     .app_specification(AppSpecification::new("123456789012.dkr.ecr.us-east-1.amazonaws.com/my-image:latest"))
+    ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateProcessingJobBuilder {
+        CreateProcessingJobBuilder {
+            state: (Unset, Unset, Unset, Unset),
             processing_inputs: None,
             processing_output_config: None,
-            processing_job_name: processing_job_name.into(),
-            processing_resources: processing_resources.into(),
             stopping_condition: None,
-            app_specification: app_specification.into(),
             environment: None,
             network_config: None,
-            role_arn: role_arn.into(),
             tags: None,
             experiment_config: None,
         }
@@ -3793,6 +5166,190 @@ impl CreateProcessingJob {
         self
     }
 }
+/// Builds a [`CreateProcessingJob`]; made by [`CreateProcessingJob::builder`].
+///
+/// `S` records which of the required members `ProcessingJobName`, `ProcessingResources`, `AppSpecification`, `RoleArn` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateProcessingJobBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateProcessingJobBuilder<S = (Unset, Unset, Unset, Unset)> {
+    state: S,
+    processing_inputs: Option<Value<Vec<Value<ProcessingInput>>>>,
+    processing_output_config: Option<Value<ProcessingOutputConfig>>,
+    stopping_condition: Option<Value<ProcessingStoppingCondition>>,
+    environment: Option<Value<DynMap<String>>>,
+    network_config: Option<Value<NetworkConfig>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+    experiment_config: Option<Value<ExperimentConfig>>,
+}
+impl<S> CreateProcessingJobBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CreateProcessingJobBuilder<T> {
+        CreateProcessingJobBuilder {
+            state: f(self.state),
+            processing_inputs: self.processing_inputs,
+            processing_output_config: self.processing_output_config,
+            stopping_condition: self.stopping_condition,
+            environment: self.environment,
+            network_config: self.network_config,
+            tags: self.tags,
+            experiment_config: self.experiment_config,
+        }
+    }
+    /// Sets `ProcessingInputs`.
+    pub fn processing_inputs(
+        mut self,
+        value: impl Into<Value<Vec<Value<ProcessingInput>>>>,
+    ) -> Self {
+        self.processing_inputs = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProcessingInputs`.
+    pub fn maybe_processing_inputs(
+        mut self,
+        value: Option<Value<Vec<Value<ProcessingInput>>>>,
+    ) -> Self {
+        self.processing_inputs = value;
+        self
+    }
+    /// Sets `ProcessingOutputConfig`.
+    pub fn processing_output_config(
+        mut self,
+        value: impl Into<Value<ProcessingOutputConfig>>,
+    ) -> Self {
+        self.processing_output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProcessingOutputConfig`.
+    pub fn maybe_processing_output_config(
+        mut self,
+        value: Option<Value<ProcessingOutputConfig>>,
+    ) -> Self {
+        self.processing_output_config = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    pub fn stopping_condition(
+        mut self,
+        value: impl Into<Value<ProcessingStoppingCondition>>,
+    ) -> Self {
+        self.stopping_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    pub fn maybe_stopping_condition(
+        mut self,
+        value: Option<Value<ProcessingStoppingCondition>>,
+    ) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `NetworkConfig`.
+    pub fn network_config(mut self, value: impl Into<Value<NetworkConfig>>) -> Self {
+        self.network_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `NetworkConfig`.
+    pub fn maybe_network_config(mut self, value: Option<Value<NetworkConfig>>) -> Self {
+        self.network_config = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `ExperimentConfig`.
+    pub fn experiment_config(
+        mut self,
+        value: impl Into<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExperimentConfig`.
+    pub fn maybe_experiment_config(
+        mut self,
+        value: Option<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = value;
+        self
+    }
+}
+impl<S1, S2, S3> CreateProcessingJobBuilder<(Unset, S1, S2, S3)> {
+    /// Sets `ProcessingJobName` (required).
+    pub fn processing_job_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateProcessingJobBuilder<(Set<String>, S1, S2, S3)> {
+        self.map_state(|(Unset, s1, s2, s3)| (Set(value.into()), s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> CreateProcessingJobBuilder<(S0, Unset, S2, S3)> {
+    /// Sets `ProcessingResources` (required).
+    pub fn processing_resources(
+        self,
+        value: impl Into<Value<ProcessingResources>>,
+    ) -> CreateProcessingJobBuilder<(S0, Set<ProcessingResources>, S2, S3)> {
+        self.map_state(|(s0, Unset, s2, s3)| (s0, Set(value.into()), s2, s3))
+    }
+}
+impl<S0, S1, S3> CreateProcessingJobBuilder<(S0, S1, Unset, S3)> {
+    /// Sets `AppSpecification` (required).
+    pub fn app_specification(
+        self,
+        value: impl Into<Value<AppSpecification>>,
+    ) -> CreateProcessingJobBuilder<(S0, S1, Set<AppSpecification>, S3)> {
+        self.map_state(|(s0, s1, Unset, s3)| (s0, s1, Set(value.into()), s3))
+    }
+}
+impl<S0, S1, S2> CreateProcessingJobBuilder<(S0, S1, S2, Unset)> {
+    /// Sets `RoleArn` (required).
+    pub fn role_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateProcessingJobBuilder<(S0, S1, S2, Set<String>)> {
+        self.map_state(|(s0, s1, s2, Unset)| (s0, s1, s2, Set(value.into())))
+    }
+}
+impl<S0, S1, S2, S3> CreateProcessingJobBuilder<(S0, S1, S2, S3)> {
+    /// The `CreateProcessingJob`; compiles only once every required member is set.
+    pub fn build(self) -> CreateProcessingJob
+    where
+        S0: required::CreateProcessingJobHasProcessingJobName,
+        S1: required::CreateProcessingJobHasProcessingResources,
+        S2: required::CreateProcessingJobHasAppSpecification,
+        S3: required::CreateProcessingJobHasRoleArn,
+    {
+        let (s0, s1, s2, s3) = self.state;
+        CreateProcessingJob {
+            processing_inputs: self.processing_inputs,
+            processing_output_config: self.processing_output_config,
+            processing_job_name: s0.into(),
+            processing_resources: s1.into(),
+            stopping_condition: self.stopping_condition,
+            app_specification: s2.into(),
+            environment: self.environment,
+            network_config: self.network_config,
+            role_arn: s3.into(),
+            tags: self.tags,
+            experiment_config: self.experiment_config,
+        }
+    }
+}
 impl CheckConstraints for CreateProcessingJob {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -3871,6 +5428,8 @@ impl CheckConstraints for CreateProcessingJob {
 /// The request of SageMaker's `CreateTrainingJob` action (shape `CreateTrainingJobRequest`).
 ///
 /// See [`CreateTrainingJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html) in the SageMaker API reference.
+///
+/// Made with [`CreateTrainingJob::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateTrainingJob {
@@ -3962,19 +5521,25 @@ pub struct CreateTrainingJob {
     pub model_package_config: Option<Value<ModelPackageConfig>>,
 }
 impl CreateTrainingJob {
-    /// A `CreateTrainingJob` with its required members; set the others with the methods below.
-    pub fn new(
-        training_job_name: impl Into<Value<String>>,
-        role_arn: impl Into<Value<String>>,
-        output_data_config: impl Into<Value<OutputDataConfig>>,
-    ) -> Self {
-        Self {
-            training_job_name: training_job_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `TrainingJobName`, `RoleArn`, `OutputDataConfig`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CreateTrainingJob, OutputDataConfig};
+    ///
+    /// let create_training_job = CreateTrainingJob::builder()
+    ///     .training_job_name("my-training-job")
+    ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+    ///     .output_data_config(OutputDataConfig::new("s3://amzn-s3-demo-bucket/output/"))
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateTrainingJobBuilder {
+        CreateTrainingJobBuilder {
+            state: (Unset, Unset, Unset),
             hyper_parameters: None,
             algorithm_specification: None,
-            role_arn: role_arn.into(),
             input_data_config: None,
-            output_data_config: output_data_config.into(),
             resource_config: None,
             vpc_config: None,
             stopping_condition: None,
@@ -4405,6 +5970,496 @@ impl CreateTrainingJob {
         self
     }
 }
+/// Builds a [`CreateTrainingJob`]; made by [`CreateTrainingJob::builder`].
+///
+/// `S` records which of the required members `TrainingJobName`, `RoleArn`, `OutputDataConfig` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateTrainingJobBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateTrainingJobBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+    hyper_parameters: Option<Value<DynMap<String>>>,
+    algorithm_specification: Option<Value<AlgorithmSpecification>>,
+    input_data_config: Option<Value<Vec<Value<Channel>>>>,
+    resource_config: Option<Value<ResourceConfig>>,
+    vpc_config: Option<Value<VpcConfig>>,
+    stopping_condition: Option<Value<StoppingCondition>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+    enable_network_isolation: Option<Value<bool>>,
+    enable_inter_container_traffic_encryption: Option<Value<bool>>,
+    enable_managed_spot_training: Option<Value<bool>>,
+    checkpoint_config: Option<Value<CheckpointConfig>>,
+    debug_hook_config: Option<Value<DebugHookConfig>>,
+    debug_rule_configurations: Option<Value<Vec<Value<DebugRuleConfiguration>>>>,
+    tensor_board_output_config: Option<Value<TensorBoardOutputConfig>>,
+    experiment_config: Option<Value<ExperimentConfig>>,
+    profiler_config: Option<Value<ProfilerConfig>>,
+    profiler_rule_configurations: Option<Value<Vec<Value<ProfilerRuleConfiguration>>>>,
+    environment: Option<Value<DynMap<String>>>,
+    retry_strategy: Option<Value<RetryStrategy>>,
+    remote_debug_config: Option<Value<RemoteDebugConfig>>,
+    infra_check_config: Option<Value<InfraCheckConfig>>,
+    session_chaining_config: Option<Value<SessionChainingConfig>>,
+    serverless_job_config: Option<Value<ServerlessJobConfig>>,
+    mlflow_config: Option<Value<MlflowConfig>>,
+    model_package_config: Option<Value<ModelPackageConfig>>,
+}
+impl<S> CreateTrainingJobBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CreateTrainingJobBuilder<T> {
+        CreateTrainingJobBuilder {
+            state: f(self.state),
+            hyper_parameters: self.hyper_parameters,
+            algorithm_specification: self.algorithm_specification,
+            input_data_config: self.input_data_config,
+            resource_config: self.resource_config,
+            vpc_config: self.vpc_config,
+            stopping_condition: self.stopping_condition,
+            tags: self.tags,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
+            debug_hook_config: self.debug_hook_config,
+            debug_rule_configurations: self.debug_rule_configurations,
+            tensor_board_output_config: self.tensor_board_output_config,
+            experiment_config: self.experiment_config,
+            profiler_config: self.profiler_config,
+            profiler_rule_configurations: self.profiler_rule_configurations,
+            environment: self.environment,
+            retry_strategy: self.retry_strategy,
+            remote_debug_config: self.remote_debug_config,
+            infra_check_config: self.infra_check_config,
+            session_chaining_config: self.session_chaining_config,
+            serverless_job_config: self.serverless_job_config,
+            mlflow_config: self.mlflow_config,
+            model_package_config: self.model_package_config,
+        }
+    }
+    /// Sets `HyperParameters`.
+    pub fn hyper_parameters(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameters`.
+    pub fn maybe_hyper_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.hyper_parameters = value;
+        self
+    }
+    /// Sets `AlgorithmSpecification`.
+    pub fn algorithm_specification(
+        mut self,
+        value: impl Into<Value<AlgorithmSpecification>>,
+    ) -> Self {
+        self.algorithm_specification = Some(value.into());
+        self
+    }
+    /// Sets or clears `AlgorithmSpecification`.
+    pub fn maybe_algorithm_specification(
+        mut self,
+        value: Option<Value<AlgorithmSpecification>>,
+    ) -> Self {
+        self.algorithm_specification = value;
+        self
+    }
+    /// Sets `InputDataConfig`.
+    pub fn input_data_config(
+        mut self,
+        value: impl Into<Value<Vec<Value<Channel>>>>,
+    ) -> Self {
+        self.input_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputDataConfig`.
+    pub fn maybe_input_data_config(
+        mut self,
+        value: Option<Value<Vec<Value<Channel>>>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// Sets `ResourceConfig`.
+    pub fn resource_config(mut self, value: impl Into<Value<ResourceConfig>>) -> Self {
+        self.resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceConfig`.
+    pub fn maybe_resource_config(
+        mut self,
+        value: Option<Value<ResourceConfig>>,
+    ) -> Self {
+        self.resource_config = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `StoppingCondition`.
+    pub fn stopping_condition(
+        mut self,
+        value: impl Into<Value<StoppingCondition>>,
+    ) -> Self {
+        self.stopping_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears `StoppingCondition`.
+    pub fn maybe_stopping_condition(
+        mut self,
+        value: Option<Value<StoppingCondition>>,
+    ) -> Self {
+        self.stopping_condition = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl Into<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    pub fn maybe_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `EnableManagedSpotTraining`.
+    pub fn enable_managed_spot_training(
+        mut self,
+        value: impl Into<Value<bool>>,
+    ) -> Self {
+        self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    pub fn maybe_enable_managed_spot_training(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_managed_spot_training = value;
+        self
+    }
+    /// Sets `CheckpointConfig`.
+    pub fn checkpoint_config(
+        mut self,
+        value: impl Into<Value<CheckpointConfig>>,
+    ) -> Self {
+        self.checkpoint_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CheckpointConfig`.
+    pub fn maybe_checkpoint_config(
+        mut self,
+        value: Option<Value<CheckpointConfig>>,
+    ) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
+    /// Sets `DebugHookConfig`.
+    pub fn debug_hook_config(
+        mut self,
+        value: impl Into<Value<DebugHookConfig>>,
+    ) -> Self {
+        self.debug_hook_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DebugHookConfig`.
+    pub fn maybe_debug_hook_config(
+        mut self,
+        value: Option<Value<DebugHookConfig>>,
+    ) -> Self {
+        self.debug_hook_config = value;
+        self
+    }
+    /// Sets `DebugRuleConfigurations`.
+    pub fn debug_rule_configurations(
+        mut self,
+        value: impl Into<Value<Vec<Value<DebugRuleConfiguration>>>>,
+    ) -> Self {
+        self.debug_rule_configurations = Some(value.into());
+        self
+    }
+    /// Sets or clears `DebugRuleConfigurations`.
+    pub fn maybe_debug_rule_configurations(
+        mut self,
+        value: Option<Value<Vec<Value<DebugRuleConfiguration>>>>,
+    ) -> Self {
+        self.debug_rule_configurations = value;
+        self
+    }
+    /// Sets `TensorBoardOutputConfig`.
+    pub fn tensor_board_output_config(
+        mut self,
+        value: impl Into<Value<TensorBoardOutputConfig>>,
+    ) -> Self {
+        self.tensor_board_output_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `TensorBoardOutputConfig`.
+    pub fn maybe_tensor_board_output_config(
+        mut self,
+        value: Option<Value<TensorBoardOutputConfig>>,
+    ) -> Self {
+        self.tensor_board_output_config = value;
+        self
+    }
+    /// Sets `ExperimentConfig`.
+    pub fn experiment_config(
+        mut self,
+        value: impl Into<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExperimentConfig`.
+    pub fn maybe_experiment_config(
+        mut self,
+        value: Option<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = value;
+        self
+    }
+    /// Sets `ProfilerConfig`.
+    pub fn profiler_config(mut self, value: impl Into<Value<ProfilerConfig>>) -> Self {
+        self.profiler_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfilerConfig`.
+    pub fn maybe_profiler_config(
+        mut self,
+        value: Option<Value<ProfilerConfig>>,
+    ) -> Self {
+        self.profiler_config = value;
+        self
+    }
+    /// Sets `ProfilerRuleConfigurations`.
+    pub fn profiler_rule_configurations(
+        mut self,
+        value: impl Into<Value<Vec<Value<ProfilerRuleConfiguration>>>>,
+    ) -> Self {
+        self.profiler_rule_configurations = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProfilerRuleConfigurations`.
+    pub fn maybe_profiler_rule_configurations(
+        mut self,
+        value: Option<Value<Vec<Value<ProfilerRuleConfiguration>>>>,
+    ) -> Self {
+        self.profiler_rule_configurations = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `RetryStrategy`.
+    pub fn retry_strategy(mut self, value: impl Into<Value<RetryStrategy>>) -> Self {
+        self.retry_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetryStrategy`.
+    pub fn maybe_retry_strategy(mut self, value: Option<Value<RetryStrategy>>) -> Self {
+        self.retry_strategy = value;
+        self
+    }
+    /// Sets `RemoteDebugConfig`.
+    pub fn remote_debug_config(
+        mut self,
+        value: impl Into<Value<RemoteDebugConfig>>,
+    ) -> Self {
+        self.remote_debug_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RemoteDebugConfig`.
+    pub fn maybe_remote_debug_config(
+        mut self,
+        value: Option<Value<RemoteDebugConfig>>,
+    ) -> Self {
+        self.remote_debug_config = value;
+        self
+    }
+    /// Sets `InfraCheckConfig`.
+    pub fn infra_check_config(
+        mut self,
+        value: impl Into<Value<InfraCheckConfig>>,
+    ) -> Self {
+        self.infra_check_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InfraCheckConfig`.
+    pub fn maybe_infra_check_config(
+        mut self,
+        value: Option<Value<InfraCheckConfig>>,
+    ) -> Self {
+        self.infra_check_config = value;
+        self
+    }
+    /// Sets `SessionChainingConfig`.
+    pub fn session_chaining_config(
+        mut self,
+        value: impl Into<Value<SessionChainingConfig>>,
+    ) -> Self {
+        self.session_chaining_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `SessionChainingConfig`.
+    pub fn maybe_session_chaining_config(
+        mut self,
+        value: Option<Value<SessionChainingConfig>>,
+    ) -> Self {
+        self.session_chaining_config = value;
+        self
+    }
+    /// Sets `ServerlessJobConfig`.
+    pub fn serverless_job_config(
+        mut self,
+        value: impl Into<Value<ServerlessJobConfig>>,
+    ) -> Self {
+        self.serverless_job_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ServerlessJobConfig`.
+    pub fn maybe_serverless_job_config(
+        mut self,
+        value: Option<Value<ServerlessJobConfig>>,
+    ) -> Self {
+        self.serverless_job_config = value;
+        self
+    }
+    /// Sets `MlflowConfig`.
+    pub fn mlflow_config(mut self, value: impl Into<Value<MlflowConfig>>) -> Self {
+        self.mlflow_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `MlflowConfig`.
+    pub fn maybe_mlflow_config(mut self, value: Option<Value<MlflowConfig>>) -> Self {
+        self.mlflow_config = value;
+        self
+    }
+    /// Sets `ModelPackageConfig`.
+    pub fn model_package_config(
+        mut self,
+        value: impl Into<Value<ModelPackageConfig>>,
+    ) -> Self {
+        self.model_package_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelPackageConfig`.
+    pub fn maybe_model_package_config(
+        mut self,
+        value: Option<Value<ModelPackageConfig>>,
+    ) -> Self {
+        self.model_package_config = value;
+        self
+    }
+}
+impl<S1, S2> CreateTrainingJobBuilder<(Unset, S1, S2)> {
+    /// Sets `TrainingJobName` (required).
+    pub fn training_job_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateTrainingJobBuilder<(Set<String>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> CreateTrainingJobBuilder<(S0, Unset, S2)> {
+    /// Sets `RoleArn` (required).
+    pub fn role_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateTrainingJobBuilder<(S0, Set<String>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> CreateTrainingJobBuilder<(S0, S1, Unset)> {
+    /// Sets `OutputDataConfig` (required).
+    pub fn output_data_config(
+        self,
+        value: impl Into<Value<OutputDataConfig>>,
+    ) -> CreateTrainingJobBuilder<(S0, S1, Set<OutputDataConfig>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> CreateTrainingJobBuilder<(S0, S1, S2)> {
+    /// The `CreateTrainingJob`; compiles only once every required member is set.
+    pub fn build(self) -> CreateTrainingJob
+    where
+        S0: required::CreateTrainingJobHasTrainingJobName,
+        S1: required::CreateTrainingJobHasRoleArn,
+        S2: required::CreateTrainingJobHasOutputDataConfig,
+    {
+        let (s0, s1, s2) = self.state;
+        CreateTrainingJob {
+            training_job_name: s0.into(),
+            hyper_parameters: self.hyper_parameters,
+            algorithm_specification: self.algorithm_specification,
+            role_arn: s1.into(),
+            input_data_config: self.input_data_config,
+            output_data_config: s2.into(),
+            resource_config: self.resource_config,
+            vpc_config: self.vpc_config,
+            stopping_condition: self.stopping_condition,
+            tags: self.tags,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
+            debug_hook_config: self.debug_hook_config,
+            debug_rule_configurations: self.debug_rule_configurations,
+            tensor_board_output_config: self.tensor_board_output_config,
+            experiment_config: self.experiment_config,
+            profiler_config: self.profiler_config,
+            profiler_rule_configurations: self.profiler_rule_configurations,
+            environment: self.environment,
+            retry_strategy: self.retry_strategy,
+            remote_debug_config: self.remote_debug_config,
+            infra_check_config: self.infra_check_config,
+            session_chaining_config: self.session_chaining_config,
+            serverless_job_config: self.serverless_job_config,
+            mlflow_config: self.mlflow_config,
+            model_package_config: self.model_package_config,
+        }
+    }
+}
 impl CheckConstraints for CreateTrainingJob {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -4536,6 +6591,8 @@ impl CheckConstraints for CreateTrainingJob {
 /// The request of SageMaker's `CreateTransformJob` action (shape `CreateTransformJobRequest`).
 ///
 /// See [`CreateTransformJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTransformJob.html) in the SageMaker API reference.
+///
+/// Made with [`CreateTransformJob::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CreateTransformJob {
@@ -4583,26 +6640,36 @@ pub struct CreateTransformJob {
     pub experiment_config: Option<Value<ExperimentConfig>>,
 }
 impl CreateTransformJob {
-    /// A `CreateTransformJob` with its required members; set the others with the methods below.
-    pub fn new(
-        transform_job_name: impl Into<Value<String>>,
-        model_name: impl Into<Value<String>>,
-        transform_input: impl Into<Value<TransformInput>>,
-        transform_output: impl Into<Value<TransformOutput>>,
-        transform_resources: impl Into<Value<TransformResources>>,
-    ) -> Self {
-        Self {
-            transform_job_name: transform_job_name.into(),
-            model_name: model_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `TransformJobName`, `ModelName`, `TransformInput`, `TransformOutput`, `TransformResources`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CreateTransformJob, S3DataType, TransformDataSource, TransformInput, TransformInstanceType, TransformOutput, TransformResources, TransformS3DataSource};
+    ///
+    /// let create_transform_job = CreateTransformJob::builder()
+    ///     .transform_job_name("my-transform-job")
+    ///     .model_name("my-model")
+    ///     .transform_input(TransformInput::new(TransformDataSource::new(TransformS3DataSource::builder()
+    ///         .s3_data_type(S3DataType::ManifestFile)
+    ///         .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///         .build())))
+    ///     .transform_output(TransformOutput::new("s3://amzn-s3-demo-bucket/output/"))
+    ///     .transform_resources(TransformResources::builder()
+    ///         .instance_type(TransformInstanceType::MlM4Xlarge)
+    ///         .instance_count(1)
+    ///         .build())
+    ///     .build();
+    /// ```
+    pub fn builder() -> CreateTransformJobBuilder {
+        CreateTransformJobBuilder {
+            state: (Unset, Unset, Unset, Unset, Unset),
             max_concurrent_transforms: None,
             model_client_config: None,
             max_payload_in_mb: None,
             batch_strategy: None,
             environment: None,
-            transform_input: transform_input.into(),
-            transform_output: transform_output.into(),
             data_capture_config: None,
-            transform_resources: transform_resources.into(),
             data_processing: None,
             tags: None,
             experiment_config: None,
@@ -4738,6 +6805,224 @@ impl CreateTransformJob {
         self
     }
 }
+/// Builds a [`CreateTransformJob`]; made by [`CreateTransformJob::builder`].
+///
+/// `S` records which of the required members `TransformJobName`, `ModelName`, `TransformInput`, `TransformOutput`, `TransformResources` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CreateTransformJobBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CreateTransformJobBuilder<S = (Unset, Unset, Unset, Unset, Unset)> {
+    state: S,
+    max_concurrent_transforms: Option<Value<i32>>,
+    model_client_config: Option<Value<ModelClientConfig>>,
+    max_payload_in_mb: Option<Value<i32>>,
+    batch_strategy: Option<Value<BatchStrategy>>,
+    environment: Option<Value<DynMap<String>>>,
+    data_capture_config: Option<Value<BatchDataCaptureConfig>>,
+    data_processing: Option<Value<DataProcessing>>,
+    tags: Option<Value<Vec<Value<Tag>>>>,
+    experiment_config: Option<Value<ExperimentConfig>>,
+}
+impl<S> CreateTransformJobBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CreateTransformJobBuilder<T> {
+        CreateTransformJobBuilder {
+            state: f(self.state),
+            max_concurrent_transforms: self.max_concurrent_transforms,
+            model_client_config: self.model_client_config,
+            max_payload_in_mb: self.max_payload_in_mb,
+            batch_strategy: self.batch_strategy,
+            environment: self.environment,
+            data_capture_config: self.data_capture_config,
+            data_processing: self.data_processing,
+            tags: self.tags,
+            experiment_config: self.experiment_config,
+        }
+    }
+    /// Sets `MaxConcurrentTransforms`.
+    pub fn max_concurrent_transforms(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.max_concurrent_transforms = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentTransforms`.
+    pub fn maybe_max_concurrent_transforms(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_concurrent_transforms = value;
+        self
+    }
+    /// Sets `ModelClientConfig`.
+    pub fn model_client_config(
+        mut self,
+        value: impl Into<Value<ModelClientConfig>>,
+    ) -> Self {
+        self.model_client_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelClientConfig`.
+    pub fn maybe_model_client_config(
+        mut self,
+        value: Option<Value<ModelClientConfig>>,
+    ) -> Self {
+        self.model_client_config = value;
+        self
+    }
+    /// Sets `MaxPayloadInMB`.
+    pub fn max_payload_in_mb(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.max_payload_in_mb = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxPayloadInMB`.
+    pub fn maybe_max_payload_in_mb(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_payload_in_mb = value;
+        self
+    }
+    /// Sets `BatchStrategy`.
+    pub fn batch_strategy(mut self, value: impl Into<Value<BatchStrategy>>) -> Self {
+        self.batch_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `BatchStrategy`.
+    pub fn maybe_batch_strategy(mut self, value: Option<Value<BatchStrategy>>) -> Self {
+        self.batch_strategy = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
+        self
+    }
+    /// Sets `DataCaptureConfig`.
+    pub fn data_capture_config(
+        mut self,
+        value: impl Into<Value<BatchDataCaptureConfig>>,
+    ) -> Self {
+        self.data_capture_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataCaptureConfig`.
+    pub fn maybe_data_capture_config(
+        mut self,
+        value: Option<Value<BatchDataCaptureConfig>>,
+    ) -> Self {
+        self.data_capture_config = value;
+        self
+    }
+    /// Sets `DataProcessing`.
+    pub fn data_processing(mut self, value: impl Into<Value<DataProcessing>>) -> Self {
+        self.data_processing = Some(value.into());
+        self
+    }
+    /// Sets or clears `DataProcessing`.
+    pub fn maybe_data_processing(
+        mut self,
+        value: Option<Value<DataProcessing>>,
+    ) -> Self {
+        self.data_processing = value;
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets or clears `Tags`.
+    pub fn maybe_tags(mut self, value: Option<Value<Vec<Value<Tag>>>>) -> Self {
+        self.tags = value;
+        self
+    }
+    /// Sets `ExperimentConfig`.
+    pub fn experiment_config(
+        mut self,
+        value: impl Into<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExperimentConfig`.
+    pub fn maybe_experiment_config(
+        mut self,
+        value: Option<Value<ExperimentConfig>>,
+    ) -> Self {
+        self.experiment_config = value;
+        self
+    }
+}
+impl<S1, S2, S3, S4> CreateTransformJobBuilder<(Unset, S1, S2, S3, S4)> {
+    /// Sets `TransformJobName` (required).
+    pub fn transform_job_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateTransformJobBuilder<(Set<String>, S1, S2, S3, S4)> {
+        self.map_state(|(Unset, s1, s2, s3, s4)| (Set(value.into()), s1, s2, s3, s4))
+    }
+}
+impl<S0, S2, S3, S4> CreateTransformJobBuilder<(S0, Unset, S2, S3, S4)> {
+    /// Sets `ModelName` (required).
+    pub fn model_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> CreateTransformJobBuilder<(S0, Set<String>, S2, S3, S4)> {
+        self.map_state(|(s0, Unset, s2, s3, s4)| (s0, Set(value.into()), s2, s3, s4))
+    }
+}
+impl<S0, S1, S3, S4> CreateTransformJobBuilder<(S0, S1, Unset, S3, S4)> {
+    /// Sets `TransformInput` (required).
+    pub fn transform_input(
+        self,
+        value: impl Into<Value<TransformInput>>,
+    ) -> CreateTransformJobBuilder<(S0, S1, Set<TransformInput>, S3, S4)> {
+        self.map_state(|(s0, s1, Unset, s3, s4)| (s0, s1, Set(value.into()), s3, s4))
+    }
+}
+impl<S0, S1, S2, S4> CreateTransformJobBuilder<(S0, S1, S2, Unset, S4)> {
+    /// Sets `TransformOutput` (required).
+    pub fn transform_output(
+        self,
+        value: impl Into<Value<TransformOutput>>,
+    ) -> CreateTransformJobBuilder<(S0, S1, S2, Set<TransformOutput>, S4)> {
+        self.map_state(|(s0, s1, s2, Unset, s4)| (s0, s1, s2, Set(value.into()), s4))
+    }
+}
+impl<S0, S1, S2, S3> CreateTransformJobBuilder<(S0, S1, S2, S3, Unset)> {
+    /// Sets `TransformResources` (required).
+    pub fn transform_resources(
+        self,
+        value: impl Into<Value<TransformResources>>,
+    ) -> CreateTransformJobBuilder<(S0, S1, S2, S3, Set<TransformResources>)> {
+        self.map_state(|(s0, s1, s2, s3, Unset)| (s0, s1, s2, s3, Set(value.into())))
+    }
+}
+impl<S0, S1, S2, S3, S4> CreateTransformJobBuilder<(S0, S1, S2, S3, S4)> {
+    /// The `CreateTransformJob`; compiles only once every required member is set.
+    pub fn build(self) -> CreateTransformJob
+    where
+        S0: required::CreateTransformJobHasTransformJobName,
+        S1: required::CreateTransformJobHasModelName,
+        S2: required::CreateTransformJobHasTransformInput,
+        S3: required::CreateTransformJobHasTransformOutput,
+        S4: required::CreateTransformJobHasTransformResources,
+    {
+        let (s0, s1, s2, s3, s4) = self.state;
+        CreateTransformJob {
+            transform_job_name: s0.into(),
+            model_name: s1.into(),
+            max_concurrent_transforms: self.max_concurrent_transforms,
+            model_client_config: self.model_client_config,
+            max_payload_in_mb: self.max_payload_in_mb,
+            batch_strategy: self.batch_strategy,
+            environment: self.environment,
+            transform_input: s2.into(),
+            transform_output: s3.into(),
+            data_capture_config: self.data_capture_config,
+            transform_resources: s4.into(),
+            data_processing: self.data_processing,
+            tags: self.tags,
+            experiment_config: self.experiment_config,
+        }
+    }
+}
 impl CheckConstraints for CreateTransformJob {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -4818,6 +7103,8 @@ impl CheckConstraints for CreateTransformJob {
 /// SageMaker's `CrossRegionTrafficConfig` structure.
 ///
 /// See [`CrossRegionTrafficConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CrossRegionTrafficConfig.html) in the SageMaker API reference.
+///
+/// Made with [`CrossRegionTrafficConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct CrossRegionTrafficConfig {
@@ -4829,16 +7116,68 @@ pub struct CrossRegionTrafficConfig {
     pub max_cross_region_percent_per_endpoint: Value<i32>,
 }
 impl CrossRegionTrafficConfig {
-    /// A `CrossRegionTrafficConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        max_invocations_per_second_per_instance: impl Into<Value<i32>>,
-        max_cross_region_percent_per_endpoint: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            max_invocations_per_second_per_instance: max_invocations_per_second_per_instance
-                .into(),
-            max_cross_region_percent_per_endpoint: max_cross_region_percent_per_endpoint
-                .into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `MaxInvocationsPerSecondPerInstance`, `MaxCrossRegionPercentPerEndpoint`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::CrossRegionTrafficConfig;
+    ///
+    /// let cross_region_traffic_config = CrossRegionTrafficConfig::builder()
+    ///     .max_invocations_per_second_per_instance(100)
+    ///     .max_cross_region_percent_per_endpoint(50)
+    ///     .build();
+    /// ```
+    pub fn builder() -> CrossRegionTrafficConfigBuilder {
+        CrossRegionTrafficConfigBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`CrossRegionTrafficConfig`]; made by [`CrossRegionTrafficConfig::builder`].
+///
+/// `S` records which of the required members `MaxInvocationsPerSecondPerInstance`, `MaxCrossRegionPercentPerEndpoint` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](CrossRegionTrafficConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct CrossRegionTrafficConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> CrossRegionTrafficConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> CrossRegionTrafficConfigBuilder<T> {
+        CrossRegionTrafficConfigBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> CrossRegionTrafficConfigBuilder<(Unset, S1)> {
+    /// Sets `MaxInvocationsPerSecondPerInstance` (required).
+    pub fn max_invocations_per_second_per_instance(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> CrossRegionTrafficConfigBuilder<(Set<i32>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> CrossRegionTrafficConfigBuilder<(S0, Unset)> {
+    /// Sets `MaxCrossRegionPercentPerEndpoint` (required).
+    pub fn max_cross_region_percent_per_endpoint(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> CrossRegionTrafficConfigBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> CrossRegionTrafficConfigBuilder<(S0, S1)> {
+    /// The `CrossRegionTrafficConfig`; compiles only once every required member is set.
+    pub fn build(self) -> CrossRegionTrafficConfig
+    where
+        S0: required::CrossRegionTrafficConfigHasMaxInvocationsPerSecondPerInstance,
+        S1: required::CrossRegionTrafficConfigHasMaxCrossRegionPercentPerEndpoint,
+    {
+        let (s0, s1) = self.state;
+        CrossRegionTrafficConfig {
+            max_invocations_per_second_per_instance: s0.into(),
+            max_cross_region_percent_per_endpoint: s1.into(),
         }
     }
 }
@@ -4863,6 +7202,8 @@ impl CheckConstraints for CrossRegionTrafficConfig {
 /// SageMaker's `DataCaptureConfig` structure.
 ///
 /// See [`DataCaptureConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataCaptureConfig.html) in the SageMaker API reference.
+///
+/// Made with [`DataCaptureConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct DataCaptureConfig {
@@ -4886,18 +7227,24 @@ pub struct DataCaptureConfig {
     pub capture_content_type_header: Option<Value<CaptureContentTypeHeader>>,
 }
 impl DataCaptureConfig {
-    /// A `DataCaptureConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        initial_sampling_percentage: impl Into<Value<i32>>,
-        destination_s3_uri: impl Into<Value<String>>,
-        capture_options: impl Into<Value<Vec<Value<CaptureOption>>>>,
-    ) -> Self {
-        Self {
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `InitialSamplingPercentage`, `DestinationS3Uri`, `CaptureOptions`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CaptureMode, CaptureOption, DataCaptureConfig};
+    ///
+    /// let data_capture_config = DataCaptureConfig::builder()
+    ///     .initial_sampling_percentage(100)
+    ///     .destination_s3_uri("s3://amzn-s3-demo-bucket/destination/")
+    ///     .capture_options([CaptureOption::new(CaptureMode::Input)])
+    ///     .build();
+    /// ```
+    pub fn builder() -> DataCaptureConfigBuilder {
+        DataCaptureConfigBuilder {
+            state: (Unset, Unset, Unset),
             enable_capture: None,
-            initial_sampling_percentage: initial_sampling_percentage.into(),
-            destination_s3_uri: destination_s3_uri.into(),
             kms_key_id: None,
-            capture_options: capture_options.into(),
             capture_content_type_header: None,
         }
     }
@@ -4944,6 +7291,109 @@ impl DataCaptureConfig {
         self
     }
 }
+/// Builds a [`DataCaptureConfig`]; made by [`DataCaptureConfig::builder`].
+///
+/// `S` records which of the required members `InitialSamplingPercentage`, `DestinationS3Uri`, `CaptureOptions` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](DataCaptureConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct DataCaptureConfigBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+    enable_capture: Option<Value<bool>>,
+    kms_key_id: Option<Value<String>>,
+    capture_content_type_header: Option<Value<CaptureContentTypeHeader>>,
+}
+impl<S> DataCaptureConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> DataCaptureConfigBuilder<T> {
+        DataCaptureConfigBuilder {
+            state: f(self.state),
+            enable_capture: self.enable_capture,
+            kms_key_id: self.kms_key_id,
+            capture_content_type_header: self.capture_content_type_header,
+        }
+    }
+    /// Sets `EnableCapture`.
+    pub fn enable_capture(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_capture = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableCapture`.
+    pub fn maybe_enable_capture(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_capture = value;
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `CaptureContentTypeHeader`.
+    pub fn capture_content_type_header(
+        mut self,
+        value: impl Into<Value<CaptureContentTypeHeader>>,
+    ) -> Self {
+        self.capture_content_type_header = Some(value.into());
+        self
+    }
+    /// Sets or clears `CaptureContentTypeHeader`.
+    pub fn maybe_capture_content_type_header(
+        mut self,
+        value: Option<Value<CaptureContentTypeHeader>>,
+    ) -> Self {
+        self.capture_content_type_header = value;
+        self
+    }
+}
+impl<S1, S2> DataCaptureConfigBuilder<(Unset, S1, S2)> {
+    /// Sets `InitialSamplingPercentage` (required).
+    pub fn initial_sampling_percentage(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> DataCaptureConfigBuilder<(Set<i32>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> DataCaptureConfigBuilder<(S0, Unset, S2)> {
+    /// Sets `DestinationS3Uri` (required).
+    pub fn destination_s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> DataCaptureConfigBuilder<(S0, Set<String>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> DataCaptureConfigBuilder<(S0, S1, Unset)> {
+    /// Sets `CaptureOptions` (required).
+    pub fn capture_options(
+        self,
+        value: impl Into<Value<Vec<Value<CaptureOption>>>>,
+    ) -> DataCaptureConfigBuilder<(S0, S1, Set<Vec<Value<CaptureOption>>>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> DataCaptureConfigBuilder<(S0, S1, S2)> {
+    /// The `DataCaptureConfig`; compiles only once every required member is set.
+    pub fn build(self) -> DataCaptureConfig
+    where
+        S0: required::DataCaptureConfigHasInitialSamplingPercentage,
+        S1: required::DataCaptureConfigHasDestinationS3Uri,
+        S2: required::DataCaptureConfigHasCaptureOptions,
+    {
+        let (s0, s1, s2) = self.state;
+        DataCaptureConfig {
+            enable_capture: self.enable_capture,
+            initial_sampling_percentage: s0.into(),
+            destination_s3_uri: s1.into(),
+            kms_key_id: self.kms_key_id,
+            capture_options: s2.into(),
+            capture_content_type_header: self.capture_content_type_header,
+        }
+    }
+}
 impl CheckConstraints for DataCaptureConfig {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -4986,6 +7436,8 @@ impl CheckConstraints for DataCaptureConfig {
 /// SageMaker's `DataProcessing` structure.
 ///
 /// See [`DataProcessing`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataProcessing.html) in the SageMaker API reference.
+///
+/// Made with [`DataProcessing::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct DataProcessing {
@@ -5066,6 +7518,8 @@ impl CheckConstraints for DataProcessing {
 /// SageMaker's `DataSource` structure.
 ///
 /// See [`DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DataSource.html) in the SageMaker API reference.
+///
+/// Made with [`DataSource::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct DataSource {
@@ -5147,6 +7601,8 @@ impl CheckConstraints for DataSource {
 /// SageMaker's `DatasetDefinition` structure.
 ///
 /// See [`DatasetDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DatasetDefinition.html) in the SageMaker API reference.
+///
+/// Made with [`DatasetDefinition::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct DatasetDefinition {
@@ -5284,6 +7740,8 @@ impl CheckConstraints for DatasetDefinition {
 /// SageMaker's `DatasetSource` structure.
 ///
 /// See [`DatasetSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DatasetSource.html) in the SageMaker API reference.
+///
+/// Made with [`DatasetSource::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct DatasetSource {
@@ -5292,7 +7750,7 @@ pub struct DatasetSource {
     pub dataset_arn: Value<String>,
 }
 impl DatasetSource {
-    /// A `DatasetSource` with its required members; set the others with the methods below.
+    /// A `DatasetSource` with its one required member, `DatasetArn`; set the others with the methods below.
     pub fn new(dataset_arn: impl Into<Value<String>>) -> Self {
         Self {
             dataset_arn: dataset_arn.into(),
@@ -5313,6 +7771,8 @@ impl CheckConstraints for DatasetSource {
 /// SageMaker's `DebugHookConfig` structure.
 ///
 /// See [`DebugHookConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DebugHookConfig.html) in the SageMaker API reference.
+///
+/// Made with [`DebugHookConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct DebugHookConfig {
@@ -5330,7 +7790,7 @@ pub struct DebugHookConfig {
     pub collection_configurations: Option<Value<Vec<Value<CollectionConfiguration>>>>,
 }
 impl DebugHookConfig {
-    /// A `DebugHookConfig` with its required members; set the others with the methods below.
+    /// A `DebugHookConfig` with its one required member, `S3OutputPath`; set the others with the methods below.
     pub fn new(s3_output_path: impl Into<Value<String>>) -> Self {
         Self {
             local_path: None,
@@ -5420,6 +7880,8 @@ impl CheckConstraints for DebugHookConfig {
 /// SageMaker's `DebugRuleConfiguration` structure.
 ///
 /// See [`DebugRuleConfiguration`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DebugRuleConfiguration.html) in the SageMaker API reference.
+///
+/// Made with [`DebugRuleConfiguration::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct DebugRuleConfiguration {
@@ -5446,16 +7908,23 @@ pub struct DebugRuleConfiguration {
     pub rule_parameters: Option<Value<DynMap<String>>>,
 }
 impl DebugRuleConfiguration {
-    /// A `DebugRuleConfiguration` with its required members; set the others with the methods below.
-    pub fn new(
-        rule_configuration_name: impl Into<Value<String>>,
-        rule_evaluator_image: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            rule_configuration_name: rule_configuration_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `RuleConfigurationName`, `RuleEvaluatorImage`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::DebugRuleConfiguration;
+    ///
+    /// let debug_rule_configuration = DebugRuleConfiguration::builder()
+    ///     .rule_configuration_name("LossNotDecreasing")
+    ///     .rule_evaluator_image("503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest")
+    ///     .build();
+    /// ```
+    pub fn builder() -> DebugRuleConfigurationBuilder {
+        DebugRuleConfigurationBuilder {
+            state: (Unset, Unset),
             local_path: None,
             s3_output_path: None,
-            rule_evaluator_image: rule_evaluator_image.into(),
             instance_type: None,
             volume_size_in_gb: None,
             rule_parameters: None,
@@ -5531,6 +8000,127 @@ impl DebugRuleConfiguration {
         self
     }
 }
+/// Builds a [`DebugRuleConfiguration`]; made by [`DebugRuleConfiguration::builder`].
+///
+/// `S` records which of the required members `RuleConfigurationName`, `RuleEvaluatorImage` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](DebugRuleConfigurationBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct DebugRuleConfigurationBuilder<S = (Unset, Unset)> {
+    state: S,
+    local_path: Option<Value<String>>,
+    s3_output_path: Option<Value<String>>,
+    instance_type: Option<Value<ProcessingInstanceType>>,
+    volume_size_in_gb: Option<Value<i32>>,
+    rule_parameters: Option<Value<DynMap<String>>>,
+}
+impl<S> DebugRuleConfigurationBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> DebugRuleConfigurationBuilder<T> {
+        DebugRuleConfigurationBuilder {
+            state: f(self.state),
+            local_path: self.local_path,
+            s3_output_path: self.s3_output_path,
+            instance_type: self.instance_type,
+            volume_size_in_gb: self.volume_size_in_gb,
+            rule_parameters: self.rule_parameters,
+        }
+    }
+    /// Sets `LocalPath`.
+    pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
+    /// Sets `S3OutputPath`.
+    pub fn s3_output_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.s3_output_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    pub fn maybe_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// Sets `InstanceType`.
+    pub fn instance_type(
+        mut self,
+        value: impl Into<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceType`.
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
+    /// Sets `VolumeSizeInGB`.
+    pub fn volume_size_in_gb(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.volume_size_in_gb = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeSizeInGB`.
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
+        self
+    }
+    /// Sets `RuleParameters`.
+    pub fn rule_parameters(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.rule_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleParameters`.
+    pub fn maybe_rule_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.rule_parameters = value;
+        self
+    }
+}
+impl<S1> DebugRuleConfigurationBuilder<(Unset, S1)> {
+    /// Sets `RuleConfigurationName` (required).
+    pub fn rule_configuration_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> DebugRuleConfigurationBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> DebugRuleConfigurationBuilder<(S0, Unset)> {
+    /// Sets `RuleEvaluatorImage` (required).
+    pub fn rule_evaluator_image(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> DebugRuleConfigurationBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> DebugRuleConfigurationBuilder<(S0, S1)> {
+    /// The `DebugRuleConfiguration`; compiles only once every required member is set.
+    pub fn build(self) -> DebugRuleConfiguration
+    where
+        S0: required::DebugRuleConfigurationHasRuleConfigurationName,
+        S1: required::DebugRuleConfigurationHasRuleEvaluatorImage,
+    {
+        let (s0, s1) = self.state;
+        DebugRuleConfiguration {
+            rule_configuration_name: s0.into(),
+            local_path: self.local_path,
+            s3_output_path: self.s3_output_path,
+            rule_evaluator_image: s1.into(),
+            instance_type: self.instance_type,
+            volume_size_in_gb: self.volume_size_in_gb,
+            rule_parameters: self.rule_parameters,
+        }
+    }
+}
 impl CheckConstraints for DebugRuleConfiguration {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -5580,6 +8170,8 @@ impl CheckConstraints for DebugRuleConfiguration {
 /// SageMaker's `DeploymentConfig` structure.
 ///
 /// See [`DeploymentConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DeploymentConfig.html) in the SageMaker API reference.
+///
+/// Made with [`DeploymentConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct DeploymentConfig {
@@ -5685,6 +8277,8 @@ impl CheckConstraints for DeploymentConfig {
 /// SageMaker's `ExperimentConfig` structure.
 ///
 /// See [`ExperimentConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ExperimentConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ExperimentConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ExperimentConfig {
@@ -5801,6 +8395,8 @@ impl CheckConstraints for ExperimentConfig {
 /// SageMaker's `ExplainerConfig` structure.
 ///
 /// See [`ExplainerConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ExplainerConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ExplainerConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ExplainerConfig {
@@ -5848,6 +8444,8 @@ impl CheckConstraints for ExplainerConfig {
 /// SageMaker's `FileSystemDataSource` structure.
 ///
 /// See [`FileSystemDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_FileSystemDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`FileSystemDataSource::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct FileSystemDataSource {
@@ -5865,18 +8463,92 @@ pub struct FileSystemDataSource {
     pub directory_path: Value<String>,
 }
 impl FileSystemDataSource {
-    /// A `FileSystemDataSource` with its required members; set the others with the methods below.
-    pub fn new(
-        file_system_id: impl Into<Value<String>>,
-        file_system_access_mode: impl Into<Value<FileSystemAccessMode>>,
-        file_system_type: impl Into<Value<FileSystemType>>,
-        directory_path: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            file_system_id: file_system_id.into(),
-            file_system_access_mode: file_system_access_mode.into(),
-            file_system_type: file_system_type.into(),
-            directory_path: directory_path.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `FileSystemId`, `FileSystemAccessMode`, `FileSystemType`, `DirectoryPath`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{FileSystemAccessMode, FileSystemDataSource, FileSystemType};
+    ///
+    /// let file_system_data_source = FileSystemDataSource::builder()
+    ///     .file_system_id("fs-0123456789abcdef0")
+    ///     .file_system_access_mode(FileSystemAccessMode::Rw)
+    ///     .file_system_type(FileSystemType::Efs)
+    ///     .directory_path("/fsx/training-data")
+    ///     .build();
+    /// ```
+    pub fn builder() -> FileSystemDataSourceBuilder {
+        FileSystemDataSourceBuilder {
+            state: (Unset, Unset, Unset, Unset),
+        }
+    }
+}
+/// Builds a [`FileSystemDataSource`]; made by [`FileSystemDataSource::builder`].
+///
+/// `S` records which of the required members `FileSystemId`, `FileSystemAccessMode`, `FileSystemType`, `DirectoryPath` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](FileSystemDataSourceBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct FileSystemDataSourceBuilder<S = (Unset, Unset, Unset, Unset)> {
+    state: S,
+}
+impl<S> FileSystemDataSourceBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> FileSystemDataSourceBuilder<T> {
+        FileSystemDataSourceBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1, S2, S3> FileSystemDataSourceBuilder<(Unset, S1, S2, S3)> {
+    /// Sets `FileSystemId` (required).
+    pub fn file_system_id(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> FileSystemDataSourceBuilder<(Set<String>, S1, S2, S3)> {
+        self.map_state(|(Unset, s1, s2, s3)| (Set(value.into()), s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> FileSystemDataSourceBuilder<(S0, Unset, S2, S3)> {
+    /// Sets `FileSystemAccessMode` (required).
+    pub fn file_system_access_mode(
+        self,
+        value: impl Into<Value<FileSystemAccessMode>>,
+    ) -> FileSystemDataSourceBuilder<(S0, Set<FileSystemAccessMode>, S2, S3)> {
+        self.map_state(|(s0, Unset, s2, s3)| (s0, Set(value.into()), s2, s3))
+    }
+}
+impl<S0, S1, S3> FileSystemDataSourceBuilder<(S0, S1, Unset, S3)> {
+    /// Sets `FileSystemType` (required).
+    pub fn file_system_type(
+        self,
+        value: impl Into<Value<FileSystemType>>,
+    ) -> FileSystemDataSourceBuilder<(S0, S1, Set<FileSystemType>, S3)> {
+        self.map_state(|(s0, s1, Unset, s3)| (s0, s1, Set(value.into()), s3))
+    }
+}
+impl<S0, S1, S2> FileSystemDataSourceBuilder<(S0, S1, S2, Unset)> {
+    /// Sets `DirectoryPath` (required).
+    pub fn directory_path(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> FileSystemDataSourceBuilder<(S0, S1, S2, Set<String>)> {
+        self.map_state(|(s0, s1, s2, Unset)| (s0, s1, s2, Set(value.into())))
+    }
+}
+impl<S0, S1, S2, S3> FileSystemDataSourceBuilder<(S0, S1, S2, S3)> {
+    /// The `FileSystemDataSource`; compiles only once every required member is set.
+    pub fn build(self) -> FileSystemDataSource
+    where
+        S0: required::FileSystemDataSourceHasFileSystemId,
+        S1: required::FileSystemDataSourceHasFileSystemAccessMode,
+        S2: required::FileSystemDataSourceHasFileSystemType,
+        S3: required::FileSystemDataSourceHasDirectoryPath,
+    {
+        let (s0, s1, s2, s3) = self.state;
+        FileSystemDataSource {
+            file_system_id: s0.into(),
+            file_system_access_mode: s1.into(),
+            file_system_type: s2.into(),
+            directory_path: s3.into(),
         }
     }
 }
@@ -5901,6 +8573,8 @@ impl CheckConstraints for FileSystemDataSource {
 /// SageMaker's `HubAccessConfig` structure.
 ///
 /// See [`HubAccessConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HubAccessConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HubAccessConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HubAccessConfig {
@@ -5909,7 +8583,7 @@ pub struct HubAccessConfig {
     pub hub_content_arn: Value<String>,
 }
 impl HubAccessConfig {
-    /// A `HubAccessConfig` with its required members; set the others with the methods below.
+    /// A `HubAccessConfig` with its one required member, `HubContentArn`; set the others with the methods below.
     pub fn new(hub_content_arn: impl Into<Value<String>>) -> Self {
         Self {
             hub_content_arn: hub_content_arn.into(),
@@ -5930,6 +8604,8 @@ impl CheckConstraints for HubAccessConfig {
 /// SageMaker's `HumanTaskConfig` structure.
 ///
 /// See [`HumanTaskConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HumanTaskConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HumanTaskConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HumanTaskConfig {
@@ -5971,25 +8647,27 @@ pub struct HumanTaskConfig {
     pub public_workforce_task_price: Option<Value<PublicWorkforceTaskPrice>>,
 }
 impl HumanTaskConfig {
-    /// A `HumanTaskConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        workteam_arn: impl Into<Value<String>>,
-        ui_config: impl Into<Value<UiConfig>>,
-        task_title: impl Into<Value<String>>,
-        task_description: impl Into<Value<String>>,
-        number_of_human_workers_per_data_object: impl Into<Value<i32>>,
-        task_time_limit_in_seconds: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            workteam_arn: workteam_arn.into(),
-            ui_config: ui_config.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `WorkteamArn`, `UiConfig`, `TaskTitle`, `TaskDescription`, `NumberOfHumanWorkersPerDataObject`, `TaskTimeLimitInSeconds`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{HumanTaskConfig, UiConfig};
+    ///
+    /// let human_task_config = HumanTaskConfig::builder()
+    ///     .workteam_arn("arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/my-team")
+    ///     .ui_config(UiConfig::new().ui_template_s3_uri("s3://amzn-s3-demo-bucket/template.liquid"))
+    ///     .task_title("Classify images")
+    ///     .task_description("Choose the category that best describes the image")
+    ///     .number_of_human_workers_per_data_object(3)
+    ///     .task_time_limit_in_seconds(300)
+    ///     .build();
+    /// ```
+    pub fn builder() -> HumanTaskConfigBuilder {
+        HumanTaskConfigBuilder {
+            state: (Unset, Unset, Unset, Unset, Unset, Unset),
             pre_human_task_lambda_arn: None,
             task_keywords: None,
-            task_title: task_title.into(),
-            task_description: task_description.into(),
-            number_of_human_workers_per_data_object: number_of_human_workers_per_data_object
-                .into(),
-            task_time_limit_in_seconds: task_time_limit_in_seconds.into(),
             task_availability_lifetime_in_seconds: None,
             max_concurrent_task_count: None,
             annotation_consolidation_config: None,
@@ -6093,6 +8771,243 @@ impl HumanTaskConfig {
         self
     }
 }
+/// Builds a [`HumanTaskConfig`]; made by [`HumanTaskConfig::builder`].
+///
+/// `S` records which of the required members `WorkteamArn`, `UiConfig`, `TaskTitle`, `TaskDescription`, `NumberOfHumanWorkersPerDataObject`, `TaskTimeLimitInSeconds` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](HumanTaskConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct HumanTaskConfigBuilder<S = (Unset, Unset, Unset, Unset, Unset, Unset)> {
+    state: S,
+    pre_human_task_lambda_arn: Option<Value<String>>,
+    task_keywords: Option<Value<Vec<Value<String>>>>,
+    task_availability_lifetime_in_seconds: Option<Value<i32>>,
+    max_concurrent_task_count: Option<Value<i32>>,
+    annotation_consolidation_config: Option<Value<AnnotationConsolidationConfig>>,
+    public_workforce_task_price: Option<Value<PublicWorkforceTaskPrice>>,
+}
+impl<S> HumanTaskConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> HumanTaskConfigBuilder<T> {
+        HumanTaskConfigBuilder {
+            state: f(self.state),
+            pre_human_task_lambda_arn: self.pre_human_task_lambda_arn,
+            task_keywords: self.task_keywords,
+            task_availability_lifetime_in_seconds: self
+                .task_availability_lifetime_in_seconds,
+            max_concurrent_task_count: self.max_concurrent_task_count,
+            annotation_consolidation_config: self.annotation_consolidation_config,
+            public_workforce_task_price: self.public_workforce_task_price,
+        }
+    }
+    /// Sets `PreHumanTaskLambdaArn`.
+    pub fn pre_human_task_lambda_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.pre_human_task_lambda_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `PreHumanTaskLambdaArn`.
+    pub fn maybe_pre_human_task_lambda_arn(
+        mut self,
+        value: Option<Value<String>>,
+    ) -> Self {
+        self.pre_human_task_lambda_arn = value;
+        self
+    }
+    /// Sets `TaskKeywords`.
+    pub fn task_keywords(mut self, value: impl Into<Value<Vec<Value<String>>>>) -> Self {
+        self.task_keywords = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskKeywords`.
+    pub fn maybe_task_keywords(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.task_keywords = value;
+        self
+    }
+    /// Sets `TaskAvailabilityLifetimeInSeconds`.
+    pub fn task_availability_lifetime_in_seconds(
+        mut self,
+        value: impl Into<Value<i32>>,
+    ) -> Self {
+        self.task_availability_lifetime_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `TaskAvailabilityLifetimeInSeconds`.
+    pub fn maybe_task_availability_lifetime_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.task_availability_lifetime_in_seconds = value;
+        self
+    }
+    /// Sets `MaxConcurrentTaskCount`.
+    pub fn max_concurrent_task_count(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.max_concurrent_task_count = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaxConcurrentTaskCount`.
+    pub fn maybe_max_concurrent_task_count(mut self, value: Option<Value<i32>>) -> Self {
+        self.max_concurrent_task_count = value;
+        self
+    }
+    /// Sets `AnnotationConsolidationConfig`.
+    pub fn annotation_consolidation_config(
+        mut self,
+        value: impl Into<Value<AnnotationConsolidationConfig>>,
+    ) -> Self {
+        self.annotation_consolidation_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `AnnotationConsolidationConfig`.
+    pub fn maybe_annotation_consolidation_config(
+        mut self,
+        value: Option<Value<AnnotationConsolidationConfig>>,
+    ) -> Self {
+        self.annotation_consolidation_config = value;
+        self
+    }
+    /// Sets `PublicWorkforceTaskPrice`.
+    pub fn public_workforce_task_price(
+        mut self,
+        value: impl Into<Value<PublicWorkforceTaskPrice>>,
+    ) -> Self {
+        self.public_workforce_task_price = Some(value.into());
+        self
+    }
+    /// Sets or clears `PublicWorkforceTaskPrice`.
+    pub fn maybe_public_workforce_task_price(
+        mut self,
+        value: Option<Value<PublicWorkforceTaskPrice>>,
+    ) -> Self {
+        self.public_workforce_task_price = value;
+        self
+    }
+}
+impl<S1, S2, S3, S4, S5> HumanTaskConfigBuilder<(Unset, S1, S2, S3, S4, S5)> {
+    /// Sets `WorkteamArn` (required).
+    pub fn workteam_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> HumanTaskConfigBuilder<(Set<String>, S1, S2, S3, S4, S5)> {
+        self.map_state(|(Unset, s1, s2, s3, s4, s5)| (
+            Set(value.into()),
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S2, S3, S4, S5> HumanTaskConfigBuilder<(S0, Unset, S2, S3, S4, S5)> {
+    /// Sets `UiConfig` (required).
+    pub fn ui_config(
+        self,
+        value: impl Into<Value<UiConfig>>,
+    ) -> HumanTaskConfigBuilder<(S0, Set<UiConfig>, S2, S3, S4, S5)> {
+        self.map_state(|(s0, Unset, s2, s3, s4, s5)| (
+            s0,
+            Set(value.into()),
+            s2,
+            s3,
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S3, S4, S5> HumanTaskConfigBuilder<(S0, S1, Unset, S3, S4, S5)> {
+    /// Sets `TaskTitle` (required).
+    pub fn task_title(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> HumanTaskConfigBuilder<(S0, S1, Set<String>, S3, S4, S5)> {
+        self.map_state(|(s0, s1, Unset, s3, s4, s5)| (
+            s0,
+            s1,
+            Set(value.into()),
+            s3,
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S2, S4, S5> HumanTaskConfigBuilder<(S0, S1, S2, Unset, S4, S5)> {
+    /// Sets `TaskDescription` (required).
+    pub fn task_description(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> HumanTaskConfigBuilder<(S0, S1, S2, Set<String>, S4, S5)> {
+        self.map_state(|(s0, s1, s2, Unset, s4, s5)| (
+            s0,
+            s1,
+            s2,
+            Set(value.into()),
+            s4,
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S2, S3, S5> HumanTaskConfigBuilder<(S0, S1, S2, S3, Unset, S5)> {
+    /// Sets `NumberOfHumanWorkersPerDataObject` (required).
+    pub fn number_of_human_workers_per_data_object(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> HumanTaskConfigBuilder<(S0, S1, S2, S3, Set<i32>, S5)> {
+        self.map_state(|(s0, s1, s2, s3, Unset, s5)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            Set(value.into()),
+            s5,
+        ))
+    }
+}
+impl<S0, S1, S2, S3, S4> HumanTaskConfigBuilder<(S0, S1, S2, S3, S4, Unset)> {
+    /// Sets `TaskTimeLimitInSeconds` (required).
+    pub fn task_time_limit_in_seconds(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> HumanTaskConfigBuilder<(S0, S1, S2, S3, S4, Set<i32>)> {
+        self.map_state(|(s0, s1, s2, s3, s4, Unset)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            Set(value.into()),
+        ))
+    }
+}
+impl<S0, S1, S2, S3, S4, S5> HumanTaskConfigBuilder<(S0, S1, S2, S3, S4, S5)> {
+    /// The `HumanTaskConfig`; compiles only once every required member is set.
+    pub fn build(self) -> HumanTaskConfig
+    where
+        S0: required::HumanTaskConfigHasWorkteamArn,
+        S1: required::HumanTaskConfigHasUiConfig,
+        S2: required::HumanTaskConfigHasTaskTitle,
+        S3: required::HumanTaskConfigHasTaskDescription,
+        S4: required::HumanTaskConfigHasNumberOfHumanWorkersPerDataObject,
+        S5: required::HumanTaskConfigHasTaskTimeLimitInSeconds,
+    {
+        let (s0, s1, s2, s3, s4, s5) = self.state;
+        HumanTaskConfig {
+            workteam_arn: s0.into(),
+            ui_config: s1.into(),
+            pre_human_task_lambda_arn: self.pre_human_task_lambda_arn,
+            task_keywords: self.task_keywords,
+            task_title: s2.into(),
+            task_description: s3.into(),
+            number_of_human_workers_per_data_object: s4.into(),
+            task_time_limit_in_seconds: s5.into(),
+            task_availability_lifetime_in_seconds: self
+                .task_availability_lifetime_in_seconds,
+            max_concurrent_task_count: self.max_concurrent_task_count,
+            annotation_consolidation_config: self.annotation_consolidation_config,
+            public_workforce_task_price: self.public_workforce_task_price,
+        }
+    }
+}
 impl CheckConstraints for HumanTaskConfig {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -6178,6 +9093,8 @@ impl CheckConstraints for HumanTaskConfig {
 /// SageMaker's `HyperParameterAlgorithmSpecification` structure.
 ///
 /// See [`HyperParameterAlgorithmSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterAlgorithmSpecification.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterAlgorithmSpecification::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HyperParameterAlgorithmSpecification {
@@ -6195,7 +9112,7 @@ pub struct HyperParameterAlgorithmSpecification {
     pub metric_definitions: Option<Value<Vec<Value<MetricDefinition>>>>,
 }
 impl HyperParameterAlgorithmSpecification {
-    /// A `HyperParameterAlgorithmSpecification` with its required members; set the others with the methods below.
+    /// A `HyperParameterAlgorithmSpecification` with its one required member, `TrainingInputMode`; set the others with the methods below.
     pub fn new(training_input_mode: impl Into<Value<TrainingInputMode>>) -> Self {
         Self {
             training_image: None,
@@ -6275,6 +9192,8 @@ impl CheckConstraints for HyperParameterAlgorithmSpecification {
 /// SageMaker's `HyperParameterTrainingJobDefinition` structure.
 ///
 /// See [`HyperParameterTrainingJobDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTrainingJobDefinition.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTrainingJobDefinition::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTrainingJobDefinition {
@@ -6336,26 +9255,31 @@ pub struct HyperParameterTrainingJobDefinition {
     pub environment: Option<Value<DynMap<String>>>,
 }
 impl HyperParameterTrainingJobDefinition {
-    /// A `HyperParameterTrainingJobDefinition` with its required members; set the others with the methods below.
-    pub fn new(
-        algorithm_specification: impl Into<Value<HyperParameterAlgorithmSpecification>>,
-        role_arn: impl Into<Value<String>>,
-        output_data_config: impl Into<Value<OutputDataConfig>>,
-        stopping_condition: impl Into<Value<StoppingCondition>>,
-    ) -> Self {
-        Self {
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `AlgorithmSpecification`, `RoleArn`, `OutputDataConfig`, `StoppingCondition`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{HyperParameterAlgorithmSpecification, HyperParameterTrainingJobDefinition, OutputDataConfig, StoppingCondition, TrainingInputMode};
+    ///
+    /// let hyper_parameter_training_job_definition = HyperParameterTrainingJobDefinition::builder()
+    ///     .algorithm_specification(HyperParameterAlgorithmSpecification::new(TrainingInputMode::Pipe))
+    ///     .role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+    ///     .output_data_config(OutputDataConfig::new("s3://amzn-s3-demo-bucket/output/"))
+    ///     .stopping_condition(StoppingCondition::new().max_runtime_in_seconds(3600))
+    ///     .build();
+    /// ```
+    pub fn builder() -> HyperParameterTrainingJobDefinitionBuilder {
+        HyperParameterTrainingJobDefinitionBuilder {
+            state: (Unset, Unset, Unset, Unset),
             definition_name: None,
             tuning_objective: None,
             hyper_parameter_ranges: None,
             static_hyper_parameters: None,
-            algorithm_specification: algorithm_specification.into(),
-            role_arn: role_arn.into(),
             input_data_config: None,
             vpc_config: None,
-            output_data_config: output_data_config.into(),
             resource_config: None,
             hyper_parameter_tuning_resource_config: None,
-            stopping_condition: stopping_condition.into(),
             enable_network_isolation: None,
             enable_inter_container_traffic_encryption: None,
             enable_managed_spot_training: None,
@@ -6584,6 +9508,323 @@ impl HyperParameterTrainingJobDefinition {
         self
     }
 }
+/// Builds a [`HyperParameterTrainingJobDefinition`]; made by [`HyperParameterTrainingJobDefinition::builder`].
+///
+/// `S` records which of the required members `AlgorithmSpecification`, `RoleArn`, `OutputDataConfig`, `StoppingCondition` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](HyperParameterTrainingJobDefinitionBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct HyperParameterTrainingJobDefinitionBuilder<S = (Unset, Unset, Unset, Unset)> {
+    state: S,
+    definition_name: Option<Value<String>>,
+    tuning_objective: Option<Value<HyperParameterTuningJobObjective>>,
+    hyper_parameter_ranges: Option<Value<ParameterRanges>>,
+    static_hyper_parameters: Option<Value<DynMap<String>>>,
+    input_data_config: Option<Value<Vec<Value<Channel>>>>,
+    vpc_config: Option<Value<VpcConfig>>,
+    resource_config: Option<Value<ResourceConfig>>,
+    hyper_parameter_tuning_resource_config: Option<
+        Value<HyperParameterTuningResourceConfig>,
+    >,
+    enable_network_isolation: Option<Value<bool>>,
+    enable_inter_container_traffic_encryption: Option<Value<bool>>,
+    enable_managed_spot_training: Option<Value<bool>>,
+    checkpoint_config: Option<Value<CheckpointConfig>>,
+    retry_strategy: Option<Value<RetryStrategy>>,
+    environment: Option<Value<DynMap<String>>>,
+}
+impl<S> HyperParameterTrainingJobDefinitionBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> HyperParameterTrainingJobDefinitionBuilder<T> {
+        HyperParameterTrainingJobDefinitionBuilder {
+            state: f(self.state),
+            definition_name: self.definition_name,
+            tuning_objective: self.tuning_objective,
+            hyper_parameter_ranges: self.hyper_parameter_ranges,
+            static_hyper_parameters: self.static_hyper_parameters,
+            input_data_config: self.input_data_config,
+            vpc_config: self.vpc_config,
+            resource_config: self.resource_config,
+            hyper_parameter_tuning_resource_config: self
+                .hyper_parameter_tuning_resource_config,
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
+            retry_strategy: self.retry_strategy,
+            environment: self.environment,
+        }
+    }
+    /// Sets `DefinitionName`.
+    pub fn definition_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.definition_name = Some(value.into());
+        self
+    }
+    /// Sets or clears `DefinitionName`.
+    pub fn maybe_definition_name(mut self, value: Option<Value<String>>) -> Self {
+        self.definition_name = value;
+        self
+    }
+    /// Sets `TuningObjective`.
+    pub fn tuning_objective(
+        mut self,
+        value: impl Into<Value<HyperParameterTuningJobObjective>>,
+    ) -> Self {
+        self.tuning_objective = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningObjective`.
+    pub fn maybe_tuning_objective(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobObjective>>,
+    ) -> Self {
+        self.tuning_objective = value;
+        self
+    }
+    /// Sets `HyperParameterRanges`.
+    pub fn hyper_parameter_ranges(
+        mut self,
+        value: impl Into<Value<ParameterRanges>>,
+    ) -> Self {
+        self.hyper_parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterRanges`.
+    pub fn maybe_hyper_parameter_ranges(
+        mut self,
+        value: Option<Value<ParameterRanges>>,
+    ) -> Self {
+        self.hyper_parameter_ranges = value;
+        self
+    }
+    /// Sets `StaticHyperParameters`.
+    pub fn static_hyper_parameters(
+        mut self,
+        value: impl Into<Value<DynMap<String>>>,
+    ) -> Self {
+        self.static_hyper_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `StaticHyperParameters`.
+    pub fn maybe_static_hyper_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.static_hyper_parameters = value;
+        self
+    }
+    /// Sets `InputDataConfig`.
+    pub fn input_data_config(
+        mut self,
+        value: impl Into<Value<Vec<Value<Channel>>>>,
+    ) -> Self {
+        self.input_data_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `InputDataConfig`.
+    pub fn maybe_input_data_config(
+        mut self,
+        value: Option<Value<Vec<Value<Channel>>>>,
+    ) -> Self {
+        self.input_data_config = value;
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<Value<VpcConfig>>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `VpcConfig`.
+    pub fn maybe_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
+        self.vpc_config = value;
+        self
+    }
+    /// Sets `ResourceConfig`.
+    pub fn resource_config(mut self, value: impl Into<Value<ResourceConfig>>) -> Self {
+        self.resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ResourceConfig`.
+    pub fn maybe_resource_config(
+        mut self,
+        value: Option<Value<ResourceConfig>>,
+    ) -> Self {
+        self.resource_config = value;
+        self
+    }
+    /// Sets `HyperParameterTuningResourceConfig`.
+    pub fn hyper_parameter_tuning_resource_config(
+        mut self,
+        value: impl Into<Value<HyperParameterTuningResourceConfig>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_resource_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningResourceConfig`.
+    pub fn maybe_hyper_parameter_tuning_resource_config(
+        mut self,
+        value: Option<Value<HyperParameterTuningResourceConfig>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_resource_config = value;
+        self
+    }
+    /// Sets `EnableNetworkIsolation`.
+    pub fn enable_network_isolation(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_network_isolation = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableNetworkIsolation`.
+    pub fn maybe_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
+        self.enable_network_isolation = value;
+        self
+    }
+    /// Sets `EnableInterContainerTrafficEncryption`.
+    pub fn enable_inter_container_traffic_encryption(
+        mut self,
+        value: impl Into<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableInterContainerTrafficEncryption`.
+    pub fn maybe_enable_inter_container_traffic_encryption(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_inter_container_traffic_encryption = value;
+        self
+    }
+    /// Sets `EnableManagedSpotTraining`.
+    pub fn enable_managed_spot_training(
+        mut self,
+        value: impl Into<Value<bool>>,
+    ) -> Self {
+        self.enable_managed_spot_training = Some(value.into());
+        self
+    }
+    /// Sets or clears `EnableManagedSpotTraining`.
+    pub fn maybe_enable_managed_spot_training(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.enable_managed_spot_training = value;
+        self
+    }
+    /// Sets `CheckpointConfig`.
+    pub fn checkpoint_config(
+        mut self,
+        value: impl Into<Value<CheckpointConfig>>,
+    ) -> Self {
+        self.checkpoint_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `CheckpointConfig`.
+    pub fn maybe_checkpoint_config(
+        mut self,
+        value: Option<Value<CheckpointConfig>>,
+    ) -> Self {
+        self.checkpoint_config = value;
+        self
+    }
+    /// Sets `RetryStrategy`.
+    pub fn retry_strategy(mut self, value: impl Into<Value<RetryStrategy>>) -> Self {
+        self.retry_strategy = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetryStrategy`.
+    pub fn maybe_retry_strategy(mut self, value: Option<Value<RetryStrategy>>) -> Self {
+        self.retry_strategy = value;
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets or clears `Environment`.
+    pub fn maybe_environment(mut self, value: Option<Value<DynMap<String>>>) -> Self {
+        self.environment = value;
+        self
+    }
+}
+impl<S1, S2, S3> HyperParameterTrainingJobDefinitionBuilder<(Unset, S1, S2, S3)> {
+    /// Sets `AlgorithmSpecification` (required).
+    pub fn algorithm_specification(
+        self,
+        value: impl Into<Value<HyperParameterAlgorithmSpecification>>,
+    ) -> HyperParameterTrainingJobDefinitionBuilder<
+        (Set<HyperParameterAlgorithmSpecification>, S1, S2, S3),
+    > {
+        self.map_state(|(Unset, s1, s2, s3)| (Set(value.into()), s1, s2, s3))
+    }
+}
+impl<S0, S2, S3> HyperParameterTrainingJobDefinitionBuilder<(S0, Unset, S2, S3)> {
+    /// Sets `RoleArn` (required).
+    pub fn role_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> HyperParameterTrainingJobDefinitionBuilder<(S0, Set<String>, S2, S3)> {
+        self.map_state(|(s0, Unset, s2, s3)| (s0, Set(value.into()), s2, s3))
+    }
+}
+impl<S0, S1, S3> HyperParameterTrainingJobDefinitionBuilder<(S0, S1, Unset, S3)> {
+    /// Sets `OutputDataConfig` (required).
+    pub fn output_data_config(
+        self,
+        value: impl Into<Value<OutputDataConfig>>,
+    ) -> HyperParameterTrainingJobDefinitionBuilder<
+        (S0, S1, Set<OutputDataConfig>, S3),
+    > {
+        self.map_state(|(s0, s1, Unset, s3)| (s0, s1, Set(value.into()), s3))
+    }
+}
+impl<S0, S1, S2> HyperParameterTrainingJobDefinitionBuilder<(S0, S1, S2, Unset)> {
+    /// Sets `StoppingCondition` (required).
+    pub fn stopping_condition(
+        self,
+        value: impl Into<Value<StoppingCondition>>,
+    ) -> HyperParameterTrainingJobDefinitionBuilder<
+        (S0, S1, S2, Set<StoppingCondition>),
+    > {
+        self.map_state(|(s0, s1, s2, Unset)| (s0, s1, s2, Set(value.into())))
+    }
+}
+impl<S0, S1, S2, S3> HyperParameterTrainingJobDefinitionBuilder<(S0, S1, S2, S3)> {
+    /// The `HyperParameterTrainingJobDefinition`; compiles only once every required member is set.
+    pub fn build(self) -> HyperParameterTrainingJobDefinition
+    where
+        S0: required::HyperParameterTrainingJobDefinitionHasAlgorithmSpecification,
+        S1: required::HyperParameterTrainingJobDefinitionHasRoleArn,
+        S2: required::HyperParameterTrainingJobDefinitionHasOutputDataConfig,
+        S3: required::HyperParameterTrainingJobDefinitionHasStoppingCondition,
+    {
+        let (s0, s1, s2, s3) = self.state;
+        HyperParameterTrainingJobDefinition {
+            definition_name: self.definition_name,
+            tuning_objective: self.tuning_objective,
+            hyper_parameter_ranges: self.hyper_parameter_ranges,
+            static_hyper_parameters: self.static_hyper_parameters,
+            algorithm_specification: s0.into(),
+            role_arn: s1.into(),
+            input_data_config: self.input_data_config,
+            vpc_config: self.vpc_config,
+            output_data_config: s2.into(),
+            resource_config: self.resource_config,
+            hyper_parameter_tuning_resource_config: self
+                .hyper_parameter_tuning_resource_config,
+            stopping_condition: s3.into(),
+            enable_network_isolation: self.enable_network_isolation,
+            enable_inter_container_traffic_encryption: self
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: self.enable_managed_spot_training,
+            checkpoint_config: self.checkpoint_config,
+            retry_strategy: self.retry_strategy,
+            environment: self.environment,
+        }
+    }
+}
 impl CheckConstraints for HyperParameterTrainingJobDefinition {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -6678,6 +9919,8 @@ impl CheckConstraints for HyperParameterTrainingJobDefinition {
 /// SageMaker's `HyperParameterTuningInstanceConfig` structure.
 ///
 /// See [`HyperParameterTuningInstanceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningInstanceConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTuningInstanceConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTuningInstanceConfig {
@@ -6692,16 +9935,83 @@ pub struct HyperParameterTuningInstanceConfig {
     pub volume_size_in_gb: Value<i32>,
 }
 impl HyperParameterTuningInstanceConfig {
-    /// A `HyperParameterTuningInstanceConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        instance_type: impl Into<Value<TrainingInstanceType>>,
-        instance_count: impl Into<Value<i32>>,
-        volume_size_in_gb: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            instance_type: instance_type.into(),
-            instance_count: instance_count.into(),
-            volume_size_in_gb: volume_size_in_gb.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `InstanceType`, `InstanceCount`, `VolumeSizeInGB`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{HyperParameterTuningInstanceConfig, TrainingInstanceType};
+    ///
+    /// let hyper_parameter_tuning_instance_config = HyperParameterTuningInstanceConfig::builder()
+    ///     .instance_type(TrainingInstanceType::MlM4Xlarge)
+    ///     .instance_count(1)
+    ///     .volume_size_in_gb(30)
+    ///     .build();
+    /// ```
+    pub fn builder() -> HyperParameterTuningInstanceConfigBuilder {
+        HyperParameterTuningInstanceConfigBuilder {
+            state: (Unset, Unset, Unset),
+        }
+    }
+}
+/// Builds a [`HyperParameterTuningInstanceConfig`]; made by [`HyperParameterTuningInstanceConfig::builder`].
+///
+/// `S` records which of the required members `InstanceType`, `InstanceCount`, `VolumeSizeInGB` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](HyperParameterTuningInstanceConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct HyperParameterTuningInstanceConfigBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+}
+impl<S> HyperParameterTuningInstanceConfigBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> HyperParameterTuningInstanceConfigBuilder<T> {
+        HyperParameterTuningInstanceConfigBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1, S2> HyperParameterTuningInstanceConfigBuilder<(Unset, S1, S2)> {
+    /// Sets `InstanceType` (required).
+    pub fn instance_type(
+        self,
+        value: impl Into<Value<TrainingInstanceType>>,
+    ) -> HyperParameterTuningInstanceConfigBuilder<(Set<TrainingInstanceType>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> HyperParameterTuningInstanceConfigBuilder<(S0, Unset, S2)> {
+    /// Sets `InstanceCount` (required).
+    pub fn instance_count(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> HyperParameterTuningInstanceConfigBuilder<(S0, Set<i32>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> HyperParameterTuningInstanceConfigBuilder<(S0, S1, Unset)> {
+    /// Sets `VolumeSizeInGB` (required).
+    pub fn volume_size_in_gb(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> HyperParameterTuningInstanceConfigBuilder<(S0, S1, Set<i32>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> HyperParameterTuningInstanceConfigBuilder<(S0, S1, S2)> {
+    /// The `HyperParameterTuningInstanceConfig`; compiles only once every required member is set.
+    pub fn build(self) -> HyperParameterTuningInstanceConfig
+    where
+        S0: required::HyperParameterTuningInstanceConfigHasInstanceType,
+        S1: required::HyperParameterTuningInstanceConfigHasInstanceCount,
+        S2: required::HyperParameterTuningInstanceConfigHasVolumeSizeInGb,
+    {
+        let (s0, s1, s2) = self.state;
+        HyperParameterTuningInstanceConfig {
+            instance_type: s0.into(),
+            instance_count: s1.into(),
+            volume_size_in_gb: s2.into(),
         }
     }
 }
@@ -6726,6 +10036,8 @@ impl CheckConstraints for HyperParameterTuningInstanceConfig {
 /// SageMaker's `HyperParameterTuningJobConfig` structure.
 ///
 /// See [`HyperParameterTuningJobConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTuningJobConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTuningJobConfig {
@@ -6757,16 +10069,23 @@ pub struct HyperParameterTuningJobConfig {
     pub random_seed: Option<Value<i32>>,
 }
 impl HyperParameterTuningJobConfig {
-    /// A `HyperParameterTuningJobConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        strategy: impl Into<Value<HyperParameterTuningJobStrategyType>>,
-        resource_limits: impl Into<Value<ResourceLimits>>,
-    ) -> Self {
-        Self {
-            strategy: strategy.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Strategy`, `ResourceLimits`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{HyperParameterTuningJobConfig, HyperParameterTuningJobStrategyType, ResourceLimits};
+    ///
+    /// let hyper_parameter_tuning_job_config = HyperParameterTuningJobConfig::builder()
+    ///     .strategy(HyperParameterTuningJobStrategyType::Bayesian)
+    ///     .resource_limits(ResourceLimits::new(1))
+    ///     .build();
+    /// ```
+    pub fn builder() -> HyperParameterTuningJobConfigBuilder {
+        HyperParameterTuningJobConfigBuilder {
+            state: (Unset, Unset),
             strategy_config: None,
             hyper_parameter_tuning_job_objective: None,
-            resource_limits: resource_limits.into(),
             parameter_ranges: None,
             training_job_early_stopping_type: None,
             tuning_job_completion_criteria: None,
@@ -6873,6 +10192,167 @@ impl HyperParameterTuningJobConfig {
         self
     }
 }
+/// Builds a [`HyperParameterTuningJobConfig`]; made by [`HyperParameterTuningJobConfig::builder`].
+///
+/// `S` records which of the required members `Strategy`, `ResourceLimits` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](HyperParameterTuningJobConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct HyperParameterTuningJobConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+    strategy_config: Option<Value<HyperParameterTuningJobStrategyConfig>>,
+    hyper_parameter_tuning_job_objective: Option<
+        Value<HyperParameterTuningJobObjective>,
+    >,
+    parameter_ranges: Option<Value<ParameterRanges>>,
+    training_job_early_stopping_type: Option<Value<TrainingJobEarlyStoppingType>>,
+    tuning_job_completion_criteria: Option<Value<TuningJobCompletionCriteria>>,
+    random_seed: Option<Value<i32>>,
+}
+impl<S> HyperParameterTuningJobConfigBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> HyperParameterTuningJobConfigBuilder<T> {
+        HyperParameterTuningJobConfigBuilder {
+            state: f(self.state),
+            strategy_config: self.strategy_config,
+            hyper_parameter_tuning_job_objective: self
+                .hyper_parameter_tuning_job_objective,
+            parameter_ranges: self.parameter_ranges,
+            training_job_early_stopping_type: self.training_job_early_stopping_type,
+            tuning_job_completion_criteria: self.tuning_job_completion_criteria,
+            random_seed: self.random_seed,
+        }
+    }
+    /// Sets `StrategyConfig`.
+    pub fn strategy_config(
+        mut self,
+        value: impl Into<Value<HyperParameterTuningJobStrategyConfig>>,
+    ) -> Self {
+        self.strategy_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `StrategyConfig`.
+    pub fn maybe_strategy_config(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobStrategyConfig>>,
+    ) -> Self {
+        self.strategy_config = value;
+        self
+    }
+    /// Sets `HyperParameterTuningJobObjective`.
+    pub fn hyper_parameter_tuning_job_objective(
+        mut self,
+        value: impl Into<Value<HyperParameterTuningJobObjective>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_objective = Some(value.into());
+        self
+    }
+    /// Sets or clears `HyperParameterTuningJobObjective`.
+    pub fn maybe_hyper_parameter_tuning_job_objective(
+        mut self,
+        value: Option<Value<HyperParameterTuningJobObjective>>,
+    ) -> Self {
+        self.hyper_parameter_tuning_job_objective = value;
+        self
+    }
+    /// Sets `ParameterRanges`.
+    pub fn parameter_ranges(mut self, value: impl Into<Value<ParameterRanges>>) -> Self {
+        self.parameter_ranges = Some(value.into());
+        self
+    }
+    /// Sets or clears `ParameterRanges`.
+    pub fn maybe_parameter_ranges(
+        mut self,
+        value: Option<Value<ParameterRanges>>,
+    ) -> Self {
+        self.parameter_ranges = value;
+        self
+    }
+    /// Sets `TrainingJobEarlyStoppingType`.
+    pub fn training_job_early_stopping_type(
+        mut self,
+        value: impl Into<Value<TrainingJobEarlyStoppingType>>,
+    ) -> Self {
+        self.training_job_early_stopping_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `TrainingJobEarlyStoppingType`.
+    pub fn maybe_training_job_early_stopping_type(
+        mut self,
+        value: Option<Value<TrainingJobEarlyStoppingType>>,
+    ) -> Self {
+        self.training_job_early_stopping_type = value;
+        self
+    }
+    /// Sets `TuningJobCompletionCriteria`.
+    pub fn tuning_job_completion_criteria(
+        mut self,
+        value: impl Into<Value<TuningJobCompletionCriteria>>,
+    ) -> Self {
+        self.tuning_job_completion_criteria = Some(value.into());
+        self
+    }
+    /// Sets or clears `TuningJobCompletionCriteria`.
+    pub fn maybe_tuning_job_completion_criteria(
+        mut self,
+        value: Option<Value<TuningJobCompletionCriteria>>,
+    ) -> Self {
+        self.tuning_job_completion_criteria = value;
+        self
+    }
+    /// Sets `RandomSeed`.
+    pub fn random_seed(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.random_seed = Some(value.into());
+        self
+    }
+    /// Sets or clears `RandomSeed`.
+    pub fn maybe_random_seed(mut self, value: Option<Value<i32>>) -> Self {
+        self.random_seed = value;
+        self
+    }
+}
+impl<S1> HyperParameterTuningJobConfigBuilder<(Unset, S1)> {
+    /// Sets `Strategy` (required).
+    pub fn strategy(
+        self,
+        value: impl Into<Value<HyperParameterTuningJobStrategyType>>,
+    ) -> HyperParameterTuningJobConfigBuilder<
+        (Set<HyperParameterTuningJobStrategyType>, S1),
+    > {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> HyperParameterTuningJobConfigBuilder<(S0, Unset)> {
+    /// Sets `ResourceLimits` (required).
+    pub fn resource_limits(
+        self,
+        value: impl Into<Value<ResourceLimits>>,
+    ) -> HyperParameterTuningJobConfigBuilder<(S0, Set<ResourceLimits>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> HyperParameterTuningJobConfigBuilder<(S0, S1)> {
+    /// The `HyperParameterTuningJobConfig`; compiles only once every required member is set.
+    pub fn build(self) -> HyperParameterTuningJobConfig
+    where
+        S0: required::HyperParameterTuningJobConfigHasStrategy,
+        S1: required::HyperParameterTuningJobConfigHasResourceLimits,
+    {
+        let (s0, s1) = self.state;
+        HyperParameterTuningJobConfig {
+            strategy: s0.into(),
+            strategy_config: self.strategy_config,
+            hyper_parameter_tuning_job_objective: self
+                .hyper_parameter_tuning_job_objective,
+            resource_limits: s1.into(),
+            parameter_ranges: self.parameter_ranges,
+            training_job_early_stopping_type: self.training_job_early_stopping_type,
+            tuning_job_completion_criteria: self.tuning_job_completion_criteria,
+            random_seed: self.random_seed,
+        }
+    }
+}
 impl CheckConstraints for HyperParameterTuningJobConfig {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(self.strategy_config.as_ref(), at, "StrategyConfig", None, issues);
@@ -6910,6 +10390,8 @@ impl CheckConstraints for HyperParameterTuningJobConfig {
 /// SageMaker's `HyperParameterTuningJobObjective` structure.
 ///
 /// See [`HyperParameterTuningJobObjective`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobObjective.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTuningJobObjective::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTuningJobObjective {
@@ -6921,14 +10403,73 @@ pub struct HyperParameterTuningJobObjective {
     pub metric_name: Value<String>,
 }
 impl HyperParameterTuningJobObjective {
-    /// A `HyperParameterTuningJobObjective` with its required members; set the others with the methods below.
-    pub fn new(
-        r#type: impl Into<Value<HyperParameterTuningJobObjectiveType>>,
-        metric_name: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            metric_name: metric_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Type`, `MetricName`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{HyperParameterTuningJobObjective, HyperParameterTuningJobObjectiveType};
+    ///
+    /// let hyper_parameter_tuning_job_objective = HyperParameterTuningJobObjective::builder()
+    ///     .r#type(HyperParameterTuningJobObjectiveType::Maximize)
+    ///     .metric_name("validation:accuracy")
+    ///     .build();
+    /// ```
+    pub fn builder() -> HyperParameterTuningJobObjectiveBuilder {
+        HyperParameterTuningJobObjectiveBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`HyperParameterTuningJobObjective`]; made by [`HyperParameterTuningJobObjective::builder`].
+///
+/// `S` records which of the required members `Type`, `MetricName` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](HyperParameterTuningJobObjectiveBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct HyperParameterTuningJobObjectiveBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> HyperParameterTuningJobObjectiveBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> HyperParameterTuningJobObjectiveBuilder<T> {
+        HyperParameterTuningJobObjectiveBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> HyperParameterTuningJobObjectiveBuilder<(Unset, S1)> {
+    /// Sets `Type` (required).
+    pub fn r#type(
+        self,
+        value: impl Into<Value<HyperParameterTuningJobObjectiveType>>,
+    ) -> HyperParameterTuningJobObjectiveBuilder<
+        (Set<HyperParameterTuningJobObjectiveType>, S1),
+    > {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> HyperParameterTuningJobObjectiveBuilder<(S0, Unset)> {
+    /// Sets `MetricName` (required).
+    pub fn metric_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> HyperParameterTuningJobObjectiveBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> HyperParameterTuningJobObjectiveBuilder<(S0, S1)> {
+    /// The `HyperParameterTuningJobObjective`; compiles only once every required member is set.
+    pub fn build(self) -> HyperParameterTuningJobObjective
+    where
+        S0: required::HyperParameterTuningJobObjectiveHasType,
+        S1: required::HyperParameterTuningJobObjectiveHasMetricName,
+    {
+        let (s0, s1) = self.state;
+        HyperParameterTuningJobObjective {
+            r#type: s0.into(),
+            metric_name: s1.into(),
         }
     }
 }
@@ -6946,6 +10487,8 @@ impl CheckConstraints for HyperParameterTuningJobObjective {
 /// SageMaker's `HyperParameterTuningJobStrategyConfig` structure.
 ///
 /// See [`HyperParameterTuningJobStrategyConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobStrategyConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTuningJobStrategyConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTuningJobStrategyConfig {
@@ -6993,6 +10536,8 @@ impl CheckConstraints for HyperParameterTuningJobStrategyConfig {
 /// SageMaker's `HyperParameterTuningJobWarmStartConfig` structure.
 ///
 /// See [`HyperParameterTuningJobWarmStartConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobWarmStartConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTuningJobWarmStartConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTuningJobWarmStartConfig {
@@ -7006,17 +10551,75 @@ pub struct HyperParameterTuningJobWarmStartConfig {
     pub warm_start_type: Value<HyperParameterTuningJobWarmStartType>,
 }
 impl HyperParameterTuningJobWarmStartConfig {
-    /// A `HyperParameterTuningJobWarmStartConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        parent_hyper_parameter_tuning_jobs: impl Into<
-            Value<Vec<Value<ParentHyperParameterTuningJob>>>,
-        >,
-        warm_start_type: impl Into<Value<HyperParameterTuningJobWarmStartType>>,
-    ) -> Self {
-        Self {
-            parent_hyper_parameter_tuning_jobs: parent_hyper_parameter_tuning_jobs
-                .into(),
-            warm_start_type: warm_start_type.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `ParentHyperParameterTuningJobs`, `WarmStartType`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{HyperParameterTuningJobWarmStartConfig, HyperParameterTuningJobWarmStartType, ParentHyperParameterTuningJob};
+    ///
+    /// let hyper_parameter_tuning_job_warm_start_config = HyperParameterTuningJobWarmStartConfig::builder()
+    ///     .parent_hyper_parameter_tuning_jobs([ParentHyperParameterTuningJob::new().hyper_parameter_tuning_job_name("my-hyper-parameter-tuning-job")])
+    ///     .warm_start_type(HyperParameterTuningJobWarmStartType::IdenticalDataAndAlgorithm)
+    ///     .build();
+    /// ```
+    pub fn builder() -> HyperParameterTuningJobWarmStartConfigBuilder {
+        HyperParameterTuningJobWarmStartConfigBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`HyperParameterTuningJobWarmStartConfig`]; made by [`HyperParameterTuningJobWarmStartConfig::builder`].
+///
+/// `S` records which of the required members `ParentHyperParameterTuningJobs`, `WarmStartType` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](HyperParameterTuningJobWarmStartConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct HyperParameterTuningJobWarmStartConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> HyperParameterTuningJobWarmStartConfigBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> HyperParameterTuningJobWarmStartConfigBuilder<T> {
+        HyperParameterTuningJobWarmStartConfigBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> HyperParameterTuningJobWarmStartConfigBuilder<(Unset, S1)> {
+    /// Sets `ParentHyperParameterTuningJobs` (required).
+    pub fn parent_hyper_parameter_tuning_jobs(
+        self,
+        value: impl Into<Value<Vec<Value<ParentHyperParameterTuningJob>>>>,
+    ) -> HyperParameterTuningJobWarmStartConfigBuilder<
+        (Set<Vec<Value<ParentHyperParameterTuningJob>>>, S1),
+    > {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> HyperParameterTuningJobWarmStartConfigBuilder<(S0, Unset)> {
+    /// Sets `WarmStartType` (required).
+    pub fn warm_start_type(
+        self,
+        value: impl Into<Value<HyperParameterTuningJobWarmStartType>>,
+    ) -> HyperParameterTuningJobWarmStartConfigBuilder<
+        (S0, Set<HyperParameterTuningJobWarmStartType>),
+    > {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> HyperParameterTuningJobWarmStartConfigBuilder<(S0, S1)> {
+    /// The `HyperParameterTuningJobWarmStartConfig`; compiles only once every required member is set.
+    pub fn build(self) -> HyperParameterTuningJobWarmStartConfig
+    where
+        S0: required::HyperParameterTuningJobWarmStartConfigHasParentHyperParameterTuningJobs,
+        S1: required::HyperParameterTuningJobWarmStartConfigHasWarmStartType,
+    {
+        let (s0, s1) = self.state;
+        HyperParameterTuningJobWarmStartConfig {
+            parent_hyper_parameter_tuning_jobs: s0.into(),
+            warm_start_type: s1.into(),
         }
     }
 }
@@ -7034,6 +10637,8 @@ impl CheckConstraints for HyperParameterTuningJobWarmStartConfig {
 /// SageMaker's `HyperParameterTuningResourceConfig` structure.
 ///
 /// See [`HyperParameterTuningResourceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningResourceConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HyperParameterTuningResourceConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct HyperParameterTuningResourceConfig {
@@ -7194,6 +10799,8 @@ impl CheckConstraints for HyperParameterTuningResourceConfig {
 /// SageMaker's `HyperbandStrategyConfig` structure.
 ///
 /// See [`HyperbandStrategyConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperbandStrategyConfig.html) in the SageMaker API reference.
+///
+/// Made with [`HyperbandStrategyConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct HyperbandStrategyConfig {
@@ -7258,6 +10865,8 @@ impl CheckConstraints for HyperbandStrategyConfig {
 /// SageMaker's `ImageConfig` structure.
 ///
 /// See [`ImageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ImageConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ImageConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ImageConfig {
@@ -7269,7 +10878,7 @@ pub struct ImageConfig {
     pub repository_auth_config: Option<Value<RepositoryAuthConfig>>,
 }
 impl ImageConfig {
-    /// A `ImageConfig` with its required members; set the others with the methods below.
+    /// A `ImageConfig` with its one required member, `RepositoryAccessMode`; set the others with the methods below.
     pub fn new(repository_access_mode: impl Into<Value<RepositoryAccessMode>>) -> Self {
         Self {
             repository_access_mode: repository_access_mode.into(),
@@ -7309,6 +10918,8 @@ impl CheckConstraints for ImageConfig {
 /// SageMaker's `InferenceExecutionConfig` structure.
 ///
 /// See [`InferenceExecutionConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceExecutionConfig.html) in the SageMaker API reference.
+///
+/// Made with [`InferenceExecutionConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct InferenceExecutionConfig {
@@ -7317,7 +10928,7 @@ pub struct InferenceExecutionConfig {
     pub mode: Value<InferenceExecutionMode>,
 }
 impl InferenceExecutionConfig {
-    /// A `InferenceExecutionConfig` with its required members; set the others with the methods below.
+    /// A `InferenceExecutionConfig` with its one required member, `Mode`; set the others with the methods below.
     pub fn new(mode: impl Into<Value<InferenceExecutionMode>>) -> Self {
         Self { mode: mode.into() }
     }
@@ -7328,6 +10939,8 @@ impl CheckConstraints for InferenceExecutionConfig {
 /// SageMaker's `InferenceHubAccessConfig` structure.
 ///
 /// See [`InferenceHubAccessConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceHubAccessConfig.html) in the SageMaker API reference.
+///
+/// Made with [`InferenceHubAccessConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct InferenceHubAccessConfig {
@@ -7336,7 +10949,7 @@ pub struct InferenceHubAccessConfig {
     pub hub_content_arn: Value<String>,
 }
 impl InferenceHubAccessConfig {
-    /// A `InferenceHubAccessConfig` with its required members; set the others with the methods below.
+    /// A `InferenceHubAccessConfig` with its one required member, `HubContentArn`; set the others with the methods below.
     pub fn new(hub_content_arn: impl Into<Value<String>>) -> Self {
         Self {
             hub_content_arn: hub_content_arn.into(),
@@ -7357,6 +10970,8 @@ impl CheckConstraints for InferenceHubAccessConfig {
 /// SageMaker's `InfraCheckConfig` structure.
 ///
 /// See [`InfraCheckConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InfraCheckConfig.html) in the SageMaker API reference.
+///
+/// Made with [`InfraCheckConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct InfraCheckConfig {
@@ -7388,6 +11003,8 @@ impl CheckConstraints for InfraCheckConfig {
 /// SageMaker's `InstanceGroup` structure.
 ///
 /// See [`InstanceGroup`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstanceGroup.html) in the SageMaker API reference.
+///
+/// Made with [`InstanceGroup::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct InstanceGroup {
@@ -7402,16 +11019,80 @@ pub struct InstanceGroup {
     pub instance_group_name: Value<String>,
 }
 impl InstanceGroup {
-    /// A `InstanceGroup` with its required members; set the others with the methods below.
-    pub fn new(
-        instance_type: impl Into<Value<TrainingInstanceType>>,
-        instance_count: impl Into<Value<i32>>,
-        instance_group_name: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            instance_type: instance_type.into(),
-            instance_count: instance_count.into(),
-            instance_group_name: instance_group_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `InstanceType`, `InstanceCount`, `InstanceGroupName`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{InstanceGroup, TrainingInstanceType};
+    ///
+    /// let instance_group = InstanceGroup::builder()
+    ///     .instance_type(TrainingInstanceType::MlM4Xlarge)
+    ///     .instance_count(1)
+    ///     .instance_group_name("training-group")
+    ///     .build();
+    /// ```
+    pub fn builder() -> InstanceGroupBuilder {
+        InstanceGroupBuilder {
+            state: (Unset, Unset, Unset),
+        }
+    }
+}
+/// Builds a [`InstanceGroup`]; made by [`InstanceGroup::builder`].
+///
+/// `S` records which of the required members `InstanceType`, `InstanceCount`, `InstanceGroupName` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](InstanceGroupBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct InstanceGroupBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+}
+impl<S> InstanceGroupBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> InstanceGroupBuilder<T> {
+        InstanceGroupBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1, S2> InstanceGroupBuilder<(Unset, S1, S2)> {
+    /// Sets `InstanceType` (required).
+    pub fn instance_type(
+        self,
+        value: impl Into<Value<TrainingInstanceType>>,
+    ) -> InstanceGroupBuilder<(Set<TrainingInstanceType>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> InstanceGroupBuilder<(S0, Unset, S2)> {
+    /// Sets `InstanceCount` (required).
+    pub fn instance_count(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> InstanceGroupBuilder<(S0, Set<i32>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> InstanceGroupBuilder<(S0, S1, Unset)> {
+    /// Sets `InstanceGroupName` (required).
+    pub fn instance_group_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> InstanceGroupBuilder<(S0, S1, Set<String>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> InstanceGroupBuilder<(S0, S1, S2)> {
+    /// The `InstanceGroup`; compiles only once every required member is set.
+    pub fn build(self) -> InstanceGroup
+    where
+        S0: required::InstanceGroupHasInstanceType,
+        S1: required::InstanceGroupHasInstanceCount,
+        S2: required::InstanceGroupHasInstanceGroupName,
+    {
+        let (s0, s1, s2) = self.state;
+        InstanceGroup {
+            instance_type: s0.into(),
+            instance_count: s1.into(),
+            instance_group_name: s2.into(),
         }
     }
 }
@@ -7436,6 +11117,8 @@ impl CheckConstraints for InstanceGroup {
 /// SageMaker's `InstancePlacementConfig` structure.
 ///
 /// See [`InstancePlacementConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstancePlacementConfig.html) in the SageMaker API reference.
+///
+/// Made with [`InstancePlacementConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct InstancePlacementConfig {
@@ -7499,6 +11182,8 @@ impl CheckConstraints for InstancePlacementConfig {
 /// SageMaker's `InstancePool` structure.
 ///
 /// See [`InstancePool`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstancePool.html) in the SageMaker API reference.
+///
+/// Made with [`InstancePool::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct InstancePool {
@@ -7513,15 +11198,22 @@ pub struct InstancePool {
     pub priority: Value<i32>,
 }
 impl InstancePool {
-    /// A `InstancePool` with its required members; set the others with the methods below.
-    pub fn new(
-        instance_type: impl Into<Value<ProductionVariantInstanceType>>,
-        priority: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            instance_type: instance_type.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `InstanceType`, `Priority`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{InstancePool, ProductionVariantInstanceType};
+    ///
+    /// let instance_pool = InstancePool::builder()
+    ///     .instance_type(ProductionVariantInstanceType::MlT2Medium)
+    ///     .priority(1)
+    ///     .build();
+    /// ```
+    pub fn builder() -> InstancePoolBuilder {
+        InstancePoolBuilder {
+            state: (Unset, Unset),
             model_name_override: None,
-            priority: priority.into(),
         }
     }
     /// Sets `ModelNameOverride`.
@@ -7535,6 +11227,66 @@ impl InstancePool {
     pub fn maybe_model_name_override(mut self, value: Option<Value<String>>) -> Self {
         self.model_name_override = value;
         self
+    }
+}
+/// Builds a [`InstancePool`]; made by [`InstancePool::builder`].
+///
+/// `S` records which of the required members `InstanceType`, `Priority` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](InstancePoolBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct InstancePoolBuilder<S = (Unset, Unset)> {
+    state: S,
+    model_name_override: Option<Value<String>>,
+}
+impl<S> InstancePoolBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> InstancePoolBuilder<T> {
+        InstancePoolBuilder {
+            state: f(self.state),
+            model_name_override: self.model_name_override,
+        }
+    }
+    /// Sets `ModelNameOverride`.
+    pub fn model_name_override(mut self, value: impl Into<Value<String>>) -> Self {
+        self.model_name_override = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelNameOverride`.
+    pub fn maybe_model_name_override(mut self, value: Option<Value<String>>) -> Self {
+        self.model_name_override = value;
+        self
+    }
+}
+impl<S1> InstancePoolBuilder<(Unset, S1)> {
+    /// Sets `InstanceType` (required).
+    pub fn instance_type(
+        self,
+        value: impl Into<Value<ProductionVariantInstanceType>>,
+    ) -> InstancePoolBuilder<(Set<ProductionVariantInstanceType>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> InstancePoolBuilder<(S0, Unset)> {
+    /// Sets `Priority` (required).
+    pub fn priority(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> InstancePoolBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> InstancePoolBuilder<(S0, S1)> {
+    /// The `InstancePool`; compiles only once every required member is set.
+    pub fn build(self) -> InstancePool
+    where
+        S0: required::InstancePoolHasInstanceType,
+        S1: required::InstancePoolHasPriority,
+    {
+        let (s0, s1) = self.state;
+        InstancePool {
+            instance_type: s0.into(),
+            model_name_override: self.model_name_override,
+            priority: s1.into(),
+        }
     }
 }
 impl CheckConstraints for InstancePool {
@@ -7558,6 +11310,8 @@ impl CheckConstraints for InstancePool {
 /// SageMaker's `InstancePreference` structure.
 ///
 /// See [`InstancePreference`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstancePreference.html) in the SageMaker API reference.
+///
+/// Made with [`InstancePreference::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct InstancePreference {
@@ -7572,7 +11326,7 @@ pub struct InstancePreference {
     pub training_plan_arns: Option<Value<Vec<Value<String>>>>,
 }
 impl InstancePreference {
-    /// A `InstancePreference` with its required members; set the others with the methods below.
+    /// A `InstancePreference` with its one required member, `InstanceType`; set the others with the methods below.
     pub fn new(instance_type: impl Into<Value<TrainingInstanceType>>) -> Self {
         Self {
             instance_type: instance_type.into(),
@@ -7632,6 +11386,8 @@ impl CheckConstraints for InstancePreference {
 /// SageMaker's `IntegerParameterRange` structure.
 ///
 /// See [`IntegerParameterRange`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_IntegerParameterRange.html) in the SageMaker API reference.
+///
+/// Made with [`IntegerParameterRange::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct IntegerParameterRange {
@@ -7649,16 +11405,22 @@ pub struct IntegerParameterRange {
     pub scaling_type: Option<Value<HyperParameterScalingType>>,
 }
 impl IntegerParameterRange {
-    /// A `IntegerParameterRange` with its required members; set the others with the methods below.
-    pub fn new(
-        name: impl Into<Value<String>>,
-        min_value: impl Into<Value<String>>,
-        max_value: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            min_value: min_value.into(),
-            max_value: max_value.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Name`, `MinValue`, `MaxValue`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::IntegerParameterRange;
+    ///
+    /// let integer_parameter_range = IntegerParameterRange::builder()
+    ///     .name("epochs")
+    ///     .min_value("1")
+    ///     .max_value("50")
+    ///     .build();
+    /// ```
+    pub fn builder() -> IntegerParameterRangeBuilder {
+        IntegerParameterRangeBuilder {
+            state: (Unset, Unset, Unset),
             scaling_type: None,
         }
     }
@@ -7679,6 +11441,83 @@ impl IntegerParameterRange {
     ) -> Self {
         self.scaling_type = value;
         self
+    }
+}
+/// Builds a [`IntegerParameterRange`]; made by [`IntegerParameterRange::builder`].
+///
+/// `S` records which of the required members `Name`, `MinValue`, `MaxValue` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](IntegerParameterRangeBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct IntegerParameterRangeBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+    scaling_type: Option<Value<HyperParameterScalingType>>,
+}
+impl<S> IntegerParameterRangeBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> IntegerParameterRangeBuilder<T> {
+        IntegerParameterRangeBuilder {
+            state: f(self.state),
+            scaling_type: self.scaling_type,
+        }
+    }
+    /// Sets `ScalingType`.
+    pub fn scaling_type(
+        mut self,
+        value: impl Into<Value<HyperParameterScalingType>>,
+    ) -> Self {
+        self.scaling_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `ScalingType`.
+    pub fn maybe_scaling_type(
+        mut self,
+        value: Option<Value<HyperParameterScalingType>>,
+    ) -> Self {
+        self.scaling_type = value;
+        self
+    }
+}
+impl<S1, S2> IntegerParameterRangeBuilder<(Unset, S1, S2)> {
+    /// Sets `Name` (required).
+    pub fn name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> IntegerParameterRangeBuilder<(Set<String>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> IntegerParameterRangeBuilder<(S0, Unset, S2)> {
+    /// Sets `MinValue` (required).
+    pub fn min_value(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> IntegerParameterRangeBuilder<(S0, Set<String>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> IntegerParameterRangeBuilder<(S0, S1, Unset)> {
+    /// Sets `MaxValue` (required).
+    pub fn max_value(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> IntegerParameterRangeBuilder<(S0, S1, Set<String>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> IntegerParameterRangeBuilder<(S0, S1, S2)> {
+    /// The `IntegerParameterRange`; compiles only once every required member is set.
+    pub fn build(self) -> IntegerParameterRange
+    where
+        S0: required::IntegerParameterRangeHasName,
+        S1: required::IntegerParameterRangeHasMinValue,
+        S2: required::IntegerParameterRangeHasMaxValue,
+    {
+        let (s0, s1, s2) = self.state;
+        IntegerParameterRange {
+            name: s0.into(),
+            min_value: s1.into(),
+            max_value: s2.into(),
+            scaling_type: self.scaling_type,
+        }
     }
 }
 impl CheckConstraints for IntegerParameterRange {
@@ -7709,6 +11548,8 @@ impl CheckConstraints for IntegerParameterRange {
 /// SageMaker's `LabelingJobAlgorithmsConfig` structure.
 ///
 /// See [`LabelingJobAlgorithmsConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobAlgorithmsConfig.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobAlgorithmsConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct LabelingJobAlgorithmsConfig {
@@ -7723,7 +11564,7 @@ pub struct LabelingJobAlgorithmsConfig {
     pub labeling_job_resource_config: Option<Value<LabelingJobResourceConfig>>,
 }
 impl LabelingJobAlgorithmsConfig {
-    /// A `LabelingJobAlgorithmsConfig` with its required members; set the others with the methods below.
+    /// A `LabelingJobAlgorithmsConfig` with its one required member, `LabelingJobAlgorithmSpecificationArn`; set the others with the methods below.
     pub fn new(
         labeling_job_algorithm_specification_arn: impl Into<Value<String>>,
     ) -> Self {
@@ -7799,6 +11640,8 @@ impl CheckConstraints for LabelingJobAlgorithmsConfig {
 /// SageMaker's `LabelingJobDataAttributes` structure.
 ///
 /// See [`LabelingJobDataAttributes`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobDataAttributes.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobDataAttributes::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct LabelingJobDataAttributes {
@@ -7844,6 +11687,8 @@ impl CheckConstraints for LabelingJobDataAttributes {
 /// SageMaker's `LabelingJobDataSource` structure.
 ///
 /// See [`LabelingJobDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobDataSource::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct LabelingJobDataSource {
@@ -7908,6 +11753,8 @@ impl CheckConstraints for LabelingJobDataSource {
 /// SageMaker's `LabelingJobInputConfig` structure.
 ///
 /// See [`LabelingJobInputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobInputConfig.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobInputConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct LabelingJobInputConfig {
@@ -7919,7 +11766,7 @@ pub struct LabelingJobInputConfig {
     pub data_attributes: Option<Value<LabelingJobDataAttributes>>,
 }
 impl LabelingJobInputConfig {
-    /// A `LabelingJobInputConfig` with its required members; set the others with the methods below.
+    /// A `LabelingJobInputConfig` with its one required member, `DataSource`; set the others with the methods below.
     pub fn new(data_source: impl Into<Value<LabelingJobDataSource>>) -> Self {
         Self {
             data_source: data_source.into(),
@@ -7954,6 +11801,8 @@ impl CheckConstraints for LabelingJobInputConfig {
 /// SageMaker's `LabelingJobOutputConfig` structure.
 ///
 /// See [`LabelingJobOutputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobOutputConfig.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobOutputConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct LabelingJobOutputConfig {
@@ -7968,7 +11817,7 @@ pub struct LabelingJobOutputConfig {
     pub sns_topic_arn: Option<Value<String>>,
 }
 impl LabelingJobOutputConfig {
-    /// A `LabelingJobOutputConfig` with its required members; set the others with the methods below.
+    /// A `LabelingJobOutputConfig` with its one required member, `S3OutputPath`; set the others with the methods below.
     pub fn new(s3_output_path: impl Into<Value<String>>) -> Self {
         Self {
             s3_output_path: s3_output_path.into(),
@@ -8029,6 +11878,8 @@ impl CheckConstraints for LabelingJobOutputConfig {
 /// SageMaker's `LabelingJobResourceConfig` structure.
 ///
 /// See [`LabelingJobResourceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobResourceConfig.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobResourceConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct LabelingJobResourceConfig {
@@ -8087,6 +11938,8 @@ impl CheckConstraints for LabelingJobResourceConfig {
 /// SageMaker's `LabelingJobS3DataSource` structure.
 ///
 /// See [`LabelingJobS3DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobS3DataSource.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobS3DataSource::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct LabelingJobS3DataSource {
@@ -8095,7 +11948,7 @@ pub struct LabelingJobS3DataSource {
     pub manifest_s3_uri: Value<String>,
 }
 impl LabelingJobS3DataSource {
-    /// A `LabelingJobS3DataSource` with its required members; set the others with the methods below.
+    /// A `LabelingJobS3DataSource` with its one required member, `ManifestS3Uri`; set the others with the methods below.
     pub fn new(manifest_s3_uri: impl Into<Value<String>>) -> Self {
         Self {
             manifest_s3_uri: manifest_s3_uri.into(),
@@ -8116,6 +11969,8 @@ impl CheckConstraints for LabelingJobS3DataSource {
 /// SageMaker's `LabelingJobSnsDataSource` structure.
 ///
 /// See [`LabelingJobSnsDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobSnsDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobSnsDataSource::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct LabelingJobSnsDataSource {
@@ -8124,7 +11979,7 @@ pub struct LabelingJobSnsDataSource {
     pub sns_topic_arn: Value<String>,
 }
 impl LabelingJobSnsDataSource {
-    /// A `LabelingJobSnsDataSource` with its required members; set the others with the methods below.
+    /// A `LabelingJobSnsDataSource` with its one required member, `SnsTopicArn`; set the others with the methods below.
     pub fn new(sns_topic_arn: impl Into<Value<String>>) -> Self {
         Self {
             sns_topic_arn: sns_topic_arn.into(),
@@ -8145,6 +12000,8 @@ impl CheckConstraints for LabelingJobSnsDataSource {
 /// SageMaker's `LabelingJobStoppingConditions` structure.
 ///
 /// See [`LabelingJobStoppingConditions`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_LabelingJobStoppingConditions.html) in the SageMaker API reference.
+///
+/// Made with [`LabelingJobStoppingConditions::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct LabelingJobStoppingConditions {
@@ -8221,6 +12078,8 @@ impl CheckConstraints for LabelingJobStoppingConditions {
 /// SageMaker's `MetricDefinition` structure.
 ///
 /// See [`MetricDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricDefinition.html) in the SageMaker API reference.
+///
+/// Made with [`MetricDefinition::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct MetricDefinition {
@@ -8232,11 +12091,68 @@ pub struct MetricDefinition {
     pub regex: Value<String>,
 }
 impl MetricDefinition {
-    /// A `MetricDefinition` with its required members; set the others with the methods below.
-    pub fn new(name: impl Into<Value<String>>, regex: impl Into<Value<String>>) -> Self {
-        Self {
-            name: name.into(),
-            regex: regex.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Name`, `Regex`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::MetricDefinition;
+    ///
+    /// let metric_definition = MetricDefinition::builder()
+    ///     .name("validation:accuracy")
+    ///     .regex("validation-accuracy=([0-9\\.]+)")
+    ///     .build();
+    /// ```
+    pub fn builder() -> MetricDefinitionBuilder {
+        MetricDefinitionBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`MetricDefinition`]; made by [`MetricDefinition::builder`].
+///
+/// `S` records which of the required members `Name`, `Regex` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](MetricDefinitionBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct MetricDefinitionBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> MetricDefinitionBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> MetricDefinitionBuilder<T> {
+        MetricDefinitionBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> MetricDefinitionBuilder<(Unset, S1)> {
+    /// Sets `Name` (required).
+    pub fn name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> MetricDefinitionBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> MetricDefinitionBuilder<(S0, Unset)> {
+    /// Sets `Regex` (required).
+    pub fn regex(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> MetricDefinitionBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> MetricDefinitionBuilder<(S0, S1)> {
+    /// The `MetricDefinition`; compiles only once every required member is set.
+    pub fn build(self) -> MetricDefinition
+    where
+        S0: required::MetricDefinitionHasName,
+        S1: required::MetricDefinitionHasRegex,
+    {
+        let (s0, s1) = self.state;
+        MetricDefinition {
+            name: s0.into(),
+            regex: s1.into(),
         }
     }
 }
@@ -8261,6 +12177,8 @@ impl CheckConstraints for MetricDefinition {
 /// SageMaker's `MetricsConfig` structure.
 ///
 /// See [`MetricsConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricsConfig.html) in the SageMaker API reference.
+///
+/// Made with [`MetricsConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct MetricsConfig {
@@ -8338,6 +12256,8 @@ impl CheckConstraints for MetricsConfig {
 /// SageMaker's `MetricsEndpoint` structure.
 ///
 /// See [`MetricsEndpoint`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MetricsEndpoint.html) in the SageMaker API reference.
+///
+/// Made with [`MetricsEndpoint::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct MetricsEndpoint {
@@ -8349,7 +12269,7 @@ pub struct MetricsEndpoint {
     pub metric_publish_frequency_in_seconds: Option<Value<i32>>,
 }
 impl MetricsEndpoint {
-    /// A `MetricsEndpoint` with its required members; set the others with the methods below.
+    /// A `MetricsEndpoint` with its one required member, `MetricsEndpointPath`; set the others with the methods below.
     pub fn new(metrics_endpoint_path: impl Into<Value<String>>) -> Self {
         Self {
             metrics_endpoint_path: metrics_endpoint_path.into(),
@@ -8389,6 +12309,8 @@ impl CheckConstraints for MetricsEndpoint {
 /// SageMaker's `MlflowConfig` structure.
 ///
 /// See [`MlflowConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MlflowConfig.html) in the SageMaker API reference.
+///
+/// Made with [`MlflowConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct MlflowConfig {
@@ -8403,7 +12325,7 @@ pub struct MlflowConfig {
     pub mlflow_run_name: Option<Value<String>>,
 }
 impl MlflowConfig {
-    /// A `MlflowConfig` with its required members; set the others with the methods below.
+    /// A `MlflowConfig` with its one required member, `MlflowResourceArn`; set the others with the methods below.
     pub fn new(mlflow_resource_arn: impl Into<Value<String>>) -> Self {
         Self {
             mlflow_resource_arn: mlflow_resource_arn.into(),
@@ -8464,6 +12386,8 @@ impl CheckConstraints for MlflowConfig {
 /// SageMaker's `ModelAccessConfig` structure.
 ///
 /// See [`ModelAccessConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelAccessConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ModelAccessConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ModelAccessConfig {
@@ -8472,7 +12396,7 @@ pub struct ModelAccessConfig {
     pub accept_eula: Value<bool>,
 }
 impl ModelAccessConfig {
-    /// A `ModelAccessConfig` with its required members; set the others with the methods below.
+    /// A `ModelAccessConfig` with its one required member, `AcceptEula`; set the others with the methods below.
     pub fn new(accept_eula: impl Into<Value<bool>>) -> Self {
         Self {
             accept_eula: accept_eula.into(),
@@ -8485,6 +12409,8 @@ impl CheckConstraints for ModelAccessConfig {
 /// SageMaker's `ModelClientConfig` structure.
 ///
 /// See [`ModelClientConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelClientConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ModelClientConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ModelClientConfig {
@@ -8555,6 +12481,8 @@ impl CheckConstraints for ModelClientConfig {
 /// SageMaker's `ModelDataSource` structure.
 ///
 /// See [`ModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`ModelDataSource::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ModelDataSource {
@@ -8591,6 +12519,8 @@ impl CheckConstraints for ModelDataSource {
 /// SageMaker's `ModelPackageConfig` structure.
 ///
 /// See [`ModelPackageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ModelPackageConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ModelPackageConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ModelPackageConfig {
@@ -8602,7 +12532,7 @@ pub struct ModelPackageConfig {
     pub source_model_package_arn: Option<Value<String>>,
 }
 impl ModelPackageConfig {
-    /// A `ModelPackageConfig` with its required members; set the others with the methods below.
+    /// A `ModelPackageConfig` with its one required member, `ModelPackageGroupArn`; set the others with the methods below.
     pub fn new(model_package_group_arn: impl Into<Value<String>>) -> Self {
         Self {
             model_package_group_arn: model_package_group_arn.into(),
@@ -8646,6 +12576,8 @@ impl CheckConstraints for ModelPackageConfig {
 /// SageMaker's `MultiModelConfig` structure.
 ///
 /// See [`MultiModelConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_MultiModelConfig.html) in the SageMaker API reference.
+///
+/// Made with [`MultiModelConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct MultiModelConfig {
@@ -8683,6 +12615,8 @@ impl CheckConstraints for MultiModelConfig {
 /// SageMaker's `NetworkConfig` structure.
 ///
 /// See [`NetworkConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_NetworkConfig.html) in the SageMaker API reference.
+///
+/// Made with [`NetworkConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct NetworkConfig {
@@ -8756,6 +12690,8 @@ impl CheckConstraints for NetworkConfig {
 /// SageMaker's `OutputDataConfig` structure.
 ///
 /// See [`OutputDataConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OutputDataConfig.html) in the SageMaker API reference.
+///
+/// Made with [`OutputDataConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct OutputDataConfig {
@@ -8770,7 +12706,7 @@ pub struct OutputDataConfig {
     pub compression_type: Option<Value<OutputCompressionType>>,
 }
 impl OutputDataConfig {
-    /// A `OutputDataConfig` with its required members; set the others with the methods below.
+    /// A `OutputDataConfig` with its one required member, `S3OutputPath`; set the others with the methods below.
     pub fn new(s3_output_path: impl Into<Value<String>>) -> Self {
         Self {
             kms_key_id: None,
@@ -8830,6 +12766,8 @@ impl CheckConstraints for OutputDataConfig {
 /// SageMaker's `ParameterRanges` structure.
 ///
 /// See [`ParameterRanges`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ParameterRanges.html) in the SageMaker API reference.
+///
+/// Made with [`ParameterRanges::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ParameterRanges {
@@ -8966,6 +12904,8 @@ impl CheckConstraints for ParameterRanges {
 /// SageMaker's `ParentHyperParameterTuningJob` structure.
 ///
 /// See [`ParentHyperParameterTuningJob`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ParentHyperParameterTuningJob.html) in the SageMaker API reference.
+///
+/// Made with [`ParentHyperParameterTuningJob::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ParentHyperParameterTuningJob {
@@ -9013,6 +12953,8 @@ impl CheckConstraints for ParentHyperParameterTuningJob {
 /// SageMaker's `PlacementSpecification` structure.
 ///
 /// See [`PlacementSpecification`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PlacementSpecification.html) in the SageMaker API reference.
+///
+/// Made with [`PlacementSpecification::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct PlacementSpecification {
@@ -9024,7 +12966,7 @@ pub struct PlacementSpecification {
     pub instance_count: Value<i32>,
 }
 impl PlacementSpecification {
-    /// A `PlacementSpecification` with its required members; set the others with the methods below.
+    /// A `PlacementSpecification` with its one required member, `InstanceCount`; set the others with the methods below.
     pub fn new(instance_count: impl Into<Value<i32>>) -> Self {
         Self {
             ultra_server_id: None,
@@ -9065,6 +13007,8 @@ impl CheckConstraints for PlacementSpecification {
 /// SageMaker's `PrefixAwareRoutingConfig` structure.
 ///
 /// See [`PrefixAwareRoutingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PrefixAwareRoutingConfig.html) in the SageMaker API reference.
+///
+/// Made with [`PrefixAwareRoutingConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct PrefixAwareRoutingConfig {
@@ -9129,6 +13073,8 @@ impl CheckConstraints for PrefixAwareRoutingConfig {
 /// SageMaker's `ProcessingClusterConfig` structure.
 ///
 /// See [`ProcessingClusterConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingClusterConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingClusterConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingClusterConfig {
@@ -9155,7 +13101,7 @@ pub struct ProcessingClusterConfig {
     pub selected_instance_count: Option<Value<i32>>,
 }
 impl ProcessingClusterConfig {
-    /// A `ProcessingClusterConfig` with its required members; set the others with the methods below.
+    /// A `ProcessingClusterConfig` with its one required member, `VolumeSizeInGB`; set the others with the methods below.
     pub fn new(volume_size_in_gb: impl Into<Value<i32>>) -> Self {
         Self {
             instance_count: None,
@@ -9300,6 +13246,8 @@ impl CheckConstraints for ProcessingClusterConfig {
 /// SageMaker's `ProcessingFeatureStoreOutput` structure.
 ///
 /// See [`ProcessingFeatureStoreOutput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingFeatureStoreOutput.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingFeatureStoreOutput::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingFeatureStoreOutput {
@@ -9308,7 +13256,7 @@ pub struct ProcessingFeatureStoreOutput {
     pub feature_group_name: Value<String>,
 }
 impl ProcessingFeatureStoreOutput {
-    /// A `ProcessingFeatureStoreOutput` with its required members; set the others with the methods below.
+    /// A `ProcessingFeatureStoreOutput` with its one required member, `FeatureGroupName`; set the others with the methods below.
     pub fn new(feature_group_name: impl Into<Value<String>>) -> Self {
         Self {
             feature_group_name: feature_group_name.into(),
@@ -9329,6 +13277,8 @@ impl CheckConstraints for ProcessingFeatureStoreOutput {
 /// SageMaker's `ProcessingInput` structure.
 ///
 /// See [`ProcessingInput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingInput.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingInput::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingInput {
@@ -9346,7 +13296,7 @@ pub struct ProcessingInput {
     pub dataset_definition: Option<Value<DatasetDefinition>>,
 }
 impl ProcessingInput {
-    /// A `ProcessingInput` with its required members; set the others with the methods below.
+    /// A `ProcessingInput` with its one required member, `InputName`; set the others with the methods below.
     pub fn new(input_name: impl Into<Value<String>>) -> Self {
         Self {
             input_name: input_name.into(),
@@ -9413,6 +13363,8 @@ impl CheckConstraints for ProcessingInput {
 /// SageMaker's `ProcessingInstancePreference` structure.
 ///
 /// See [`ProcessingInstancePreference`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingInstancePreference.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingInstancePreference::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingInstancePreference {
@@ -9424,7 +13376,7 @@ pub struct ProcessingInstancePreference {
     pub instance_count: Option<Value<i32>>,
 }
 impl ProcessingInstancePreference {
-    /// A `ProcessingInstancePreference` with its required members; set the others with the methods below.
+    /// A `ProcessingInstancePreference` with its one required member, `InstanceType`; set the others with the methods below.
     pub fn new(instance_type: impl Into<Value<ProcessingInstanceType>>) -> Self {
         Self {
             instance_type: instance_type.into(),
@@ -9458,6 +13410,8 @@ impl CheckConstraints for ProcessingInstancePreference {
 /// SageMaker's `ProcessingOutput` structure.
 ///
 /// See [`ProcessingOutput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingOutput.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingOutput::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingOutput {
@@ -9475,7 +13429,7 @@ pub struct ProcessingOutput {
     pub app_managed: Option<Value<bool>>,
 }
 impl ProcessingOutput {
-    /// A `ProcessingOutput` with its required members; set the others with the methods below.
+    /// A `ProcessingOutput` with its one required member, `OutputName`; set the others with the methods below.
     pub fn new(output_name: impl Into<Value<String>>) -> Self {
         Self {
             output_name: output_name.into(),
@@ -9542,6 +13496,8 @@ impl CheckConstraints for ProcessingOutput {
 /// SageMaker's `ProcessingOutputConfig` structure.
 ///
 /// See [`ProcessingOutputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingOutputConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingOutputConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingOutputConfig {
@@ -9553,7 +13509,7 @@ pub struct ProcessingOutputConfig {
     pub kms_key_id: Option<Value<String>>,
 }
 impl ProcessingOutputConfig {
-    /// A `ProcessingOutputConfig` with its required members; set the others with the methods below.
+    /// A `ProcessingOutputConfig` with its one required member, `Outputs`; set the others with the methods below.
     pub fn new(outputs: impl Into<Value<Vec<Value<ProcessingOutput>>>>) -> Self {
         Self {
             outputs: outputs.into(),
@@ -9594,6 +13550,8 @@ impl CheckConstraints for ProcessingOutputConfig {
 /// SageMaker's `ProcessingResources` structure.
 ///
 /// See [`ProcessingResources`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingResources.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingResources::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingResources {
@@ -9602,7 +13560,7 @@ pub struct ProcessingResources {
     pub cluster_config: Value<ProcessingClusterConfig>,
 }
 impl ProcessingResources {
-    /// A `ProcessingResources` with its required members; set the others with the methods below.
+    /// A `ProcessingResources` with its one required member, `ClusterConfig`; set the others with the methods below.
     pub fn new(cluster_config: impl Into<Value<ProcessingClusterConfig>>) -> Self {
         Self {
             cluster_config: cluster_config.into(),
@@ -9617,6 +13575,8 @@ impl CheckConstraints for ProcessingResources {
 /// SageMaker's `ProcessingS3Input` structure.
 ///
 /// See [`ProcessingS3Input`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingS3Input.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingS3Input::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingS3Input {
@@ -9640,15 +13600,22 @@ pub struct ProcessingS3Input {
     pub s3_compression_type: Option<Value<ProcessingS3CompressionType>>,
 }
 impl ProcessingS3Input {
-    /// A `ProcessingS3Input` with its required members; set the others with the methods below.
-    pub fn new(
-        s3_uri: impl Into<Value<String>>,
-        s3_data_type: impl Into<Value<ProcessingS3DataType>>,
-    ) -> Self {
-        Self {
-            s3_uri: s3_uri.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `S3Uri`, `S3DataType`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{ProcessingS3DataType, ProcessingS3Input};
+    ///
+    /// let processing_s3_input = ProcessingS3Input::builder()
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/processing/input/")
+    ///     .s3_data_type(ProcessingS3DataType::ManifestFile)
+    ///     .build();
+    /// ```
+    pub fn builder() -> ProcessingS3InputBuilder {
+        ProcessingS3InputBuilder {
+            state: (Unset, Unset),
             local_path: None,
-            s3_data_type: s3_data_type.into(),
             s3_input_mode: None,
             s3_data_distribution_type: None,
             s3_compression_type: None,
@@ -9721,6 +13688,123 @@ impl ProcessingS3Input {
         self
     }
 }
+/// Builds a [`ProcessingS3Input`]; made by [`ProcessingS3Input::builder`].
+///
+/// `S` records which of the required members `S3Uri`, `S3DataType` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ProcessingS3InputBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ProcessingS3InputBuilder<S = (Unset, Unset)> {
+    state: S,
+    local_path: Option<Value<String>>,
+    s3_input_mode: Option<Value<ProcessingS3InputMode>>,
+    s3_data_distribution_type: Option<Value<ProcessingS3DataDistributionType>>,
+    s3_compression_type: Option<Value<ProcessingS3CompressionType>>,
+}
+impl<S> ProcessingS3InputBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> ProcessingS3InputBuilder<T> {
+        ProcessingS3InputBuilder {
+            state: f(self.state),
+            local_path: self.local_path,
+            s3_input_mode: self.s3_input_mode,
+            s3_data_distribution_type: self.s3_data_distribution_type,
+            s3_compression_type: self.s3_compression_type,
+        }
+    }
+    /// Sets `LocalPath`.
+    pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
+    /// Sets `S3InputMode`.
+    pub fn s3_input_mode(
+        mut self,
+        value: impl Into<Value<ProcessingS3InputMode>>,
+    ) -> Self {
+        self.s3_input_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3InputMode`.
+    pub fn maybe_s3_input_mode(
+        mut self,
+        value: Option<Value<ProcessingS3InputMode>>,
+    ) -> Self {
+        self.s3_input_mode = value;
+        self
+    }
+    /// Sets `S3DataDistributionType`.
+    pub fn s3_data_distribution_type(
+        mut self,
+        value: impl Into<Value<ProcessingS3DataDistributionType>>,
+    ) -> Self {
+        self.s3_data_distribution_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataDistributionType`.
+    pub fn maybe_s3_data_distribution_type(
+        mut self,
+        value: Option<Value<ProcessingS3DataDistributionType>>,
+    ) -> Self {
+        self.s3_data_distribution_type = value;
+        self
+    }
+    /// Sets `S3CompressionType`.
+    pub fn s3_compression_type(
+        mut self,
+        value: impl Into<Value<ProcessingS3CompressionType>>,
+    ) -> Self {
+        self.s3_compression_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3CompressionType`.
+    pub fn maybe_s3_compression_type(
+        mut self,
+        value: Option<Value<ProcessingS3CompressionType>>,
+    ) -> Self {
+        self.s3_compression_type = value;
+        self
+    }
+}
+impl<S1> ProcessingS3InputBuilder<(Unset, S1)> {
+    /// Sets `S3Uri` (required).
+    pub fn s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ProcessingS3InputBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ProcessingS3InputBuilder<(S0, Unset)> {
+    /// Sets `S3DataType` (required).
+    pub fn s3_data_type(
+        self,
+        value: impl Into<Value<ProcessingS3DataType>>,
+    ) -> ProcessingS3InputBuilder<(S0, Set<ProcessingS3DataType>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ProcessingS3InputBuilder<(S0, S1)> {
+    /// The `ProcessingS3Input`; compiles only once every required member is set.
+    pub fn build(self) -> ProcessingS3Input
+    where
+        S0: required::ProcessingS3InputHasS3Uri,
+        S1: required::ProcessingS3InputHasS3DataType,
+    {
+        let (s0, s1) = self.state;
+        ProcessingS3Input {
+            s3_uri: s0.into(),
+            local_path: self.local_path,
+            s3_data_type: s1.into(),
+            s3_input_mode: self.s3_input_mode,
+            s3_data_distribution_type: self.s3_data_distribution_type,
+            s3_compression_type: self.s3_compression_type,
+        }
+    }
+}
 impl CheckConstraints for ProcessingS3Input {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -9742,6 +13826,8 @@ impl CheckConstraints for ProcessingS3Input {
 /// SageMaker's `ProcessingS3Output` structure.
 ///
 /// See [`ProcessingS3Output`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingS3Output.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingS3Output::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingS3Output {
@@ -9756,15 +13842,22 @@ pub struct ProcessingS3Output {
     pub s3_upload_mode: Value<ProcessingS3UploadMode>,
 }
 impl ProcessingS3Output {
-    /// A `ProcessingS3Output` with its required members; set the others with the methods below.
-    pub fn new(
-        s3_uri: impl Into<Value<String>>,
-        s3_upload_mode: impl Into<Value<ProcessingS3UploadMode>>,
-    ) -> Self {
-        Self {
-            s3_uri: s3_uri.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `S3Uri`, `S3UploadMode`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{ProcessingS3Output, ProcessingS3UploadMode};
+    ///
+    /// let processing_s3_output = ProcessingS3Output::builder()
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/processing/output/")
+    ///     .s3_upload_mode(ProcessingS3UploadMode::Continuous)
+    ///     .build();
+    /// ```
+    pub fn builder() -> ProcessingS3OutputBuilder {
+        ProcessingS3OutputBuilder {
+            state: (Unset, Unset),
             local_path: None,
-            s3_upload_mode: s3_upload_mode.into(),
         }
     }
     /// Sets `LocalPath`.
@@ -9778,6 +13871,66 @@ impl ProcessingS3Output {
     pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
         self.local_path = value;
         self
+    }
+}
+/// Builds a [`ProcessingS3Output`]; made by [`ProcessingS3Output::builder`].
+///
+/// `S` records which of the required members `S3Uri`, `S3UploadMode` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ProcessingS3OutputBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ProcessingS3OutputBuilder<S = (Unset, Unset)> {
+    state: S,
+    local_path: Option<Value<String>>,
+}
+impl<S> ProcessingS3OutputBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> ProcessingS3OutputBuilder<T> {
+        ProcessingS3OutputBuilder {
+            state: f(self.state),
+            local_path: self.local_path,
+        }
+    }
+    /// Sets `LocalPath`.
+    pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
+}
+impl<S1> ProcessingS3OutputBuilder<(Unset, S1)> {
+    /// Sets `S3Uri` (required).
+    pub fn s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ProcessingS3OutputBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ProcessingS3OutputBuilder<(S0, Unset)> {
+    /// Sets `S3UploadMode` (required).
+    pub fn s3_upload_mode(
+        self,
+        value: impl Into<Value<ProcessingS3UploadMode>>,
+    ) -> ProcessingS3OutputBuilder<(S0, Set<ProcessingS3UploadMode>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ProcessingS3OutputBuilder<(S0, S1)> {
+    /// The `ProcessingS3Output`; compiles only once every required member is set.
+    pub fn build(self) -> ProcessingS3Output
+    where
+        S0: required::ProcessingS3OutputHasS3Uri,
+        S1: required::ProcessingS3OutputHasS3UploadMode,
+    {
+        let (s0, s1) = self.state;
+        ProcessingS3Output {
+            s3_uri: s0.into(),
+            local_path: self.local_path,
+            s3_upload_mode: s1.into(),
+        }
     }
 }
 impl CheckConstraints for ProcessingS3Output {
@@ -9801,6 +13954,8 @@ impl CheckConstraints for ProcessingS3Output {
 /// SageMaker's `ProcessingStoppingCondition` structure.
 ///
 /// See [`ProcessingStoppingCondition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProcessingStoppingCondition.html) in the SageMaker API reference.
+///
+/// Made with [`ProcessingStoppingCondition::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProcessingStoppingCondition {
@@ -9809,7 +13964,7 @@ pub struct ProcessingStoppingCondition {
     pub max_runtime_in_seconds: Value<i32>,
 }
 impl ProcessingStoppingCondition {
-    /// A `ProcessingStoppingCondition` with its required members; set the others with the methods below.
+    /// A `ProcessingStoppingCondition` with its one required member, `MaxRuntimeInSeconds`; set the others with the methods below.
     pub fn new(max_runtime_in_seconds: impl Into<Value<i32>>) -> Self {
         Self {
             max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -9830,6 +13985,8 @@ impl CheckConstraints for ProcessingStoppingCondition {
 /// SageMaker's `ProductionVariant` structure.
 ///
 /// See [`ProductionVariant`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariant::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProductionVariant {
@@ -9896,7 +14053,7 @@ pub struct ProductionVariant {
     >,
 }
 impl ProductionVariant {
-    /// A `ProductionVariant` with its required members; set the others with the methods below.
+    /// A `ProductionVariant` with its one required member, `VariantName`; set the others with the methods below.
     pub fn new(variant_name: impl Into<Value<String>>) -> Self {
         Self {
             variant_name: variant_name.into(),
@@ -10321,6 +14478,8 @@ impl CheckConstraints for ProductionVariant {
 /// SageMaker's `ProductionVariantCapacityReservationConfig` structure.
 ///
 /// See [`ProductionVariantCapacityReservationConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantCapacityReservationConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariantCapacityReservationConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ProductionVariantCapacityReservationConfig {
@@ -10384,6 +14543,8 @@ impl CheckConstraints for ProductionVariantCapacityReservationConfig {
 /// SageMaker's `ProductionVariantCoreDumpConfig` structure.
 ///
 /// See [`ProductionVariantCoreDumpConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantCoreDumpConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariantCoreDumpConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProductionVariantCoreDumpConfig {
@@ -10395,7 +14556,7 @@ pub struct ProductionVariantCoreDumpConfig {
     pub kms_key_id: Option<Value<String>>,
 }
 impl ProductionVariantCoreDumpConfig {
-    /// A `ProductionVariantCoreDumpConfig` with its required members; set the others with the methods below.
+    /// A `ProductionVariantCoreDumpConfig` with its one required member, `DestinationS3Uri`; set the others with the methods below.
     pub fn new(destination_s3_uri: impl Into<Value<String>>) -> Self {
         Self {
             destination_s3_uri: destination_s3_uri.into(),
@@ -10436,6 +14597,8 @@ impl CheckConstraints for ProductionVariantCoreDumpConfig {
 /// SageMaker's `ProductionVariantManagedInstanceScaling` structure.
 ///
 /// See [`ProductionVariantManagedInstanceScaling`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantManagedInstanceScaling.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariantManagedInstanceScaling::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ProductionVariantManagedInstanceScaling {
@@ -10547,6 +14710,8 @@ impl CheckConstraints for ProductionVariantManagedInstanceScaling {
 /// SageMaker's `ProductionVariantManagedInstanceScalingScaleInPolicy` structure.
 ///
 /// See [`ProductionVariantManagedInstanceScalingScaleInPolicy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantManagedInstanceScalingScaleInPolicy.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariantManagedInstanceScalingScaleInPolicy::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProductionVariantManagedInstanceScalingScaleInPolicy {
@@ -10561,7 +14726,7 @@ pub struct ProductionVariantManagedInstanceScalingScaleInPolicy {
     pub cooldown_in_minutes: Option<Value<i32>>,
 }
 impl ProductionVariantManagedInstanceScalingScaleInPolicy {
-    /// A `ProductionVariantManagedInstanceScalingScaleInPolicy` with its required members; set the others with the methods below.
+    /// A `ProductionVariantManagedInstanceScalingScaleInPolicy` with its one required member, `Strategy`; set the others with the methods below.
     pub fn new(
         strategy: impl Into<Value<ManagedInstanceScalingScaleInStrategy>>,
     ) -> Self {
@@ -10617,6 +14782,8 @@ impl CheckConstraints for ProductionVariantManagedInstanceScalingScaleInPolicy {
 /// SageMaker's `ProductionVariantRoutingConfig` structure.
 ///
 /// See [`ProductionVariantRoutingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantRoutingConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariantRoutingConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProductionVariantRoutingConfig {
@@ -10628,7 +14795,7 @@ pub struct ProductionVariantRoutingConfig {
     pub prefix_aware_routing_config: Option<Value<PrefixAwareRoutingConfig>>,
 }
 impl ProductionVariantRoutingConfig {
-    /// A `ProductionVariantRoutingConfig` with its required members; set the others with the methods below.
+    /// A `ProductionVariantRoutingConfig` with its one required member, `RoutingStrategy`; set the others with the methods below.
     pub fn new(routing_strategy: impl Into<Value<RoutingStrategy>>) -> Self {
         Self {
             routing_strategy: routing_strategy.into(),
@@ -10668,6 +14835,8 @@ impl CheckConstraints for ProductionVariantRoutingConfig {
 /// SageMaker's `ProductionVariantServerlessConfig` structure.
 ///
 /// See [`ProductionVariantServerlessConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariantServerlessConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProductionVariantServerlessConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProductionVariantServerlessConfig {
@@ -10682,14 +14851,21 @@ pub struct ProductionVariantServerlessConfig {
     pub provisioned_concurrency: Option<Value<i32>>,
 }
 impl ProductionVariantServerlessConfig {
-    /// A `ProductionVariantServerlessConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        memory_size_in_mb: impl Into<Value<i32>>,
-        max_concurrency: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            memory_size_in_mb: memory_size_in_mb.into(),
-            max_concurrency: max_concurrency.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `MemorySizeInMB`, `MaxConcurrency`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::ProductionVariantServerlessConfig;
+    ///
+    /// let production_variant_serverless_config = ProductionVariantServerlessConfig::builder()
+    ///     .memory_size_in_mb(2048)
+    ///     .max_concurrency(5)
+    ///     .build();
+    /// ```
+    pub fn builder() -> ProductionVariantServerlessConfigBuilder {
+        ProductionVariantServerlessConfigBuilder {
+            state: (Unset, Unset),
             provisioned_concurrency: None,
         }
     }
@@ -10704,6 +14880,69 @@ impl ProductionVariantServerlessConfig {
     pub fn maybe_provisioned_concurrency(mut self, value: Option<Value<i32>>) -> Self {
         self.provisioned_concurrency = value;
         self
+    }
+}
+/// Builds a [`ProductionVariantServerlessConfig`]; made by [`ProductionVariantServerlessConfig::builder`].
+///
+/// `S` records which of the required members `MemorySizeInMB`, `MaxConcurrency` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ProductionVariantServerlessConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ProductionVariantServerlessConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+    provisioned_concurrency: Option<Value<i32>>,
+}
+impl<S> ProductionVariantServerlessConfigBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> ProductionVariantServerlessConfigBuilder<T> {
+        ProductionVariantServerlessConfigBuilder {
+            state: f(self.state),
+            provisioned_concurrency: self.provisioned_concurrency,
+        }
+    }
+    /// Sets `ProvisionedConcurrency`.
+    pub fn provisioned_concurrency(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.provisioned_concurrency = Some(value.into());
+        self
+    }
+    /// Sets or clears `ProvisionedConcurrency`.
+    pub fn maybe_provisioned_concurrency(mut self, value: Option<Value<i32>>) -> Self {
+        self.provisioned_concurrency = value;
+        self
+    }
+}
+impl<S1> ProductionVariantServerlessConfigBuilder<(Unset, S1)> {
+    /// Sets `MemorySizeInMB` (required).
+    pub fn memory_size_in_mb(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> ProductionVariantServerlessConfigBuilder<(Set<i32>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ProductionVariantServerlessConfigBuilder<(S0, Unset)> {
+    /// Sets `MaxConcurrency` (required).
+    pub fn max_concurrency(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> ProductionVariantServerlessConfigBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ProductionVariantServerlessConfigBuilder<(S0, S1)> {
+    /// The `ProductionVariantServerlessConfig`; compiles only once every required member is set.
+    pub fn build(self) -> ProductionVariantServerlessConfig
+    where
+        S0: required::ProductionVariantServerlessConfigHasMemorySizeInMb,
+        S1: required::ProductionVariantServerlessConfigHasMaxConcurrency,
+    {
+        let (s0, s1) = self.state;
+        ProductionVariantServerlessConfig {
+            memory_size_in_mb: s0.into(),
+            max_concurrency: s1.into(),
+            provisioned_concurrency: self.provisioned_concurrency,
+        }
     }
 }
 impl CheckConstraints for ProductionVariantServerlessConfig {
@@ -10734,6 +14973,8 @@ impl CheckConstraints for ProductionVariantServerlessConfig {
 /// SageMaker's `ProfilerConfig` structure.
 ///
 /// See [`ProfilerConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProfilerConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ProfilerConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ProfilerConfig {
@@ -10842,6 +15083,8 @@ impl CheckConstraints for ProfilerConfig {
 /// SageMaker's `ProfilerRuleConfiguration` structure.
 ///
 /// See [`ProfilerRuleConfiguration`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProfilerRuleConfiguration.html) in the SageMaker API reference.
+///
+/// Made with [`ProfilerRuleConfiguration::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ProfilerRuleConfiguration {
@@ -10868,16 +15111,23 @@ pub struct ProfilerRuleConfiguration {
     pub rule_parameters: Option<Value<DynMap<String>>>,
 }
 impl ProfilerRuleConfiguration {
-    /// A `ProfilerRuleConfiguration` with its required members; set the others with the methods below.
-    pub fn new(
-        rule_configuration_name: impl Into<Value<String>>,
-        rule_evaluator_image: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            rule_configuration_name: rule_configuration_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `RuleConfigurationName`, `RuleEvaluatorImage`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::ProfilerRuleConfiguration;
+    ///
+    /// let profiler_rule_configuration = ProfilerRuleConfiguration::builder()
+    ///     .rule_configuration_name("ProfilerReport")
+    ///     .rule_evaluator_image("503895931360.dkr.ecr.us-east-1.amazonaws.com/sagemaker-debugger-rules:latest")
+    ///     .build();
+    /// ```
+    pub fn builder() -> ProfilerRuleConfigurationBuilder {
+        ProfilerRuleConfigurationBuilder {
+            state: (Unset, Unset),
             local_path: None,
             s3_output_path: None,
-            rule_evaluator_image: rule_evaluator_image.into(),
             instance_type: None,
             volume_size_in_gb: None,
             rule_parameters: None,
@@ -10953,6 +15203,130 @@ impl ProfilerRuleConfiguration {
         self
     }
 }
+/// Builds a [`ProfilerRuleConfiguration`]; made by [`ProfilerRuleConfiguration::builder`].
+///
+/// `S` records which of the required members `RuleConfigurationName`, `RuleEvaluatorImage` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ProfilerRuleConfigurationBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ProfilerRuleConfigurationBuilder<S = (Unset, Unset)> {
+    state: S,
+    local_path: Option<Value<String>>,
+    s3_output_path: Option<Value<String>>,
+    instance_type: Option<Value<ProcessingInstanceType>>,
+    volume_size_in_gb: Option<Value<i32>>,
+    rule_parameters: Option<Value<DynMap<String>>>,
+}
+impl<S> ProfilerRuleConfigurationBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> ProfilerRuleConfigurationBuilder<T> {
+        ProfilerRuleConfigurationBuilder {
+            state: f(self.state),
+            local_path: self.local_path,
+            s3_output_path: self.s3_output_path,
+            instance_type: self.instance_type,
+            volume_size_in_gb: self.volume_size_in_gb,
+            rule_parameters: self.rule_parameters,
+        }
+    }
+    /// Sets `LocalPath`.
+    pub fn local_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.local_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `LocalPath`.
+    pub fn maybe_local_path(mut self, value: Option<Value<String>>) -> Self {
+        self.local_path = value;
+        self
+    }
+    /// Sets `S3OutputPath`.
+    pub fn s3_output_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.s3_output_path = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3OutputPath`.
+    pub fn maybe_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
+        self.s3_output_path = value;
+        self
+    }
+    /// Sets `InstanceType`.
+    pub fn instance_type(
+        mut self,
+        value: impl Into<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceType`.
+    pub fn maybe_instance_type(
+        mut self,
+        value: Option<Value<ProcessingInstanceType>>,
+    ) -> Self {
+        self.instance_type = value;
+        self
+    }
+    /// Sets `VolumeSizeInGB`.
+    pub fn volume_size_in_gb(mut self, value: impl Into<Value<i32>>) -> Self {
+        self.volume_size_in_gb = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeSizeInGB`.
+    pub fn maybe_volume_size_in_gb(mut self, value: Option<Value<i32>>) -> Self {
+        self.volume_size_in_gb = value;
+        self
+    }
+    /// Sets `RuleParameters`.
+    pub fn rule_parameters(mut self, value: impl Into<Value<DynMap<String>>>) -> Self {
+        self.rule_parameters = Some(value.into());
+        self
+    }
+    /// Sets or clears `RuleParameters`.
+    pub fn maybe_rule_parameters(
+        mut self,
+        value: Option<Value<DynMap<String>>>,
+    ) -> Self {
+        self.rule_parameters = value;
+        self
+    }
+}
+impl<S1> ProfilerRuleConfigurationBuilder<(Unset, S1)> {
+    /// Sets `RuleConfigurationName` (required).
+    pub fn rule_configuration_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ProfilerRuleConfigurationBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ProfilerRuleConfigurationBuilder<(S0, Unset)> {
+    /// Sets `RuleEvaluatorImage` (required).
+    pub fn rule_evaluator_image(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ProfilerRuleConfigurationBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ProfilerRuleConfigurationBuilder<(S0, S1)> {
+    /// The `ProfilerRuleConfiguration`; compiles only once every required member is set.
+    pub fn build(self) -> ProfilerRuleConfiguration
+    where
+        S0: required::ProfilerRuleConfigurationHasRuleConfigurationName,
+        S1: required::ProfilerRuleConfigurationHasRuleEvaluatorImage,
+    {
+        let (s0, s1) = self.state;
+        ProfilerRuleConfiguration {
+            rule_configuration_name: s0.into(),
+            local_path: self.local_path,
+            s3_output_path: self.s3_output_path,
+            rule_evaluator_image: s1.into(),
+            instance_type: self.instance_type,
+            volume_size_in_gb: self.volume_size_in_gb,
+            rule_parameters: self.rule_parameters,
+        }
+    }
+}
 impl CheckConstraints for ProfilerRuleConfiguration {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -11002,6 +15376,8 @@ impl CheckConstraints for ProfilerRuleConfiguration {
 /// SageMaker's `PublicWorkforceTaskPrice` structure.
 ///
 /// See [`PublicWorkforceTaskPrice`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PublicWorkforceTaskPrice.html) in the SageMaker API reference.
+///
+/// Made with [`PublicWorkforceTaskPrice::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct PublicWorkforceTaskPrice {
@@ -11035,6 +15411,8 @@ impl CheckConstraints for PublicWorkforceTaskPrice {
 /// SageMaker's `RedshiftDatasetDefinition` structure.
 ///
 /// See [`RedshiftDatasetDefinition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RedshiftDatasetDefinition.html) in the SageMaker API reference.
+///
+/// Made with [`RedshiftDatasetDefinition::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct RedshiftDatasetDefinition {
@@ -11067,25 +15445,27 @@ pub struct RedshiftDatasetDefinition {
     pub output_compression: Option<Value<RedshiftResultCompressionType>>,
 }
 impl RedshiftDatasetDefinition {
-    /// A `RedshiftDatasetDefinition` with its required members; set the others with the methods below.
-    pub fn new(
-        cluster_id: impl Into<Value<String>>,
-        database: impl Into<Value<String>>,
-        db_user: impl Into<Value<String>>,
-        query_string: impl Into<Value<String>>,
-        cluster_role_arn: impl Into<Value<String>>,
-        output_s3_uri: impl Into<Value<String>>,
-        output_format: impl Into<Value<RedshiftResultFormat>>,
-    ) -> Self {
-        Self {
-            cluster_id: cluster_id.into(),
-            database: database.into(),
-            db_user: db_user.into(),
-            query_string: query_string.into(),
-            cluster_role_arn: cluster_role_arn.into(),
-            output_s3_uri: output_s3_uri.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `ClusterId`, `Database`, `DbUser`, `QueryString`, `ClusterRoleArn`, `OutputS3Uri`, `OutputFormat`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{RedshiftDatasetDefinition, RedshiftResultFormat};
+    ///
+    /// let redshift_dataset_definition = RedshiftDatasetDefinition::builder()
+    ///     .cluster_id("my-redshift-cluster")
+    ///     .database("dev")
+    ///     .db_user("awsuser")
+    ///     .query_string("SELECT * FROM training_data")
+    ///     .cluster_role_arn("arn:aws:iam::123456789012:role/SageMakerExecutionRole")
+    ///     .output_s3_uri("s3://amzn-s3-demo-bucket/output/")
+    ///     .output_format(RedshiftResultFormat::Parquet)
+    ///     .build();
+    /// ```
+    pub fn builder() -> RedshiftDatasetDefinitionBuilder {
+        RedshiftDatasetDefinitionBuilder {
+            state: (Unset, Unset, Unset, Unset, Unset, Unset, Unset),
             kms_key_id: None,
-            output_format: output_format.into(),
             output_compression: None,
         }
     }
@@ -11118,6 +15498,260 @@ impl RedshiftDatasetDefinition {
     ) -> Self {
         self.output_compression = value;
         self
+    }
+}
+/// Builds a [`RedshiftDatasetDefinition`]; made by [`RedshiftDatasetDefinition::builder`].
+///
+/// `S` records which of the required members `ClusterId`, `Database`, `DbUser`, `QueryString`, `ClusterRoleArn`, `OutputS3Uri`, `OutputFormat` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](RedshiftDatasetDefinitionBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct RedshiftDatasetDefinitionBuilder<
+    S = (Unset, Unset, Unset, Unset, Unset, Unset, Unset),
+> {
+    state: S,
+    kms_key_id: Option<Value<String>>,
+    output_compression: Option<Value<RedshiftResultCompressionType>>,
+}
+impl<S> RedshiftDatasetDefinitionBuilder<S> {
+    fn map_state<T>(
+        self,
+        f: impl FnOnce(S) -> T,
+    ) -> RedshiftDatasetDefinitionBuilder<T> {
+        RedshiftDatasetDefinitionBuilder {
+            state: f(self.state),
+            kms_key_id: self.kms_key_id,
+            output_compression: self.output_compression,
+        }
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `KmsKeyId`.
+    pub fn maybe_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.kms_key_id = value;
+        self
+    }
+    /// Sets `OutputCompression`.
+    pub fn output_compression(
+        mut self,
+        value: impl Into<Value<RedshiftResultCompressionType>>,
+    ) -> Self {
+        self.output_compression = Some(value.into());
+        self
+    }
+    /// Sets or clears `OutputCompression`.
+    pub fn maybe_output_compression(
+        mut self,
+        value: Option<Value<RedshiftResultCompressionType>>,
+    ) -> Self {
+        self.output_compression = value;
+        self
+    }
+}
+impl<
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(Unset, S1, S2, S3, S4, S5, S6)> {
+    /// Sets `ClusterId` (required).
+    pub fn cluster_id(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> RedshiftDatasetDefinitionBuilder<(Set<String>, S1, S2, S3, S4, S5, S6)> {
+        self.map_state(|(Unset, s1, s2, s3, s4, s5, s6)| (
+            Set(value.into()),
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+        ))
+    }
+}
+impl<
+    S0,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(S0, Unset, S2, S3, S4, S5, S6)> {
+    /// Sets `Database` (required).
+    pub fn database(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> RedshiftDatasetDefinitionBuilder<(S0, Set<String>, S2, S3, S4, S5, S6)> {
+        self.map_state(|(s0, Unset, s2, s3, s4, s5, s6)| (
+            s0,
+            Set(value.into()),
+            s2,
+            s3,
+            s4,
+            s5,
+            s6,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S3,
+    S4,
+    S5,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(S0, S1, Unset, S3, S4, S5, S6)> {
+    /// Sets `DbUser` (required).
+    pub fn db_user(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> RedshiftDatasetDefinitionBuilder<(S0, S1, Set<String>, S3, S4, S5, S6)> {
+        self.map_state(|(s0, s1, Unset, s3, s4, s5, s6)| (
+            s0,
+            s1,
+            Set(value.into()),
+            s3,
+            s4,
+            s5,
+            s6,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S4,
+    S5,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, Unset, S4, S5, S6)> {
+    /// Sets `QueryString` (required).
+    pub fn query_string(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, Set<String>, S4, S5, S6)> {
+        self.map_state(|(s0, s1, s2, Unset, s4, s5, s6)| (
+            s0,
+            s1,
+            s2,
+            Set(value.into()),
+            s4,
+            s5,
+            s6,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S5,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, S3, Unset, S5, S6)> {
+    /// Sets `ClusterRoleArn` (required).
+    pub fn cluster_role_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, S3, Set<String>, S5, S6)> {
+        self.map_state(|(s0, s1, s2, s3, Unset, s5, s6)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            Set(value.into()),
+            s5,
+            s6,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, S3, S4, Unset, S6)> {
+    /// Sets `OutputS3Uri` (required).
+    pub fn output_s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, S3, S4, Set<String>, S6)> {
+        self.map_state(|(s0, s1, s2, s3, s4, Unset, s6)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            Set(value.into()),
+            s6,
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, S3, S4, S5, Unset)> {
+    /// Sets `OutputFormat` (required).
+    pub fn output_format(
+        self,
+        value: impl Into<Value<RedshiftResultFormat>>,
+    ) -> RedshiftDatasetDefinitionBuilder<
+        (S0, S1, S2, S3, S4, S5, Set<RedshiftResultFormat>),
+    > {
+        self.map_state(|(s0, s1, s2, s3, s4, s5, Unset)| (
+            s0,
+            s1,
+            s2,
+            s3,
+            s4,
+            s5,
+            Set(value.into()),
+        ))
+    }
+}
+impl<
+    S0,
+    S1,
+    S2,
+    S3,
+    S4,
+    S5,
+    S6,
+> RedshiftDatasetDefinitionBuilder<(S0, S1, S2, S3, S4, S5, S6)> {
+    /// The `RedshiftDatasetDefinition`; compiles only once every required member is set.
+    pub fn build(self) -> RedshiftDatasetDefinition
+    where
+        S0: required::RedshiftDatasetDefinitionHasClusterId,
+        S1: required::RedshiftDatasetDefinitionHasDatabase,
+        S2: required::RedshiftDatasetDefinitionHasDbUser,
+        S3: required::RedshiftDatasetDefinitionHasQueryString,
+        S4: required::RedshiftDatasetDefinitionHasClusterRoleArn,
+        S5: required::RedshiftDatasetDefinitionHasOutputS3Uri,
+        S6: required::RedshiftDatasetDefinitionHasOutputFormat,
+    {
+        let (s0, s1, s2, s3, s4, s5, s6) = self.state;
+        RedshiftDatasetDefinition {
+            cluster_id: s0.into(),
+            database: s1.into(),
+            db_user: s2.into(),
+            query_string: s3.into(),
+            cluster_role_arn: s4.into(),
+            output_s3_uri: s5.into(),
+            kms_key_id: self.kms_key_id,
+            output_format: s6.into(),
+            output_compression: self.output_compression,
+        }
     }
 }
 impl CheckConstraints for RedshiftDatasetDefinition {
@@ -11176,6 +15810,8 @@ impl CheckConstraints for RedshiftDatasetDefinition {
 /// SageMaker's `RemoteDebugConfig` structure.
 ///
 /// See [`RemoteDebugConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RemoteDebugConfig.html) in the SageMaker API reference.
+///
+/// Made with [`RemoteDebugConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct RemoteDebugConfig {
@@ -11207,6 +15843,8 @@ impl CheckConstraints for RemoteDebugConfig {
 /// SageMaker's `RepositoryAuthConfig` structure.
 ///
 /// See [`RepositoryAuthConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RepositoryAuthConfig.html) in the SageMaker API reference.
+///
+/// Made with [`RepositoryAuthConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct RepositoryAuthConfig {
@@ -11215,7 +15853,7 @@ pub struct RepositoryAuthConfig {
     pub repository_credentials_provider_arn: Value<String>,
 }
 impl RepositoryAuthConfig {
-    /// A `RepositoryAuthConfig` with its required members; set the others with the methods below.
+    /// A `RepositoryAuthConfig` with its one required member, `RepositoryCredentialsProviderArn`; set the others with the methods below.
     pub fn new(repository_credentials_provider_arn: impl Into<Value<String>>) -> Self {
         Self {
             repository_credentials_provider_arn: repository_credentials_provider_arn
@@ -11237,6 +15875,8 @@ impl CheckConstraints for RepositoryAuthConfig {
 /// SageMaker's `ResourceConfig` structure.
 ///
 /// See [`ResourceConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ResourceConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct ResourceConfig {
@@ -11527,6 +16167,8 @@ impl CheckConstraints for ResourceConfig {
 /// SageMaker's `ResourceLimits` structure.
 ///
 /// See [`ResourceLimits`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceLimits.html) in the SageMaker API reference.
+///
+/// Made with [`ResourceLimits::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ResourceLimits {
@@ -11541,7 +16183,7 @@ pub struct ResourceLimits {
     pub max_runtime_in_seconds: Option<Value<i32>>,
 }
 impl ResourceLimits {
-    /// A `ResourceLimits` with its required members; set the others with the methods below.
+    /// A `ResourceLimits` with its one required member, `MaxParallelTrainingJobs`; set the others with the methods below.
     pub fn new(max_parallel_training_jobs: impl Into<Value<i32>>) -> Self {
         Self {
             max_number_of_training_jobs: None,
@@ -11605,6 +16247,8 @@ impl CheckConstraints for ResourceLimits {
 /// SageMaker's `RetryStrategy` structure.
 ///
 /// See [`RetryStrategy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RetryStrategy.html) in the SageMaker API reference.
+///
+/// Made with [`RetryStrategy::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct RetryStrategy {
@@ -11613,7 +16257,7 @@ pub struct RetryStrategy {
     pub maximum_retry_attempts: Value<i32>,
 }
 impl RetryStrategy {
-    /// A `RetryStrategy` with its required members; set the others with the methods below.
+    /// A `RetryStrategy` with its one required member, `MaximumRetryAttempts`; set the others with the methods below.
     pub fn new(maximum_retry_attempts: impl Into<Value<i32>>) -> Self {
         Self {
             maximum_retry_attempts: maximum_retry_attempts.into(),
@@ -11634,6 +16278,8 @@ impl CheckConstraints for RetryStrategy {
 /// SageMaker's `RollingUpdatePolicy` structure.
 ///
 /// See [`RollingUpdatePolicy`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_RollingUpdatePolicy.html) in the SageMaker API reference.
+///
+/// Made with [`RollingUpdatePolicy::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct RollingUpdatePolicy {
@@ -11651,14 +16297,24 @@ pub struct RollingUpdatePolicy {
     pub rollback_maximum_batch_size: Option<Value<CapacitySize>>,
 }
 impl RollingUpdatePolicy {
-    /// A `RollingUpdatePolicy` with its required members; set the others with the methods below.
-    pub fn new(
-        maximum_batch_size: impl Into<Value<CapacitySize>>,
-        wait_interval_in_seconds: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            maximum_batch_size: maximum_batch_size.into(),
-            wait_interval_in_seconds: wait_interval_in_seconds.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `MaximumBatchSize`, `WaitIntervalInSeconds`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{CapacitySize, CapacitySizeType, RollingUpdatePolicy};
+    ///
+    /// let rolling_update_policy = RollingUpdatePolicy::builder()
+    ///     .maximum_batch_size(CapacitySize::builder()
+    ///         .r#type(CapacitySizeType::InstanceCount)
+    ///         .value(1)
+    ///         .build())
+    ///     .wait_interval_in_seconds(300)
+    ///     .build();
+    /// ```
+    pub fn builder() -> RollingUpdatePolicyBuilder {
+        RollingUpdatePolicyBuilder {
+            state: (Unset, Unset),
             maximum_execution_timeout_in_seconds: None,
             rollback_maximum_batch_size: None,
         }
@@ -11700,6 +16356,93 @@ impl RollingUpdatePolicy {
         self
     }
 }
+/// Builds a [`RollingUpdatePolicy`]; made by [`RollingUpdatePolicy::builder`].
+///
+/// `S` records which of the required members `MaximumBatchSize`, `WaitIntervalInSeconds` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](RollingUpdatePolicyBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct RollingUpdatePolicyBuilder<S = (Unset, Unset)> {
+    state: S,
+    maximum_execution_timeout_in_seconds: Option<Value<i32>>,
+    rollback_maximum_batch_size: Option<Value<CapacitySize>>,
+}
+impl<S> RollingUpdatePolicyBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> RollingUpdatePolicyBuilder<T> {
+        RollingUpdatePolicyBuilder {
+            state: f(self.state),
+            maximum_execution_timeout_in_seconds: self
+                .maximum_execution_timeout_in_seconds,
+            rollback_maximum_batch_size: self.rollback_maximum_batch_size,
+        }
+    }
+    /// Sets `MaximumExecutionTimeoutInSeconds`.
+    pub fn maximum_execution_timeout_in_seconds(
+        mut self,
+        value: impl Into<Value<i32>>,
+    ) -> Self {
+        self.maximum_execution_timeout_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets or clears `MaximumExecutionTimeoutInSeconds`.
+    pub fn maybe_maximum_execution_timeout_in_seconds(
+        mut self,
+        value: Option<Value<i32>>,
+    ) -> Self {
+        self.maximum_execution_timeout_in_seconds = value;
+        self
+    }
+    /// Sets `RollbackMaximumBatchSize`.
+    pub fn rollback_maximum_batch_size(
+        mut self,
+        value: impl Into<Value<CapacitySize>>,
+    ) -> Self {
+        self.rollback_maximum_batch_size = Some(value.into());
+        self
+    }
+    /// Sets or clears `RollbackMaximumBatchSize`.
+    pub fn maybe_rollback_maximum_batch_size(
+        mut self,
+        value: Option<Value<CapacitySize>>,
+    ) -> Self {
+        self.rollback_maximum_batch_size = value;
+        self
+    }
+}
+impl<S1> RollingUpdatePolicyBuilder<(Unset, S1)> {
+    /// Sets `MaximumBatchSize` (required).
+    pub fn maximum_batch_size(
+        self,
+        value: impl Into<Value<CapacitySize>>,
+    ) -> RollingUpdatePolicyBuilder<(Set<CapacitySize>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> RollingUpdatePolicyBuilder<(S0, Unset)> {
+    /// Sets `WaitIntervalInSeconds` (required).
+    pub fn wait_interval_in_seconds(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> RollingUpdatePolicyBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> RollingUpdatePolicyBuilder<(S0, S1)> {
+    /// The `RollingUpdatePolicy`; compiles only once every required member is set.
+    pub fn build(self) -> RollingUpdatePolicy
+    where
+        S0: required::RollingUpdatePolicyHasMaximumBatchSize,
+        S1: required::RollingUpdatePolicyHasWaitIntervalInSeconds,
+    {
+        let (s0, s1) = self.state;
+        RollingUpdatePolicy {
+            maximum_batch_size: s0.into(),
+            wait_interval_in_seconds: s1.into(),
+            maximum_execution_timeout_in_seconds: self
+                .maximum_execution_timeout_in_seconds,
+            rollback_maximum_batch_size: self.rollback_maximum_batch_size,
+        }
+    }
+}
 impl CheckConstraints for RollingUpdatePolicy {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -11735,6 +16478,8 @@ impl CheckConstraints for RollingUpdatePolicy {
 /// SageMaker's `S3DataSource` structure.
 ///
 /// See [`S3DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3DataSource.html) in the SageMaker API reference.
+///
+/// Made with [`S3DataSource::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct S3DataSource {
@@ -11761,14 +16506,21 @@ pub struct S3DataSource {
     pub hub_access_config: Option<Value<HubAccessConfig>>,
 }
 impl S3DataSource {
-    /// A `S3DataSource` with its required members; set the others with the methods below.
-    pub fn new(
-        s3_data_type: impl Into<Value<S3DataType>>,
-        s3_uri: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            s3_data_type: s3_data_type.into(),
-            s3_uri: s3_uri.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `S3DataType`, `S3Uri`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{S3DataSource, S3DataType};
+    ///
+    /// let s3_data_source = S3DataSource::builder()
+    ///     .s3_data_type(S3DataType::ManifestFile)
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///     .build();
+    /// ```
+    pub fn builder() -> S3DataSourceBuilder {
+        S3DataSourceBuilder {
+            state: (Unset, Unset),
             s3_data_distribution_type: None,
             attribute_names: None,
             instance_group_names: None,
@@ -11867,6 +16619,148 @@ impl S3DataSource {
         self
     }
 }
+/// Builds a [`S3DataSource`]; made by [`S3DataSource::builder`].
+///
+/// `S` records which of the required members `S3DataType`, `S3Uri` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](S3DataSourceBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct S3DataSourceBuilder<S = (Unset, Unset)> {
+    state: S,
+    s3_data_distribution_type: Option<Value<S3DataDistribution>>,
+    attribute_names: Option<Value<Vec<Value<String>>>>,
+    instance_group_names: Option<Value<Vec<Value<String>>>>,
+    model_access_config: Option<Value<ModelAccessConfig>>,
+    hub_access_config: Option<Value<HubAccessConfig>>,
+}
+impl<S> S3DataSourceBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> S3DataSourceBuilder<T> {
+        S3DataSourceBuilder {
+            state: f(self.state),
+            s3_data_distribution_type: self.s3_data_distribution_type,
+            attribute_names: self.attribute_names,
+            instance_group_names: self.instance_group_names,
+            model_access_config: self.model_access_config,
+            hub_access_config: self.hub_access_config,
+        }
+    }
+    /// Sets `S3DataDistributionType`.
+    pub fn s3_data_distribution_type(
+        mut self,
+        value: impl Into<Value<S3DataDistribution>>,
+    ) -> Self {
+        self.s3_data_distribution_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `S3DataDistributionType`.
+    pub fn maybe_s3_data_distribution_type(
+        mut self,
+        value: Option<Value<S3DataDistribution>>,
+    ) -> Self {
+        self.s3_data_distribution_type = value;
+        self
+    }
+    /// Sets `AttributeNames`.
+    pub fn attribute_names(
+        mut self,
+        value: impl Into<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.attribute_names = Some(value.into());
+        self
+    }
+    /// Sets or clears `AttributeNames`.
+    pub fn maybe_attribute_names(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.attribute_names = value;
+        self
+    }
+    /// Sets `InstanceGroupNames`.
+    pub fn instance_group_names(
+        mut self,
+        value: impl Into<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.instance_group_names = Some(value.into());
+        self
+    }
+    /// Sets or clears `InstanceGroupNames`.
+    pub fn maybe_instance_group_names(
+        mut self,
+        value: Option<Value<Vec<Value<String>>>>,
+    ) -> Self {
+        self.instance_group_names = value;
+        self
+    }
+    /// Sets `ModelAccessConfig`.
+    pub fn model_access_config(
+        mut self,
+        value: impl Into<Value<ModelAccessConfig>>,
+    ) -> Self {
+        self.model_access_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelAccessConfig`.
+    pub fn maybe_model_access_config(
+        mut self,
+        value: Option<Value<ModelAccessConfig>>,
+    ) -> Self {
+        self.model_access_config = value;
+        self
+    }
+    /// Sets `HubAccessConfig`.
+    pub fn hub_access_config(
+        mut self,
+        value: impl Into<Value<HubAccessConfig>>,
+    ) -> Self {
+        self.hub_access_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HubAccessConfig`.
+    pub fn maybe_hub_access_config(
+        mut self,
+        value: Option<Value<HubAccessConfig>>,
+    ) -> Self {
+        self.hub_access_config = value;
+        self
+    }
+}
+impl<S1> S3DataSourceBuilder<(Unset, S1)> {
+    /// Sets `S3DataType` (required).
+    pub fn s3_data_type(
+        self,
+        value: impl Into<Value<S3DataType>>,
+    ) -> S3DataSourceBuilder<(Set<S3DataType>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> S3DataSourceBuilder<(S0, Unset)> {
+    /// Sets `S3Uri` (required).
+    pub fn s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> S3DataSourceBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> S3DataSourceBuilder<(S0, S1)> {
+    /// The `S3DataSource`; compiles only once every required member is set.
+    pub fn build(self) -> S3DataSource
+    where
+        S0: required::S3DataSourceHasS3DataType,
+        S1: required::S3DataSourceHasS3Uri,
+    {
+        let (s0, s1) = self.state;
+        S3DataSource {
+            s3_data_type: s0.into(),
+            s3_uri: s1.into(),
+            s3_data_distribution_type: self.s3_data_distribution_type,
+            attribute_names: self.attribute_names,
+            instance_group_names: self.instance_group_names,
+            model_access_config: self.model_access_config,
+            hub_access_config: self.hub_access_config,
+        }
+    }
+}
 impl CheckConstraints for S3DataSource {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -11902,6 +16796,8 @@ impl CheckConstraints for S3DataSource {
 /// SageMaker's `S3ModelDataSource` structure.
 ///
 /// See [`S3ModelDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_S3ModelDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`S3ModelDataSource::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct S3ModelDataSource {
@@ -11931,16 +16827,22 @@ pub struct S3ModelDataSource {
     pub manifest_etag: Option<Value<String>>,
 }
 impl S3ModelDataSource {
-    /// A `S3ModelDataSource` with its required members; set the others with the methods below.
-    pub fn new(
-        s3_uri: impl Into<Value<String>>,
-        s3_data_type: impl Into<Value<S3ModelDataType>>,
-        compression_type: impl Into<Value<ModelCompressionType>>,
-    ) -> Self {
-        Self {
-            s3_uri: s3_uri.into(),
-            s3_data_type: s3_data_type.into(),
-            compression_type: compression_type.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `S3Uri`, `S3DataType`, `CompressionType`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{ModelCompressionType, S3ModelDataSource, S3ModelDataType};
+    ///
+    /// let s3_model_data_source = S3ModelDataSource::builder()
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/model/")
+    ///     .s3_data_type(S3ModelDataType::S3Prefix)
+    ///     .compression_type(ModelCompressionType::None)
+    ///     .build();
+    /// ```
+    pub fn builder() -> S3ModelDataSourceBuilder {
+        S3ModelDataSourceBuilder {
+            state: (Unset, Unset, Unset),
             model_access_config: None,
             hub_access_config: None,
             manifest_s3_uri: None,
@@ -12021,6 +16923,141 @@ impl S3ModelDataSource {
         self
     }
 }
+/// Builds a [`S3ModelDataSource`]; made by [`S3ModelDataSource::builder`].
+///
+/// `S` records which of the required members `S3Uri`, `S3DataType`, `CompressionType` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](S3ModelDataSourceBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct S3ModelDataSourceBuilder<S = (Unset, Unset, Unset)> {
+    state: S,
+    model_access_config: Option<Value<ModelAccessConfig>>,
+    hub_access_config: Option<Value<InferenceHubAccessConfig>>,
+    manifest_s3_uri: Option<Value<String>>,
+    e_tag: Option<Value<String>>,
+    manifest_etag: Option<Value<String>>,
+}
+impl<S> S3ModelDataSourceBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> S3ModelDataSourceBuilder<T> {
+        S3ModelDataSourceBuilder {
+            state: f(self.state),
+            model_access_config: self.model_access_config,
+            hub_access_config: self.hub_access_config,
+            manifest_s3_uri: self.manifest_s3_uri,
+            e_tag: self.e_tag,
+            manifest_etag: self.manifest_etag,
+        }
+    }
+    /// Sets `ModelAccessConfig`.
+    pub fn model_access_config(
+        mut self,
+        value: impl Into<Value<ModelAccessConfig>>,
+    ) -> Self {
+        self.model_access_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `ModelAccessConfig`.
+    pub fn maybe_model_access_config(
+        mut self,
+        value: Option<Value<ModelAccessConfig>>,
+    ) -> Self {
+        self.model_access_config = value;
+        self
+    }
+    /// Sets `HubAccessConfig`.
+    pub fn hub_access_config(
+        mut self,
+        value: impl Into<Value<InferenceHubAccessConfig>>,
+    ) -> Self {
+        self.hub_access_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `HubAccessConfig`.
+    pub fn maybe_hub_access_config(
+        mut self,
+        value: Option<Value<InferenceHubAccessConfig>>,
+    ) -> Self {
+        self.hub_access_config = value;
+        self
+    }
+    /// Sets `ManifestS3Uri`.
+    pub fn manifest_s3_uri(mut self, value: impl Into<Value<String>>) -> Self {
+        self.manifest_s3_uri = Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestS3Uri`.
+    pub fn maybe_manifest_s3_uri(mut self, value: Option<Value<String>>) -> Self {
+        self.manifest_s3_uri = value;
+        self
+    }
+    /// Sets `ETag`.
+    pub fn e_tag(mut self, value: impl Into<Value<String>>) -> Self {
+        self.e_tag = Some(value.into());
+        self
+    }
+    /// Sets or clears `ETag`.
+    pub fn maybe_e_tag(mut self, value: Option<Value<String>>) -> Self {
+        self.e_tag = value;
+        self
+    }
+    /// Sets `ManifestEtag`.
+    pub fn manifest_etag(mut self, value: impl Into<Value<String>>) -> Self {
+        self.manifest_etag = Some(value.into());
+        self
+    }
+    /// Sets or clears `ManifestEtag`.
+    pub fn maybe_manifest_etag(mut self, value: Option<Value<String>>) -> Self {
+        self.manifest_etag = value;
+        self
+    }
+}
+impl<S1, S2> S3ModelDataSourceBuilder<(Unset, S1, S2)> {
+    /// Sets `S3Uri` (required).
+    pub fn s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> S3ModelDataSourceBuilder<(Set<String>, S1, S2)> {
+        self.map_state(|(Unset, s1, s2)| (Set(value.into()), s1, s2))
+    }
+}
+impl<S0, S2> S3ModelDataSourceBuilder<(S0, Unset, S2)> {
+    /// Sets `S3DataType` (required).
+    pub fn s3_data_type(
+        self,
+        value: impl Into<Value<S3ModelDataType>>,
+    ) -> S3ModelDataSourceBuilder<(S0, Set<S3ModelDataType>, S2)> {
+        self.map_state(|(s0, Unset, s2)| (s0, Set(value.into()), s2))
+    }
+}
+impl<S0, S1> S3ModelDataSourceBuilder<(S0, S1, Unset)> {
+    /// Sets `CompressionType` (required).
+    pub fn compression_type(
+        self,
+        value: impl Into<Value<ModelCompressionType>>,
+    ) -> S3ModelDataSourceBuilder<(S0, S1, Set<ModelCompressionType>)> {
+        self.map_state(|(s0, s1, Unset)| (s0, s1, Set(value.into())))
+    }
+}
+impl<S0, S1, S2> S3ModelDataSourceBuilder<(S0, S1, S2)> {
+    /// The `S3ModelDataSource`; compiles only once every required member is set.
+    pub fn build(self) -> S3ModelDataSource
+    where
+        S0: required::S3ModelDataSourceHasS3Uri,
+        S1: required::S3ModelDataSourceHasS3DataType,
+        S2: required::S3ModelDataSourceHasCompressionType,
+    {
+        let (s0, s1, s2) = self.state;
+        S3ModelDataSource {
+            s3_uri: s0.into(),
+            s3_data_type: s1.into(),
+            compression_type: s2.into(),
+            model_access_config: self.model_access_config,
+            hub_access_config: self.hub_access_config,
+            manifest_s3_uri: self.manifest_s3_uri,
+            e_tag: self.e_tag,
+            manifest_etag: self.manifest_etag,
+        }
+    }
+}
 impl CheckConstraints for S3ModelDataSource {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -12049,6 +17086,8 @@ impl CheckConstraints for S3ModelDataSource {
 /// SageMaker's `ServerlessJobConfig` structure.
 ///
 /// See [`ServerlessJobConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ServerlessJobConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ServerlessJobConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ServerlessJobConfig {
@@ -12078,15 +17117,23 @@ pub struct ServerlessJobConfig {
     pub sequence_length: Option<Value<String>>,
 }
 impl ServerlessJobConfig {
-    /// A `ServerlessJobConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        base_model_arn: impl Into<Value<String>>,
-        job_type: impl Into<Value<ServerlessJobType>>,
-    ) -> Self {
-        Self {
-            base_model_arn: base_model_arn.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `BaseModelArn`, `JobType`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{ServerlessJobConfig, ServerlessJobType};
+    /// use asl_types::Path;
+    ///
+    /// let serverless_job_config = ServerlessJobConfig::builder()
+    ///     .base_model_arn(Path::input().field("BaseModelArn"))
+    ///     .job_type(ServerlessJobType::FineTuning)
+    ///     .build();
+    /// ```
+    pub fn builder() -> ServerlessJobConfigBuilder {
+        ServerlessJobConfigBuilder {
+            state: (Unset, Unset),
             accept_eula: None,
-            job_type: job_type.into(),
             customization_technique: None,
             peft: None,
             evaluation_type: None,
@@ -12176,6 +17223,140 @@ impl ServerlessJobConfig {
         self
     }
 }
+/// Builds a [`ServerlessJobConfig`]; made by [`ServerlessJobConfig::builder`].
+///
+/// `S` records which of the required members `BaseModelArn`, `JobType` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](ServerlessJobConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct ServerlessJobConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+    accept_eula: Option<Value<bool>>,
+    customization_technique: Option<Value<CustomizationTechnique>>,
+    peft: Option<Value<Peft>>,
+    evaluation_type: Option<Value<EvaluationType>>,
+    evaluator_arn: Option<Value<String>>,
+    sequence_length: Option<Value<String>>,
+}
+impl<S> ServerlessJobConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> ServerlessJobConfigBuilder<T> {
+        ServerlessJobConfigBuilder {
+            state: f(self.state),
+            accept_eula: self.accept_eula,
+            customization_technique: self.customization_technique,
+            peft: self.peft,
+            evaluation_type: self.evaluation_type,
+            evaluator_arn: self.evaluator_arn,
+            sequence_length: self.sequence_length,
+        }
+    }
+    /// Sets `AcceptEula`.
+    pub fn accept_eula(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.accept_eula = Some(value.into());
+        self
+    }
+    /// Sets or clears `AcceptEula`.
+    pub fn maybe_accept_eula(mut self, value: Option<Value<bool>>) -> Self {
+        self.accept_eula = value;
+        self
+    }
+    /// Sets `CustomizationTechnique`.
+    pub fn customization_technique(
+        mut self,
+        value: impl Into<Value<CustomizationTechnique>>,
+    ) -> Self {
+        self.customization_technique = Some(value.into());
+        self
+    }
+    /// Sets or clears `CustomizationTechnique`.
+    pub fn maybe_customization_technique(
+        mut self,
+        value: Option<Value<CustomizationTechnique>>,
+    ) -> Self {
+        self.customization_technique = value;
+        self
+    }
+    /// Sets `Peft`.
+    pub fn peft(mut self, value: impl Into<Value<Peft>>) -> Self {
+        self.peft = Some(value.into());
+        self
+    }
+    /// Sets or clears `Peft`.
+    pub fn maybe_peft(mut self, value: Option<Value<Peft>>) -> Self {
+        self.peft = value;
+        self
+    }
+    /// Sets `EvaluationType`.
+    pub fn evaluation_type(mut self, value: impl Into<Value<EvaluationType>>) -> Self {
+        self.evaluation_type = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluationType`.
+    pub fn maybe_evaluation_type(
+        mut self,
+        value: Option<Value<EvaluationType>>,
+    ) -> Self {
+        self.evaluation_type = value;
+        self
+    }
+    /// Sets `EvaluatorArn`.
+    pub fn evaluator_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.evaluator_arn = Some(value.into());
+        self
+    }
+    /// Sets or clears `EvaluatorArn`.
+    pub fn maybe_evaluator_arn(mut self, value: Option<Value<String>>) -> Self {
+        self.evaluator_arn = value;
+        self
+    }
+    /// Sets `SequenceLength`.
+    pub fn sequence_length(mut self, value: impl Into<Value<String>>) -> Self {
+        self.sequence_length = Some(value.into());
+        self
+    }
+    /// Sets or clears `SequenceLength`.
+    pub fn maybe_sequence_length(mut self, value: Option<Value<String>>) -> Self {
+        self.sequence_length = value;
+        self
+    }
+}
+impl<S1> ServerlessJobConfigBuilder<(Unset, S1)> {
+    /// Sets `BaseModelArn` (required).
+    pub fn base_model_arn(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> ServerlessJobConfigBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> ServerlessJobConfigBuilder<(S0, Unset)> {
+    /// Sets `JobType` (required).
+    pub fn job_type(
+        self,
+        value: impl Into<Value<ServerlessJobType>>,
+    ) -> ServerlessJobConfigBuilder<(S0, Set<ServerlessJobType>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> ServerlessJobConfigBuilder<(S0, S1)> {
+    /// The `ServerlessJobConfig`; compiles only once every required member is set.
+    pub fn build(self) -> ServerlessJobConfig
+    where
+        S0: required::ServerlessJobConfigHasBaseModelArn,
+        S1: required::ServerlessJobConfigHasJobType,
+    {
+        let (s0, s1) = self.state;
+        ServerlessJobConfig {
+            base_model_arn: s0.into(),
+            accept_eula: self.accept_eula,
+            job_type: s1.into(),
+            customization_technique: self.customization_technique,
+            peft: self.peft,
+            evaluation_type: self.evaluation_type,
+            evaluator_arn: self.evaluator_arn,
+            sequence_length: self.sequence_length,
+        }
+    }
+}
 impl CheckConstraints for ServerlessJobConfig {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -12204,6 +17385,8 @@ impl CheckConstraints for ServerlessJobConfig {
 /// SageMaker's `SessionChainingConfig` structure.
 ///
 /// See [`SessionChainingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_SessionChainingConfig.html) in the SageMaker API reference.
+///
+/// Made with [`SessionChainingConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct SessionChainingConfig {
@@ -12240,6 +17423,8 @@ impl CheckConstraints for SessionChainingConfig {
 /// SageMaker's `ShuffleConfig` structure.
 ///
 /// See [`ShuffleConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ShuffleConfig.html) in the SageMaker API reference.
+///
+/// Made with [`ShuffleConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct ShuffleConfig {
@@ -12248,7 +17433,7 @@ pub struct ShuffleConfig {
     pub seed: Value<i64>,
 }
 impl ShuffleConfig {
-    /// A `ShuffleConfig` with its required members; set the others with the methods below.
+    /// A `ShuffleConfig` with its one required member, `Seed`; set the others with the methods below.
     pub fn new(seed: impl Into<Value<i64>>) -> Self {
         Self { seed: seed.into() }
     }
@@ -12259,6 +17444,8 @@ impl CheckConstraints for ShuffleConfig {
 /// SageMaker's `StoppingCondition` structure.
 ///
 /// See [`StoppingCondition`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StoppingCondition.html) in the SageMaker API reference.
+///
+/// Made with [`StoppingCondition::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct StoppingCondition {
@@ -12349,6 +17536,8 @@ impl CheckConstraints for StoppingCondition {
 /// SageMaker's `Tag` structure.
 ///
 /// See [`Tag`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_Tag.html) in the SageMaker API reference.
+///
+/// Made with [`Tag::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct Tag {
@@ -12360,11 +17549,63 @@ pub struct Tag {
     pub value: Value<String>,
 }
 impl Tag {
-    /// A `Tag` with its required members; set the others with the methods below.
-    pub fn new(key: impl Into<Value<String>>, value: impl Into<Value<String>>) -> Self {
-        Self {
-            key: key.into(),
-            value: value.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Key`, `Value`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::Tag;
+    ///
+    /// let tag = Tag::builder()
+    ///     .key("project")
+    ///     .value("image-classification")
+    ///     .build();
+    /// ```
+    pub fn builder() -> TagBuilder {
+        TagBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`Tag`]; made by [`Tag::builder`].
+///
+/// `S` records which of the required members `Key`, `Value` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](TagBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct TagBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> TagBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> TagBuilder<T> {
+        TagBuilder { state: f(self.state) }
+    }
+}
+impl<S1> TagBuilder<(Unset, S1)> {
+    /// Sets `Key` (required).
+    pub fn key(self, value: impl Into<Value<String>>) -> TagBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> TagBuilder<(S0, Unset)> {
+    /// Sets `Value` (required).
+    pub fn value(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> TagBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> TagBuilder<(S0, S1)> {
+    /// The `Tag`; compiles only once every required member is set.
+    pub fn build(self) -> Tag
+    where
+        S0: required::TagHasKey,
+        S1: required::TagHasValue,
+    {
+        let (s0, s1) = self.state;
+        Tag {
+            key: s0.into(),
+            value: s1.into(),
         }
     }
 }
@@ -12389,6 +17630,8 @@ impl CheckConstraints for Tag {
 /// SageMaker's `TensorBoardOutputConfig` structure.
 ///
 /// See [`TensorBoardOutputConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TensorBoardOutputConfig.html) in the SageMaker API reference.
+///
+/// Made with [`TensorBoardOutputConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TensorBoardOutputConfig {
@@ -12400,7 +17643,7 @@ pub struct TensorBoardOutputConfig {
     pub s3_output_path: Value<String>,
 }
 impl TensorBoardOutputConfig {
-    /// A `TensorBoardOutputConfig` with its required members; set the others with the methods below.
+    /// A `TensorBoardOutputConfig` with its one required member, `S3OutputPath`; set the others with the methods below.
     pub fn new(s3_output_path: impl Into<Value<String>>) -> Self {
         Self {
             local_path: None,
@@ -12441,6 +17684,8 @@ impl CheckConstraints for TensorBoardOutputConfig {
 /// SageMaker's `TrafficRoutingConfig` structure.
 ///
 /// See [`TrafficRoutingConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrafficRoutingConfig.html) in the SageMaker API reference.
+///
+/// Made with [`TrafficRoutingConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TrafficRoutingConfig {
@@ -12458,14 +17703,21 @@ pub struct TrafficRoutingConfig {
     pub linear_step_size: Option<Value<CapacitySize>>,
 }
 impl TrafficRoutingConfig {
-    /// A `TrafficRoutingConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        r#type: impl Into<Value<TrafficRoutingConfigType>>,
-        wait_interval_in_seconds: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            wait_interval_in_seconds: wait_interval_in_seconds.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `Type`, `WaitIntervalInSeconds`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{TrafficRoutingConfig, TrafficRoutingConfigType};
+    ///
+    /// let traffic_routing_config = TrafficRoutingConfig::builder()
+    ///     .r#type(TrafficRoutingConfigType::AllAtOnce)
+    ///     .wait_interval_in_seconds(300)
+    ///     .build();
+    /// ```
+    pub fn builder() -> TrafficRoutingConfigBuilder {
+        TrafficRoutingConfigBuilder {
+            state: (Unset, Unset),
             canary_size: None,
             linear_step_size: None,
         }
@@ -12495,6 +17747,79 @@ impl TrafficRoutingConfig {
         self
     }
 }
+/// Builds a [`TrafficRoutingConfig`]; made by [`TrafficRoutingConfig::builder`].
+///
+/// `S` records which of the required members `Type`, `WaitIntervalInSeconds` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](TrafficRoutingConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct TrafficRoutingConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+    canary_size: Option<Value<CapacitySize>>,
+    linear_step_size: Option<Value<CapacitySize>>,
+}
+impl<S> TrafficRoutingConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> TrafficRoutingConfigBuilder<T> {
+        TrafficRoutingConfigBuilder {
+            state: f(self.state),
+            canary_size: self.canary_size,
+            linear_step_size: self.linear_step_size,
+        }
+    }
+    /// Sets `CanarySize`.
+    pub fn canary_size(mut self, value: impl Into<Value<CapacitySize>>) -> Self {
+        self.canary_size = Some(value.into());
+        self
+    }
+    /// Sets or clears `CanarySize`.
+    pub fn maybe_canary_size(mut self, value: Option<Value<CapacitySize>>) -> Self {
+        self.canary_size = value;
+        self
+    }
+    /// Sets `LinearStepSize`.
+    pub fn linear_step_size(mut self, value: impl Into<Value<CapacitySize>>) -> Self {
+        self.linear_step_size = Some(value.into());
+        self
+    }
+    /// Sets or clears `LinearStepSize`.
+    pub fn maybe_linear_step_size(mut self, value: Option<Value<CapacitySize>>) -> Self {
+        self.linear_step_size = value;
+        self
+    }
+}
+impl<S1> TrafficRoutingConfigBuilder<(Unset, S1)> {
+    /// Sets `Type` (required).
+    pub fn r#type(
+        self,
+        value: impl Into<Value<TrafficRoutingConfigType>>,
+    ) -> TrafficRoutingConfigBuilder<(Set<TrafficRoutingConfigType>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> TrafficRoutingConfigBuilder<(S0, Unset)> {
+    /// Sets `WaitIntervalInSeconds` (required).
+    pub fn wait_interval_in_seconds(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> TrafficRoutingConfigBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> TrafficRoutingConfigBuilder<(S0, S1)> {
+    /// The `TrafficRoutingConfig`; compiles only once every required member is set.
+    pub fn build(self) -> TrafficRoutingConfig
+    where
+        S0: required::TrafficRoutingConfigHasType,
+        S1: required::TrafficRoutingConfigHasWaitIntervalInSeconds,
+    {
+        let (s0, s1) = self.state;
+        TrafficRoutingConfig {
+            r#type: s0.into(),
+            wait_interval_in_seconds: s1.into(),
+            canary_size: self.canary_size,
+            linear_step_size: self.linear_step_size,
+        }
+    }
+}
 impl CheckConstraints for TrafficRoutingConfig {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -12517,6 +17842,8 @@ impl CheckConstraints for TrafficRoutingConfig {
 /// SageMaker's `TrainingImageConfig` structure.
 ///
 /// See [`TrainingImageConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingImageConfig.html) in the SageMaker API reference.
+///
+/// Made with [`TrainingImageConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TrainingImageConfig {
@@ -12528,7 +17855,7 @@ pub struct TrainingImageConfig {
     pub training_repository_auth_config: Option<Value<TrainingRepositoryAuthConfig>>,
 }
 impl TrainingImageConfig {
-    /// A `TrainingImageConfig` with its required members; set the others with the methods below.
+    /// A `TrainingImageConfig` with its one required member, `TrainingRepositoryAccessMode`; set the others with the methods below.
     pub fn new(
         training_repository_access_mode: impl Into<Value<TrainingRepositoryAccessMode>>,
     ) -> Self {
@@ -12570,6 +17897,8 @@ impl CheckConstraints for TrainingImageConfig {
 /// SageMaker's `TrainingRepositoryAuthConfig` structure.
 ///
 /// See [`TrainingRepositoryAuthConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TrainingRepositoryAuthConfig.html) in the SageMaker API reference.
+///
+/// Made with [`TrainingRepositoryAuthConfig::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TrainingRepositoryAuthConfig {
@@ -12578,7 +17907,7 @@ pub struct TrainingRepositoryAuthConfig {
     pub training_repository_credentials_provider_arn: Value<String>,
 }
 impl TrainingRepositoryAuthConfig {
-    /// A `TrainingRepositoryAuthConfig` with its required members; set the others with the methods below.
+    /// A `TrainingRepositoryAuthConfig` with its one required member, `TrainingRepositoryCredentialsProviderArn`; set the others with the methods below.
     pub fn new(
         training_repository_credentials_provider_arn: impl Into<Value<String>>,
     ) -> Self {
@@ -12602,6 +17931,8 @@ impl CheckConstraints for TrainingRepositoryAuthConfig {
 /// SageMaker's `TransformDataSource` structure.
 ///
 /// See [`TransformDataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformDataSource.html) in the SageMaker API reference.
+///
+/// Made with [`TransformDataSource::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TransformDataSource {
@@ -12610,7 +17941,7 @@ pub struct TransformDataSource {
     pub s3_data_source: Value<TransformS3DataSource>,
 }
 impl TransformDataSource {
-    /// A `TransformDataSource` with its required members; set the others with the methods below.
+    /// A `TransformDataSource` with its one required member, `S3DataSource`; set the others with the methods below.
     pub fn new(s3_data_source: impl Into<Value<TransformS3DataSource>>) -> Self {
         Self {
             s3_data_source: s3_data_source.into(),
@@ -12625,6 +17956,8 @@ impl CheckConstraints for TransformDataSource {
 /// SageMaker's `TransformInput` structure.
 ///
 /// See [`TransformInput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformInput.html) in the SageMaker API reference.
+///
+/// Made with [`TransformInput::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TransformInput {
@@ -12642,7 +17975,7 @@ pub struct TransformInput {
     pub split_type: Option<Value<SplitType>>,
 }
 impl TransformInput {
-    /// A `TransformInput` with its required members; set the others with the methods below.
+    /// A `TransformInput` with its one required member, `DataSource`; set the others with the methods below.
     pub fn new(data_source: impl Into<Value<TransformDataSource>>) -> Self {
         Self {
             data_source: data_source.into(),
@@ -12706,6 +18039,8 @@ impl CheckConstraints for TransformInput {
 /// SageMaker's `TransformOutput` structure.
 ///
 /// See [`TransformOutput`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformOutput.html) in the SageMaker API reference.
+///
+/// Made with [`TransformOutput::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TransformOutput {
@@ -12723,7 +18058,7 @@ pub struct TransformOutput {
     pub kms_key_id: Option<Value<String>>,
 }
 impl TransformOutput {
-    /// A `TransformOutput` with its required members; set the others with the methods below.
+    /// A `TransformOutput` with its one required member, `S3OutputPath`; set the others with the methods below.
     pub fn new(s3_output_path: impl Into<Value<String>>) -> Self {
         Self {
             s3_output_path: s3_output_path.into(),
@@ -12797,6 +18132,8 @@ impl CheckConstraints for TransformOutput {
 /// SageMaker's `TransformResources` structure.
 ///
 /// See [`TransformResources`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformResources.html) in the SageMaker API reference.
+///
+/// Made with [`TransformResources::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TransformResources {
@@ -12814,14 +18151,21 @@ pub struct TransformResources {
     pub transform_ami_version: Option<Value<String>>,
 }
 impl TransformResources {
-    /// A `TransformResources` with its required members; set the others with the methods below.
-    pub fn new(
-        instance_type: impl Into<Value<TransformInstanceType>>,
-        instance_count: impl Into<Value<i32>>,
-    ) -> Self {
-        Self {
-            instance_type: instance_type.into(),
-            instance_count: instance_count.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `InstanceType`, `InstanceCount`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{TransformInstanceType, TransformResources};
+    ///
+    /// let transform_resources = TransformResources::builder()
+    ///     .instance_type(TransformInstanceType::MlM4Xlarge)
+    ///     .instance_count(1)
+    ///     .build();
+    /// ```
+    pub fn builder() -> TransformResourcesBuilder {
+        TransformResourcesBuilder {
+            state: (Unset, Unset),
             volume_kms_key_id: None,
             transform_ami_version: None,
         }
@@ -12849,6 +18193,79 @@ impl TransformResources {
     pub fn maybe_transform_ami_version(mut self, value: Option<Value<String>>) -> Self {
         self.transform_ami_version = value;
         self
+    }
+}
+/// Builds a [`TransformResources`]; made by [`TransformResources::builder`].
+///
+/// `S` records which of the required members `InstanceType`, `InstanceCount` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](TransformResourcesBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct TransformResourcesBuilder<S = (Unset, Unset)> {
+    state: S,
+    volume_kms_key_id: Option<Value<String>>,
+    transform_ami_version: Option<Value<String>>,
+}
+impl<S> TransformResourcesBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> TransformResourcesBuilder<T> {
+        TransformResourcesBuilder {
+            state: f(self.state),
+            volume_kms_key_id: self.volume_kms_key_id,
+            transform_ami_version: self.transform_ami_version,
+        }
+    }
+    /// Sets `VolumeKmsKeyId`.
+    pub fn volume_kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.volume_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets or clears `VolumeKmsKeyId`.
+    pub fn maybe_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
+        self.volume_kms_key_id = value;
+        self
+    }
+    /// Sets `TransformAmiVersion`.
+    pub fn transform_ami_version(mut self, value: impl Into<Value<String>>) -> Self {
+        self.transform_ami_version = Some(value.into());
+        self
+    }
+    /// Sets or clears `TransformAmiVersion`.
+    pub fn maybe_transform_ami_version(mut self, value: Option<Value<String>>) -> Self {
+        self.transform_ami_version = value;
+        self
+    }
+}
+impl<S1> TransformResourcesBuilder<(Unset, S1)> {
+    /// Sets `InstanceType` (required).
+    pub fn instance_type(
+        self,
+        value: impl Into<Value<TransformInstanceType>>,
+    ) -> TransformResourcesBuilder<(Set<TransformInstanceType>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> TransformResourcesBuilder<(S0, Unset)> {
+    /// Sets `InstanceCount` (required).
+    pub fn instance_count(
+        self,
+        value: impl Into<Value<i32>>,
+    ) -> TransformResourcesBuilder<(S0, Set<i32>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> TransformResourcesBuilder<(S0, S1)> {
+    /// The `TransformResources`; compiles only once every required member is set.
+    pub fn build(self) -> TransformResources
+    where
+        S0: required::TransformResourcesHasInstanceType,
+        S1: required::TransformResourcesHasInstanceCount,
+    {
+        let (s0, s1) = self.state;
+        TransformResources {
+            instance_type: s0.into(),
+            instance_count: s1.into(),
+            volume_kms_key_id: self.volume_kms_key_id,
+            transform_ami_version: self.transform_ami_version,
+        }
     }
 }
 impl CheckConstraints for TransformResources {
@@ -12879,6 +18296,8 @@ impl CheckConstraints for TransformResources {
 /// SageMaker's `TransformS3DataSource` structure.
 ///
 /// See [`TransformS3DataSource`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TransformS3DataSource.html) in the SageMaker API reference.
+///
+/// Made with [`TransformS3DataSource::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct TransformS3DataSource {
@@ -12890,14 +18309,68 @@ pub struct TransformS3DataSource {
     pub s3_uri: Value<String>,
 }
 impl TransformS3DataSource {
-    /// A `TransformS3DataSource` with its required members; set the others with the methods below.
-    pub fn new(
-        s3_data_type: impl Into<Value<S3DataType>>,
-        s3_uri: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            s3_data_type: s3_data_type.into(),
-            s3_uri: s3_uri.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `S3DataType`, `S3Uri`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::{S3DataType, TransformS3DataSource};
+    ///
+    /// let transform_s3_data_source = TransformS3DataSource::builder()
+    ///     .s3_data_type(S3DataType::ManifestFile)
+    ///     .s3_uri("s3://amzn-s3-demo-bucket/data/")
+    ///     .build();
+    /// ```
+    pub fn builder() -> TransformS3DataSourceBuilder {
+        TransformS3DataSourceBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`TransformS3DataSource`]; made by [`TransformS3DataSource::builder`].
+///
+/// `S` records which of the required members `S3DataType`, `S3Uri` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](TransformS3DataSourceBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct TransformS3DataSourceBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> TransformS3DataSourceBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> TransformS3DataSourceBuilder<T> {
+        TransformS3DataSourceBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> TransformS3DataSourceBuilder<(Unset, S1)> {
+    /// Sets `S3DataType` (required).
+    pub fn s3_data_type(
+        self,
+        value: impl Into<Value<S3DataType>>,
+    ) -> TransformS3DataSourceBuilder<(Set<S3DataType>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> TransformS3DataSourceBuilder<(S0, Unset)> {
+    /// Sets `S3Uri` (required).
+    pub fn s3_uri(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> TransformS3DataSourceBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> TransformS3DataSourceBuilder<(S0, S1)> {
+    /// The `TransformS3DataSource`; compiles only once every required member is set.
+    pub fn build(self) -> TransformS3DataSource
+    where
+        S0: required::TransformS3DataSourceHasS3DataType,
+        S1: required::TransformS3DataSourceHasS3Uri,
+    {
+        let (s0, s1) = self.state;
+        TransformS3DataSource {
+            s3_data_type: s0.into(),
+            s3_uri: s1.into(),
         }
     }
 }
@@ -12915,6 +18388,8 @@ impl CheckConstraints for TransformS3DataSource {
 /// SageMaker's `TuningJobCompletionCriteria` structure.
 ///
 /// See [`TuningJobCompletionCriteria`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_TuningJobCompletionCriteria.html) in the SageMaker API reference.
+///
+/// Made with [`TuningJobCompletionCriteria::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct TuningJobCompletionCriteria {
@@ -13006,6 +18481,8 @@ impl CheckConstraints for TuningJobCompletionCriteria {
 /// SageMaker's `USD` structure.
 ///
 /// See [`USD`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_USD.html) in the SageMaker API reference.
+///
+/// Made with [`USD::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct USD {
@@ -13093,6 +18570,8 @@ impl CheckConstraints for USD {
 /// SageMaker's `UiConfig` structure.
 ///
 /// See [`UiConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UiConfig.html) in the SageMaker API reference.
+///
+/// Made with [`UiConfig::new`] (or `Default`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Template)]
 #[non_exhaustive]
 pub struct UiConfig {
@@ -13157,6 +18636,8 @@ impl CheckConstraints for UiConfig {
 /// The request of SageMaker's `UpdateEndpoint` action (shape `UpdateEndpointInput`).
 ///
 /// See [`UpdateEndpoint`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateEndpoint.html) in the SageMaker API reference.
+///
+/// Made with [`UpdateEndpoint::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct UpdateEndpoint {
@@ -13180,14 +18661,21 @@ pub struct UpdateEndpoint {
     pub retain_deployment_config: Option<Value<bool>>,
 }
 impl UpdateEndpoint {
-    /// A `UpdateEndpoint` with its required members; set the others with the methods below.
-    pub fn new(
-        endpoint_name: impl Into<Value<String>>,
-        endpoint_config_name: impl Into<Value<String>>,
-    ) -> Self {
-        Self {
-            endpoint_name: endpoint_name.into(),
-            endpoint_config_name: endpoint_config_name.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `EndpointName`, `EndpointConfigName`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::UpdateEndpoint;
+    ///
+    /// let update_endpoint = UpdateEndpoint::builder()
+    ///     .endpoint_name("my-endpoint")
+    ///     .endpoint_config_name("my-endpoint-config")
+    ///     .build();
+    /// ```
+    pub fn builder() -> UpdateEndpointBuilder {
+        UpdateEndpointBuilder {
+            state: (Unset, Unset),
             retain_all_variant_properties: None,
             exclude_retained_variant_properties: None,
             deployment_config: None,
@@ -13261,6 +18749,125 @@ impl UpdateEndpoint {
         self
     }
 }
+/// Builds a [`UpdateEndpoint`]; made by [`UpdateEndpoint::builder`].
+///
+/// `S` records which of the required members `EndpointName`, `EndpointConfigName` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](UpdateEndpointBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct UpdateEndpointBuilder<S = (Unset, Unset)> {
+    state: S,
+    retain_all_variant_properties: Option<Value<bool>>,
+    exclude_retained_variant_properties: Option<Value<Vec<Value<VariantProperty>>>>,
+    deployment_config: Option<Value<DeploymentConfig>>,
+    retain_deployment_config: Option<Value<bool>>,
+}
+impl<S> UpdateEndpointBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> UpdateEndpointBuilder<T> {
+        UpdateEndpointBuilder {
+            state: f(self.state),
+            retain_all_variant_properties: self.retain_all_variant_properties,
+            exclude_retained_variant_properties: self
+                .exclude_retained_variant_properties,
+            deployment_config: self.deployment_config,
+            retain_deployment_config: self.retain_deployment_config,
+        }
+    }
+    /// Sets `RetainAllVariantProperties`.
+    pub fn retain_all_variant_properties(
+        mut self,
+        value: impl Into<Value<bool>>,
+    ) -> Self {
+        self.retain_all_variant_properties = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetainAllVariantProperties`.
+    pub fn maybe_retain_all_variant_properties(
+        mut self,
+        value: Option<Value<bool>>,
+    ) -> Self {
+        self.retain_all_variant_properties = value;
+        self
+    }
+    /// Sets `ExcludeRetainedVariantProperties`.
+    pub fn exclude_retained_variant_properties(
+        mut self,
+        value: impl Into<Value<Vec<Value<VariantProperty>>>>,
+    ) -> Self {
+        self.exclude_retained_variant_properties = Some(value.into());
+        self
+    }
+    /// Sets or clears `ExcludeRetainedVariantProperties`.
+    pub fn maybe_exclude_retained_variant_properties(
+        mut self,
+        value: Option<Value<Vec<Value<VariantProperty>>>>,
+    ) -> Self {
+        self.exclude_retained_variant_properties = value;
+        self
+    }
+    /// Sets `DeploymentConfig`.
+    pub fn deployment_config(
+        mut self,
+        value: impl Into<Value<DeploymentConfig>>,
+    ) -> Self {
+        self.deployment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `DeploymentConfig`.
+    pub fn maybe_deployment_config(
+        mut self,
+        value: Option<Value<DeploymentConfig>>,
+    ) -> Self {
+        self.deployment_config = value;
+        self
+    }
+    /// Sets `RetainDeploymentConfig`.
+    pub fn retain_deployment_config(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.retain_deployment_config = Some(value.into());
+        self
+    }
+    /// Sets or clears `RetainDeploymentConfig`.
+    pub fn maybe_retain_deployment_config(mut self, value: Option<Value<bool>>) -> Self {
+        self.retain_deployment_config = value;
+        self
+    }
+}
+impl<S1> UpdateEndpointBuilder<(Unset, S1)> {
+    /// Sets `EndpointName` (required).
+    pub fn endpoint_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> UpdateEndpointBuilder<(Set<String>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> UpdateEndpointBuilder<(S0, Unset)> {
+    /// Sets `EndpointConfigName` (required).
+    pub fn endpoint_config_name(
+        self,
+        value: impl Into<Value<String>>,
+    ) -> UpdateEndpointBuilder<(S0, Set<String>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> UpdateEndpointBuilder<(S0, S1)> {
+    /// The `UpdateEndpoint`; compiles only once every required member is set.
+    pub fn build(self) -> UpdateEndpoint
+    where
+        S0: required::UpdateEndpointHasEndpointName,
+        S1: required::UpdateEndpointHasEndpointConfigName,
+    {
+        let (s0, s1) = self.state;
+        UpdateEndpoint {
+            endpoint_name: s0.into(),
+            endpoint_config_name: s1.into(),
+            retain_all_variant_properties: self.retain_all_variant_properties,
+            exclude_retained_variant_properties: self
+                .exclude_retained_variant_properties,
+            deployment_config: self.deployment_config,
+            retain_deployment_config: self.retain_deployment_config,
+        }
+    }
+}
 impl CheckConstraints for UpdateEndpoint {
     fn check_constraints(&self, at: At<'_>, issues: &mut Issues) {
         check::member(
@@ -13296,6 +18903,8 @@ impl CheckConstraints for UpdateEndpoint {
 /// SageMaker's `VariantProperty` structure.
 ///
 /// See [`VariantProperty`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VariantProperty.html) in the SageMaker API reference.
+///
+/// Made with [`VariantProperty::new`], which takes the one required member.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct VariantProperty {
@@ -13304,7 +18913,7 @@ pub struct VariantProperty {
     pub variant_property_type: Value<VariantPropertyType>,
 }
 impl VariantProperty {
-    /// A `VariantProperty` with its required members; set the others with the methods below.
+    /// A `VariantProperty` with its one required member, `VariantPropertyType`; set the others with the methods below.
     pub fn new(variant_property_type: impl Into<Value<VariantPropertyType>>) -> Self {
         Self {
             variant_property_type: variant_property_type.into(),
@@ -13317,6 +18926,8 @@ impl CheckConstraints for VariantProperty {
 /// SageMaker's `VpcConfig` structure.
 ///
 /// See [`VpcConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_VpcConfig.html) in the SageMaker API reference.
+///
+/// Made with [`VpcConfig::builder`]: a named setter per required member, and `build()` does not compile until each is set.
 #[derive(Debug, Clone, PartialEq, Eq, Template)]
 #[non_exhaustive]
 pub struct VpcConfig {
@@ -13328,14 +18939,68 @@ pub struct VpcConfig {
     pub subnets: Value<Vec<Value<String>>>,
 }
 impl VpcConfig {
-    /// A `VpcConfig` with its required members; set the others with the methods below.
-    pub fn new(
-        security_group_ids: impl Into<Value<Vec<Value<String>>>>,
-        subnets: impl Into<Value<Vec<Value<String>>>>,
-    ) -> Self {
-        Self {
-            security_group_ids: security_group_ids.into(),
-            subnets: subnets.into(),
+    /// A builder with a named setter per required member; `build()` does not compile
+    /// until each is set, and the error names the member missing. Required:
+    /// `SecurityGroupIds`, `Subnets`.
+    ///
+    /// ```
+    /// use asl_types::sagemaker::VpcConfig;
+    ///
+    /// let vpc_config = VpcConfig::builder()
+    ///     .security_group_ids(["sg-0123456789abcdef0"])
+    ///     .subnets(["subnet-0123456789abcdef0"])
+    ///     .build();
+    /// ```
+    pub fn builder() -> VpcConfigBuilder {
+        VpcConfigBuilder {
+            state: (Unset, Unset),
+        }
+    }
+}
+/// Builds a [`VpcConfig`]; made by [`VpcConfig::builder`].
+///
+/// `S` records which of the required members `SecurityGroupIds`, `Subnets` are set: one [`Unset`] or [`Set`] each, in that order. Each has a setter named after it, and [`build`](VpcConfigBuilder::build) compiles only once all are [`Set`]; optional members can be set in any state.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `.build()`"]
+pub struct VpcConfigBuilder<S = (Unset, Unset)> {
+    state: S,
+}
+impl<S> VpcConfigBuilder<S> {
+    fn map_state<T>(self, f: impl FnOnce(S) -> T) -> VpcConfigBuilder<T> {
+        VpcConfigBuilder {
+            state: f(self.state),
+        }
+    }
+}
+impl<S1> VpcConfigBuilder<(Unset, S1)> {
+    /// Sets `SecurityGroupIds` (required).
+    pub fn security_group_ids(
+        self,
+        value: impl Into<Value<Vec<Value<String>>>>,
+    ) -> VpcConfigBuilder<(Set<Vec<Value<String>>>, S1)> {
+        self.map_state(|(Unset, s1)| (Set(value.into()), s1))
+    }
+}
+impl<S0> VpcConfigBuilder<(S0, Unset)> {
+    /// Sets `Subnets` (required).
+    pub fn subnets(
+        self,
+        value: impl Into<Value<Vec<Value<String>>>>,
+    ) -> VpcConfigBuilder<(S0, Set<Vec<Value<String>>>)> {
+        self.map_state(|(s0, Unset)| (s0, Set(value.into())))
+    }
+}
+impl<S0, S1> VpcConfigBuilder<(S0, S1)> {
+    /// The `VpcConfig`; compiles only once every required member is set.
+    pub fn build(self) -> VpcConfig
+    where
+        S0: required::VpcConfigHasSecurityGroupIds,
+        S1: required::VpcConfigHasSubnets,
+    {
+        let (s0, s1) = self.state;
+        VpcConfig {
+            security_group_ids: s0.into(),
+            subnets: s1.into(),
         }
     }
 }
