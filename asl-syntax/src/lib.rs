@@ -200,7 +200,9 @@ fn bracket_segment(inner: &str) -> Result<Segment, String> {
 }
 
 /// `'name'` or `"name"` as one quoted token, unescaped.
-fn single_quoted(s: &str) -> Option<String> {
+/// `'name'` or `"name"` as one quoted token, its escapes decoded (how a
+/// bracket selector names a field).
+pub fn single_quoted(s: &str) -> Option<String> {
     let q = s.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
     let body = s.strip_prefix(q)?.strip_suffix(q)?;
     let mut out = String::new();

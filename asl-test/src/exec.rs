@@ -243,6 +243,21 @@ struct StateCtx<'c> {
     task_token: Option<&'c str>,
 }
 
+/// The result-handling fields of a Task, Parallel or Map state `$s`
+/// (three types with the same field names).
+macro_rules! result_fields {
+    ($s:expr) => {
+        ResultFields {
+            selector: $s.result_selector.as_ref(),
+            result_path: $s.result_path.as_ref(),
+            output_path: $s.output_path.as_ref(),
+            output: $s.output.as_ref(),
+            assign: $s.assign.as_ref(),
+            next: $s.next.as_ref(),
+        }
+    };
+}
+
 /// The result-handling fields of a Task, Parallel or Map state.
 struct ResultFields<'s> {
     selector: Option<&'s Payload>,
@@ -1075,15 +1090,7 @@ impl<'r> Run<'r> {
         let result =
             self.call_task(name, &s.resource, &task_input, token.as_deref(), timeout_ms)?;
         size_check(&result, name.as_str(), "result")?;
-        let fields = ResultFields {
-            selector: s.result_selector.as_ref(),
-            result_path: s.result_path.as_ref(),
-            output_path: s.output_path.as_ref(),
-            output: s.output.as_ref(),
-            assign: s.assign.as_ref(),
-            next: s.next.as_ref(),
-        };
-        self.after_result(result, &fields, states, input, vars, &ctx)
+        self.after_result(result, &result_fields!(s), states, input, vars, &ctx)
     }
 
     /// A Task's `TimeoutSeconds` (literal, JSONata or `TimeoutSecondsPath`)
@@ -1405,15 +1412,7 @@ impl<'r> Run<'r> {
         }
         self.event("ParallelStateSucceeded", "", || Json::Null);
         let result = Json::Array(results);
-        let fields = ResultFields {
-            selector: s.result_selector.as_ref(),
-            result_path: s.result_path.as_ref(),
-            output_path: s.output_path.as_ref(),
-            output: s.output.as_ref(),
-            assign: s.assign.as_ref(),
-            next: s.next.as_ref(),
-        };
-        self.after_result(result, &fields, states, input, vars, &ctx)
+        self.after_result(result, &result_fields!(s), states, input, vars, &ctx)
     }
 
     #[allow(clippy::too_many_lines, reason = "the Map data flow, in AWS's order")]
@@ -1542,15 +1541,7 @@ impl<'r> Run<'r> {
         }
         self.event("MapStateSucceeded", "", || Json::Null);
         let result = Json::Array(results);
-        let fields = ResultFields {
-            selector: s.result_selector.as_ref(),
-            result_path: s.result_path.as_ref(),
-            output_path: s.output_path.as_ref(),
-            output: s.output.as_ref(),
-            assign: s.assign.as_ref(),
-            next: s.next.as_ref(),
-        };
-        self.after_result(result, &fields, states, input, vars, &ctx)
+        self.after_result(result, &result_fields!(s), states, input, vars, &ctx)
     }
 
     // ----- JSONPath data flow ------------------------------------------

@@ -221,18 +221,7 @@ fn slice<'j>(items: &'j [Json], text: &str, out: &mut Vec<&'j Json>) {
 }
 
 fn unquote(s: &str) -> Option<String> {
-    let q = s.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
-    let body = s.strip_prefix(q)?.strip_suffix(q)?;
-    let mut out = String::new();
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            out.push(chars.next()?);
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
+    asl_syntax::single_quoted(s)
 }
 
 /// A filter `?(…)`: comparisons of `@`-relative values with literals,

@@ -3,16 +3,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-/// Milliseconds since the epoch of an RFC 3339 timestamp, with the
-/// restrictions of the ASL specification: an uppercase `T` between date
-/// and time, an uppercase `Z` for UTC.
+/// Milliseconds since the epoch of a timestamp Step Functions accepts (the
+/// validator's rule: RFC 3339, uppercase `T` and `Z`).
 pub(crate) fn parse_ms(text: &str) -> Option<i64> {
-    if text.as_bytes().get(10) != Some(&b'T') || text.ends_with('z') {
-        return None;
-    }
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|t| t.timestamp_millis())
+    asl_types::validate::timestamp_millis(text)
 }
 
 /// The timestamp `ms` milliseconds after the epoch.

@@ -23,6 +23,7 @@ use crate::placeholders::Placeholders;
 
 pub use self::rule::{Rule, Severity};
 pub use self::text::{MAX_QUOTED_CHARS, escape_controls};
+pub use self::time::timestamp_millis;
 
 /// Checks `machine` against every rule, with the default [`Options`].
 ///

@@ -4,9 +4,25 @@
 /// uppercase `T` between date and time and, where no numeric offset is
 /// given, an uppercase `Z`.
 pub(super) fn is_timestamp(s: &str) -> bool {
-    s.as_bytes().get(10) == Some(&b'T')
-        && !s.ends_with('z')
-        && chrono::DateTime::parse_from_rfc3339(s).is_ok()
+    timestamp_millis(s).is_some()
+}
+
+/// The instant of a timestamp Step Functions accepts (see
+/// [`is_timestamp`]'s rule), in milliseconds since the epoch: the one
+/// reading shared by the validator and the local executor.
+///
+/// ```
+/// use asl_types::validate::timestamp_millis;
+/// assert_eq!(timestamp_millis("1970-01-01T00:00:01Z"), Some(1000));
+/// assert_eq!(timestamp_millis("1970-01-01t00:00:01Z"), None);
+/// ```
+pub fn timestamp_millis(s: &str) -> Option<i64> {
+    if s.as_bytes().get(10) != Some(&b'T') || s.ends_with('z') {
+        return None;
+    }
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.timestamp_millis())
 }
 
 #[cfg(test)]
