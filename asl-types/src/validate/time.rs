@@ -7,8 +7,9 @@ pub(super) fn is_timestamp(s: &str) -> bool {
     timestamp_millis(s).is_some()
 }
 
-/// The instant of a timestamp Step Functions accepts (see
-/// [`is_timestamp`]'s rule), in milliseconds since the epoch: the one
+/// The instant of a timestamp Step Functions accepts (RFC 3339 with an
+/// uppercase `T` between date and time and, where no numeric offset is
+/// given, an uppercase `Z`), in milliseconds since the epoch: the one
 /// reading shared by the validator and the local executor.
 ///
 /// ```
