@@ -4,6 +4,7 @@ mod codegen;
 mod example;
 mod import;
 mod model;
+mod responses;
 
 use clap::{Parser, Subcommand};
 
