@@ -64,6 +64,20 @@ pub enum RunError {
     /// An option is malformed.
     #[error("options: {0}")]
     Options(String),
+    /// A mocked result does not fit the shape the integration returns
+    /// (checked as [`Options::mock_validation`] says; see
+    /// [`asl_types::sagemaker::response::check_result`]).
+    #[error("{}", crate::mock::mock_result_message(state, shape, *mode, issues))]
+    MockResult {
+        /// The Task state.
+        state: String,
+        /// The result shape, e.g. `DescribeTrainingJobResponse`.
+        shape: String,
+        /// The validation mode that found the issues.
+        mode: asl_types::sagemaker::response::FieldValidation,
+        /// Every issue: the member's JSON pointer, the type expected there, what is wrong.
+        issues: Vec<asl_types::sagemaker::response::ResultIssue>,
+    },
 }
 
 /// How a run is set up: the context object's values, the seed, and
@@ -91,6 +105,10 @@ pub struct Options {
     pub role_arn: String,
     /// Record the history events. Default `true`.
     pub history: bool,
+    /// How mocked results of SageMaker tasks are checked against the
+    /// shapes the integration returns, as AWS's `TestState` does. Default
+    /// `STRICT`.
+    pub mock_validation: asl_types::sagemaker::response::FieldValidation,
 }
 
 impl Default for Options {
@@ -104,6 +122,7 @@ impl Default for Options {
             account: "123456789012".into(),
             role_arn: "arn:aws:iam::123456789012:role/StepFunctionsRole".into(),
             history: true,
+            mock_validation: asl_types::sagemaker::response::FieldValidation::Strict,
         }
     }
 }
@@ -1257,6 +1276,9 @@ impl<'r> Run<'r> {
             input,
             call: *count,
             task_token: token,
+            region: &self.options.region,
+            account: &self.options.account,
+            time_ms: self.clock_ms,
         };
         *count += 1;
         let Some(mock) = self.mocks.get_mut(name.as_str()) else {
@@ -1266,7 +1288,7 @@ impl<'r> Run<'r> {
             }
             .into());
         };
-        let (answer, seconds) = mock.answer(&call);
+        let (answer, seconds) = mock.answer(&call, self.options.mock_validation)?;
         let answer = match timeout_ms {
             // The task ran past its TimeoutSeconds: AWS stops waiting then.
             Some(limit)

@@ -1,9 +1,19 @@
 //! Task results: what each Task state returns or throws, attempt by attempt.
+//!
+//! [`sagemaker`] makes typed, complete SageMaker results from what the state
+//! sent; a mocked result of a SageMaker task is checked against the shape
+//! the integration returns ([`Options::mock_validation`](crate::Options)).
+
+pub mod sagemaker;
 
 use std::collections::HashMap;
 use std::fmt;
 
-use asl_types::{Json, Resource};
+use asl_types::sagemaker::SageMakerApi;
+use asl_types::sagemaker::response::{
+    FieldValidation, ResultIssue, check_result, result_shape_name,
+};
+use asl_types::{IntegrationPattern, Json, Resource};
 
 use crate::{Failure, RunError};
 
@@ -45,9 +55,17 @@ pub struct TaskCall<'a> {
     pub call: usize,
     /// `$$.Task.Token`, for `.waitForTaskToken` resources.
     pub task_token: Option<&'a str>,
+    /// The region of the execution's ARNs (`Options::region`).
+    pub region: &'a str,
+    /// The account of the execution's ARNs (`Options::account`).
+    pub account: &'a str,
+    /// The virtual clock when the task was called, in milliseconds since
+    /// the epoch.
+    pub time_ms: i64,
 }
 
 type Handler = Box<dyn FnMut(&TaskCall<'_>) -> Result<Json, Failure>>;
+type FallibleHandler = Box<dyn FnMut(&TaskCall<'_>) -> Result<Result<Json, Failure>, RunError>>;
 
 /// How one Task state is answered.
 pub enum Mock {
@@ -55,6 +73,21 @@ pub enum Mock {
     Responses(Vec<Response>),
     /// A closure decides, from what the state sent.
     Handler(Handler),
+    /// A closure that may also refuse the call as a configuration error
+    /// (the typed [`sagemaker`] mocks, when the state's request cannot give
+    /// a complete result).
+    Fallible(FallibleHandler),
+    /// The Nth call is answered by the Nth mock; the last one repeats.
+    PerCall(Vec<Mock>),
+    /// Step Functions Local's mocked response: call `n` gets the response
+    /// of the range holding `n`; a call past the last range is an error
+    /// (`MockConfigFile.json` must cover every invocation).
+    Ranges {
+        /// The mocked response's name, for errors.
+        name: String,
+        /// Inclusive call ranges, contiguous from 0, each with its response.
+        ranges: Vec<(usize, usize, Response)>,
+    },
 }
 
 impl Mock {
@@ -79,34 +112,170 @@ impl Mock {
         Mock::Handler(Box::new(f))
     }
 
-    /// The answer to `call`, and how many seconds the task took.
-    pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> (Result<Json, Failure>, u64) {
-        match self {
-            Mock::Responses(responses) => {
-                let Some(mut response) = responses.get(call.call).or(responses.last()) else {
-                    return (
+    /// A closure that may also refuse a call as a configuration error
+    /// ([`RunError`]), which ends the run.
+    pub fn fallible(
+        f: impl FnMut(&TaskCall<'_>) -> Result<Result<Json, Failure>, RunError> + 'static,
+    ) -> Mock {
+        Mock::Fallible(Box::new(f))
+    }
+
+    /// The first call answered by the first mock, the second by the
+    /// second, …; the last one answers every later call. Mixes fixed
+    /// responses with typed ones:
+    ///
+    /// ```
+    /// use asl_test::Mock;
+    /// use asl_test::mock::sagemaker;
+    /// // Throttled once, then trained.
+    /// let mock = Mock::per_call([
+    ///     Mock::throws("SageMaker.AmazonSageMakerException", "Rate exceeded"),
+    ///     sagemaker::training_completed(|job| job),
+    /// ]);
+    /// # let _ = mock;
+    /// ```
+    pub fn per_call(mocks: impl IntoIterator<Item = Mock>) -> Mock {
+        Mock::PerCall(mocks.into_iter().collect())
+    }
+
+    /// The answer to `call`, and how many seconds the task took; a result
+    /// of a SageMaker task is checked as `validation` says.
+    pub(crate) fn answer(
+        &mut self,
+        call: &TaskCall<'_>,
+        validation: FieldValidation,
+    ) -> Result<(Result<Json, Failure>, u64), RunError> {
+        let (answer, seconds) = self.raw_answer(call, call.call)?;
+        if let Ok(result) = &answer {
+            check_mocked_result(call, result, validation)?;
+        }
+        Ok((answer, seconds))
+    }
+
+    fn raw_answer(
+        &mut self,
+        call: &TaskCall<'_>,
+        index: usize,
+    ) -> Result<(Result<Json, Failure>, u64), RunError> {
+        Ok(match self {
+            Mock::Responses(responses) => match responses.get(index).or(responses.last()) {
+                Some(response) => unwrap_response(response),
+                None => (
+                    Err(Failure::new(
+                        "States.TaskFailed",
+                        "the mock has no responses",
+                    )),
+                    0,
+                ),
+            },
+            Mock::Handler(f) => (f(call), 0),
+            Mock::Fallible(f) => (f(call)?, 0),
+            Mock::PerCall(mocks) => {
+                let last = mocks.len().saturating_sub(1);
+                match mocks.get_mut(index.min(last)) {
+                    // The chosen mock sees this call as its own first, second, … call.
+                    Some(mock) => mock.raw_answer(call, index.saturating_sub(last))?,
+                    None => (
                         Err(Failure::new(
                             "States.TaskFailed",
                             "the mock has no responses",
                         )),
                         0,
-                    );
-                };
-                let mut seconds = 0u64;
-                loop {
-                    match response {
-                        Response::Return(v) => return (Ok(v.clone()), seconds),
-                        Response::Throw(f) => return (Err(f.clone()), seconds),
-                        Response::After(s, inner) => {
-                            seconds = seconds.saturating_add(*s);
-                            response = inner;
-                        }
-                    }
+                    ),
                 }
             }
-            Mock::Handler(f) => (f(call), 0),
+            Mock::Ranges { name, ranges } => {
+                let Some((_, _, response)) = ranges
+                    .iter()
+                    .find(|(from, to, _)| (*from..=*to).contains(&index))
+                else {
+                    let covered = ranges.last().map_or(0, |(_, to, _)| *to + 1);
+                    return Err(RunError::Mocks(format!(
+                        "state `{}`: the mocked response `{name}` has no response for invocation \
+                         {index} (it covers {covered}); Step Functions Local needs one for every \
+                         invocation",
+                        call.state
+                    )));
+                };
+                unwrap_response(response)
+            }
+        })
+    }
+}
+
+fn unwrap_response(mut response: &Response) -> (Result<Json, Failure>, u64) {
+    let mut seconds = 0u64;
+    loop {
+        match response {
+            Response::Return(v) => return (Ok(v.clone()), seconds),
+            Response::Throw(f) => return (Err(f.clone()), seconds),
+            Response::After(s, inner) => {
+                seconds = seconds.saturating_add(*s);
+                response = inner;
+            }
         }
     }
+}
+
+/// The SageMaker API of an optimized `arn:aws:states:::sagemaker:…` task,
+/// and whether it runs the job (`.sync`).
+pub(crate) fn sagemaker_task(resource: &Resource) -> Option<(SageMakerApi, bool)> {
+    match resource {
+        Resource::Integration {
+            service,
+            action,
+            pattern,
+            ..
+        } if service == "sagemaker" => Some((
+            SageMakerApi::from_action(action)?,
+            matches!(
+                pattern,
+                IntegrationPattern::Sync | IntegrationPattern::Sync2
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// [`RunError::MockResult`] when `result`, a mocked result of a SageMaker
+/// task, does not fit its shape.
+fn check_mocked_result(
+    call: &TaskCall<'_>,
+    result: &Json,
+    mode: FieldValidation,
+) -> Result<(), RunError> {
+    let Some((api, sync)) = sagemaker_task(call.resource) else {
+        return Ok(());
+    };
+    let issues = check_result(api, sync, result, mode);
+    if issues.is_empty() {
+        return Ok(());
+    }
+    Err(RunError::MockResult {
+        state: call.state.to_owned(),
+        shape: result_shape_name(api, sync).unwrap_or_default().to_owned(),
+        mode,
+        issues,
+    })
+}
+
+/// The text of [`RunError::MockResult`].
+pub(crate) fn mock_result_message(
+    state: &str,
+    shape: &str,
+    mode: FieldValidation,
+    issues: &[ResultIssue],
+) -> String {
+    let mut text = format!(
+        "state `{state}`: the mocked result is not a valid `{shape}` (mock validation {mode}): "
+    );
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            text.push_str("; ");
+        }
+        text.push_str(&issue.to_string());
+    }
+    text
 }
 
 impl fmt::Debug for Mock {
@@ -114,6 +283,13 @@ impl fmt::Debug for Mock {
         match self {
             Mock::Responses(r) => f.debug_tuple("Responses").field(r).finish(),
             Mock::Handler(_) => f.write_str("Handler(..)"),
+            Mock::Fallible(_) => f.write_str("Fallible(..)"),
+            Mock::PerCall(m) => f.debug_tuple("PerCall").field(m).finish(),
+            Mock::Ranges { name, ranges } => f
+                .debug_struct("Ranges")
+                .field("name", name)
+                .field("ranges", ranges)
+                .finish(),
         }
     }
 }
@@ -216,7 +392,7 @@ impl Mocks {
     }
 }
 
-fn response(json: &Json) -> Result<Response, String> {
+pub(crate) fn response(json: &Json) -> Result<Response, String> {
     let Json::Object(fields) = json else {
         return Err(format!(
             "a response is an object with `Return` or `Throw`, not {}",
