@@ -118,7 +118,39 @@ enum Command {
         /// `$$.Execution.StartTime`, RFC 3339 (default 2024-01-01T00:00:00Z).
         #[arg(long)]
         start_time: Option<String>,
+        /// Step Functions Local's `MockConfigFile.json`; with `--test-case`.
+        #[arg(
+            long,
+            value_name = "MockConfigFile.json",
+            conflicts_with = "mocks",
+            requires = "test_case"
+        )]
+        mock_config: Option<PathBuf>,
+        /// The test case of `--mock-config` to run.
+        #[arg(long, value_name = "NAME", requires = "mock_config")]
+        test_case: Option<String>,
+        /// The state machine of `--mock-config` (default: its only one, or
+        /// the one named like FILE).
+        #[arg(long, value_name = "NAME", requires = "mock_config")]
+        state_machine: Option<String>,
+        /// How mocked SageMaker results are checked against the shapes the
+        /// integration returns, as AWS's TestState does: `strict` (required
+        /// members present, every member of the right type), `present`
+        /// (only the members present), `none`.
+        #[arg(long, value_enum, default_value_t = MockValidation::Strict)]
+        mock_validation: MockValidation,
     },
+}
+
+/// `asl run --mock-validation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MockValidation {
+    /// Required members present; every present member of the right type.
+    Strict,
+    /// Every present member of the right type.
+    Present,
+    /// No checks.
+    None,
 }
 
 /// Output format of `asl validate`.
@@ -186,6 +218,10 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            mock_config,
+            test_case,
+            state_machine,
+            mock_validation,
         } => run::run(&run::Request {
             file,
             input,
@@ -196,6 +232,18 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            mock_config: mock_config
+                .zip(test_case)
+                .map(|(path, case)| run::MockConfigRequest {
+                    path,
+                    test_case: case,
+                    state_machine,
+                }),
+            mock_validation: match mock_validation {
+                MockValidation::Strict => asl_test::FieldValidation::Strict,
+                MockValidation::Present => asl_test::FieldValidation::Present,
+                MockValidation::None => asl_test::FieldValidation::None,
+            },
         }),
     };
     ExitCode::from(code)

@@ -168,7 +168,9 @@ impl Options {
 /// }"#.parse()?;
 ///
 /// let mut executor = Executor::new(&machine);
-/// executor.mock("Train", Mock::returns(r#"{"ModelArtifacts": {"S3ModelArtifacts": "s3://m/model.tar.gz"}}"#.parse::<Json>()?));
+/// executor.mock("Train", asl_test::mock::sagemaker::training_completed(|job| {
+///     job.model_artifacts(asl_types::sagemaker::response::ModelArtifacts::new("s3://m/model.tar.gz"))
+/// }));
 /// let run = executor.run(r#"{"name": "job-1", "score": 0.93}"#.parse()?)?;
 /// assert_eq!(run.status, Status::Succeeded);
 /// assert_eq!(run.path, ["Train", "Good?", "Deploy"]);

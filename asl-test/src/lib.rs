@@ -32,7 +32,7 @@
 //! silent pass.
 //!
 //! ```
-//! use asl_test::{Executor, Failure, Mock, Response, Status};
+//! use asl_test::{Executor, Failure, Mock, Status};
 //! use asl_types::{Json, StateMachine};
 //!
 //! let machine: StateMachine = r#"{
@@ -55,10 +55,11 @@
 //! let mut executor = Executor::new(&machine);
 //! executor.options().execution_name = "nightly".into();
 //!
-//! // Throttled once, then trained.
-//! executor.mock("Train", Mock::sequence([
-//!     Response::Throw(Failure::new("SageMaker.AmazonSageMakerException", "Rate exceeded")),
-//!     Response::Return(r#"{"TrainingJobStatus": "Completed"}"#.parse()?),
+//! // Throttled once, then trained: a complete DescribeTrainingJob result
+//! // made from what the state sent (see `mock::sagemaker`).
+//! executor.mock("Train", Mock::per_call([
+//!     Mock::throws("SageMaker.AmazonSageMakerException", "Rate exceeded"),
+//!     asl_test::mock::sagemaker::training_completed(|job| job),
 //! ]));
 //! let run = executor.run(Json::Object(Default::default()))?;
 //! assert_eq!(run.status, Status::Succeeded);

@@ -189,11 +189,11 @@ impl Mock {
                     .iter()
                     .find(|(from, to, _)| (*from..=*to).contains(&index))
                 else {
-                    let covered = ranges.last().map_or(0, |(_, to, _)| *to + 1);
+                    let last = ranges.last().map_or(0, |(_, to, _)| *to);
                     return Err(RunError::Mocks(format!(
                         "state `{}`: the mocked response `{name}` has no response for invocation \
-                         {index} (it covers {covered}); Step Functions Local needs one for every \
-                         invocation",
+                         {index} (its ranges end at {last}); Step Functions Local needs one for \
+                         every invocation",
                         call.state
                     )));
                 };

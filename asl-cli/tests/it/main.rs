@@ -494,11 +494,277 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
 const TRAINING_MOCKS: &str = r#"{
   "SageMaker CreateTrainingJob": [
     {"Throw": {"Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}},
-    {"Return": {"TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
-                "TrainingJobStatus": "Completed"}}
+    {"Return": {"TrainingJobName": "search-model",
+                "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+                "ModelArtifacts": {"S3ModelArtifacts": "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz"},
+                "TrainingJobStatus": "Completed",
+                "SecondaryStatus": "Completed",
+                "StoppingCondition": {"MaxRuntimeInSeconds": 100000},
+                "CreationTime": 1704067200000}}
   ],
   "Delete Interim Data Job": {"Return": {}}
 }"#;
+
+/// A `.sync` training result missing required members (`TrainingJobName`,
+/// `ModelArtifacts`, …): what a hand-written mock often looks like.
+const PARTIAL_TRAINING_MOCKS: &str = r#"{
+  "SageMaker CreateTrainingJob": {"Return": {
+    "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+    "TrainingJobStatus": "Completed"}},
+  "Delete Interim Data Job": {"Return": {}}
+}"#;
+
+#[test]
+fn run_checks_sagemaker_mocks_as_test_state_does() {
+    let run_with = |mocks: &str, mode: Option<&str>| {
+        let mocks = temp_file(mocks);
+        let mut args = vec![
+            "run".to_owned(),
+            golden("sagemaker-training.asl.json"),
+            "--mocks".to_owned(),
+            mocks.path().to_str().unwrap().to_owned(),
+        ];
+        if let Some(mode) = mode {
+            args.extend(["--mock-validation".to_owned(), mode.to_owned()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        asl(&args, None)
+    };
+    // STRICT (the default): the missing required members are a mock error.
+    let out = run_with(PARTIAL_TRAINING_MOCKS, None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("state `SageMaker CreateTrainingJob`: the mocked result is not a valid `DescribeTrainingJobResponse` (mock validation STRICT): /TrainingJobName: the required member `TrainingJobName` of `DescribeTrainingJobResponse` is missing (expected a string)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/ModelArtifacts: the required member"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        run_with(PARTIAL_TRAINING_MOCKS, Some("strict"))
+            .status
+            .code(),
+        Some(1)
+    );
+    // PRESENT: what is present is right.
+    let out = run_with(PARTIAL_TRAINING_MOCKS, Some("present"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A misspelt member fails PRESENT too; NONE checks nothing.
+    let misspelt = PARTIAL_TRAINING_MOCKS.replace("\"TrainingJobStatus\"", "\"TrainingJobState\"");
+    let out = run_with(&misspelt, Some("present"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "/TrainingJobState: unknown member `TrainingJobState` of `DescribeTrainingJobResponse` (expected a member of `DescribeTrainingJobResponse`)"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(run_with(&misspelt, Some("none")).status.code(), Some(0));
+    // A wrong type names the member and the type expected.
+    let wrong = TRAINING_MOCKS.replace(
+        "\"CreationTime\": 1704067200000",
+        "\"CreationTime\": \"2024-01-01T00:00:00Z\"",
+    );
+    let out = run_with(&wrong, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "/CreationTime: a string is the wrong type (expected a timestamp: epoch milliseconds as a JSON number)"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-validation",
+            "lax",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "clap's usage error");
+}
+
+/// Step Functions Local's mock file, with AWS's retry ranges: the training
+/// call is throttled (`0`), then finds no capacity twice (`1-2`), then
+/// completes (`3`).
+const MOCK_CONFIG: &str = r#"{
+  "StateMachines": {
+    "sagemaker-training": {
+      "TestCases": {
+        "RetryThenSucceed": {
+          "SageMaker CreateTrainingJob": "TrainingRetries",
+          "Delete Interim Data Job": "Deleted"
+        },
+        "NoDelete": {"SageMaker CreateTrainingJob": "TrainingRetries"}
+      }
+    }
+  },
+  "MockedResponses": {
+    "TrainingRetries": {
+      "0": {"Throw": {"Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}},
+      "1-2": {"Throw": {"Error": "SageMaker.ResourceLimitExceededException", "Cause": "no capacity"}},
+      "3": {"Return": {"TrainingJobName": "search-model",
+                       "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+                       "ModelArtifacts": {"S3ModelArtifacts": "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz"},
+                       "TrainingJobStatus": "Completed",
+                       "SecondaryStatus": "Completed",
+                       "StoppingCondition": {"MaxRuntimeInSeconds": 100000},
+                       "CreationTime": 1704067200000}}
+    },
+    "Deleted": {"0": {"Return": {}}}
+  }
+}"#;
+
+#[test]
+fn run_mock_config_drives_retries_then_success() {
+    let config = temp_file(MOCK_CONFIG);
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-config",
+            config.path().to_str().unwrap(),
+            "--test-case",
+            "RetryThenSucceed",
+            "--history",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let run = &lines(&out)[0];
+    assert_eq!(run["status"], "SUCCEEDED");
+    assert_eq!(
+        run["path"],
+        serde_json::json!([
+            "SageMaker CreateTrainingJob",
+            "Delete Interim Data Job",
+            "ValidateTrainingOutput",
+            "Training Succeeded"
+        ])
+    );
+    let history = run["history"].as_array().unwrap();
+    let scheduled: Vec<&str> = history
+        .iter()
+        .filter(|e| e["type"] == "TaskScheduled")
+        .map(|e| e["timestamp"].as_str().unwrap())
+        .collect();
+    // Four calls of the training job (1 s, then 60 s twice, apart), one delete.
+    assert_eq!(
+        scheduled,
+        [
+            "2024-01-01T00:00:00.000Z",
+            "2024-01-01T00:00:01.000Z",
+            "2024-01-01T00:01:01.000Z",
+            "2024-01-01T00:02:01.000Z",
+            "2024-01-01T00:02:01.000Z"
+        ]
+    );
+}
+
+#[test]
+fn run_mock_config_errors_name_the_file_and_key() {
+    let run_case = |config: &str, extra: &[&str]| {
+        let file = temp_file(config);
+        let mut args = vec!["run", "--mock-config", file.path().to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let definition = golden("sagemaker-training.asl.json");
+        args.insert(1, &definition);
+        let out = asl(&args, None);
+        (out.status.code(), text(&out.stderr), file)
+    };
+    // A test case the file does not have.
+    let (code, stderr, file) = run_case(MOCK_CONFIG, &["--test-case", "SadPath"]);
+    assert_eq!(code, Some(1));
+    let name = file.path().display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "{name}: mocks: MockConfigFile /StateMachines/sagemaker-training/TestCases/SadPath: no test case `SadPath`"
+        )),
+        "{stderr}"
+    );
+    // A gap in the ranges.
+    let gap = MOCK_CONFIG.replace("\"1-2\"", "\"1\"");
+    let (code, stderr, _) = run_case(&gap, &["--test-case", "NoDelete"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains(
+            "MockConfigFile /MockedResponses/TrainingRetries/3: invocation 2 has no response"
+        ),
+        "{stderr}"
+    );
+    // A state that runs past its mocked response's last range (the
+    // throttled call is retried): every invocation needs a response.
+    let short = r#"{"StateMachines": {"sagemaker-training": {"TestCases": {"Once": {
+        "SageMaker CreateTrainingJob": "Throttled"}}}},
+      "MockedResponses": {"Throttled": {"0": {"Throw": {
+        "Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}}}}}"#;
+    let (code, stderr, _) = run_case(short, &["--test-case", "Once"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("state `SageMaker CreateTrainingJob`: the mocked response `Throttled` has no response for invocation 1 (its ranges end at 0)"),
+        "{stderr}"
+    );
+    // Two state machines, none named like the definition: name one.
+    let two = MOCK_CONFIG.replace(
+        "\"sagemaker-training\": {",
+        "\"Other\": {\"TestCases\": {}}, \"Training\": {",
+    );
+    let (code, stderr, _) = run_case(&two, &["--test-case", "NoDelete"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("name one (`--state-machine NAME`)"),
+        "{stderr}"
+    );
+    let (code, stderr, _) = run_case(
+        &two,
+        &[
+            "--test-case",
+            "RetryThenSucceed",
+            "--state-machine",
+            "Training",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    // Unknown keys: exit 1; not JSON or unreadable: exit 2.
+    let (code, stderr, _) = run_case(
+        &MOCK_CONFIG.replace("\"TestCases\"", "\"Tests\""),
+        &["--test-case", "NoDelete"],
+    );
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("unknown key `Tests`"), "{stderr}");
+    let (code, _, _) = run_case("{oops", &["--test-case", "NoDelete"]);
+    assert_eq!(code, Some(2));
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-config",
+            "/nonexistent/MockConfigFile.json",
+            "--test-case",
+            "X",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // --test-case is required with --mock-config.
+    let config = temp_file(MOCK_CONFIG);
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-config",
+            config.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
 
 #[test]
 fn run_prints_one_line_with_status_output_and_path() {
