@@ -267,6 +267,8 @@ fn describe_training_job() -> Json {
         "SecondaryStatus": "Completed",
         "AlgorithmSpecification": {"TrainingImage": XGBOOST, "TrainingInputMode": "File"},
         "RoleArn": ROLE,
+        "StoppingCondition": {"MaxRuntimeInSeconds": 7200},
+        "CreationTime": 1_717_200_600_000_i64,
         "FinalMetricDataList": [{"MetricName": "validation:auc", "Value": 0.93}],
         "BillableTimeInSeconds": 318
     }))
@@ -286,6 +288,10 @@ fn describe_transform_job(request: &Json) -> Json {
         ),
     );
     job.insert("TransformJobStatus".into(), Json::from("Completed"));
+    job.insert(
+        "CreationTime".into(),
+        Json::Number(1_717_204_200_000_i64.into()),
+    );
     Json::Object(job)
 }
 
@@ -325,6 +331,10 @@ fn run(
         Box::new(|request, _| {
             let mut job = object(request).clone();
             job.insert("ProcessingJobStatus".into(), Json::from("Completed"));
+            job.insert(
+                "CreationTime".into(),
+                Json::Number(1_717_200_000_000_i64.into()),
+            );
             job.insert(
                 "ProcessingJobArn".into(),
                 Json::from("arn:aws:sagemaker:us-east-1:123456789012:processing-job/preprocess-run-2024-06-01"),
