@@ -134,7 +134,7 @@ enum Command {
         #[arg(long, value_name = "NAME", requires = "mock_config")]
         state_machine: Option<String>,
         /// How mocked SageMaker results are checked against the shapes the
-        /// integration returns, as AWS's TestState does: `strict` (required
+        /// integration returns, as AWS's `TestState` does: `strict` (required
         /// members present, every member of the right type), `present`
         /// (only the members present), `none`.
         #[arg(long, value_enum, default_value_t = MockValidation::Strict)]

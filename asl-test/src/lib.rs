@@ -78,8 +78,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! A mocked result of a SageMaker task is checked against the shape the
+//! integration returns, as AWS's `TestState` API checks mocks
+//! ([`Options::mock_validation`], [`FieldValidation`]: `STRICT` by default);
+//! one that does not fit is [`RunError::MockResult`], naming the state, the
+//! member's JSON pointer and the type expected. [`mock::sagemaker`] makes
+//! complete, valid results from what the state sent, and [`MockConfig`]
+//! reads Step Functions Local's `MockConfigFile.json`.
+//!
 //! The same runs from the command line: `asl run FILE --input JSON --mocks
-//! MOCKS.json [--history]` prints one JSON object per execution.
+//! MOCKS.json [--history]` prints one JSON object per execution
+//! (`--mock-config FILE --test-case NAME` for a `MockConfigFile.json`,
+//! `--mock-validation strict|present|none`).
 //!
 //! # Not modelled
 //!

@@ -160,6 +160,64 @@ fn response(json: &Json, keys: &[&str]) -> Result<Response, RunError> {
     }
 }
 
+/// The invocation ranges of the mocked response `name`, sorted, checked to
+/// cover every invocation from 0 once.
+fn mocked_response(name: &str, ranges: &Json) -> Result<Vec<(usize, usize, Response)>, RunError> {
+    let keys = ["MockedResponses", name];
+    let o = object(ranges, &keys, "a mocked response")?;
+    if o.is_empty() {
+        return Err(error(&keys, "no invocations: add `\"0\"`"));
+    }
+    let mut list = Vec::new();
+    for (key, value) in o {
+        let at = ["MockedResponses", name, key.as_str()];
+        let Some((from, to)) = range(key) else {
+            return Err(error(
+                &at,
+                format_args!(
+                    "`{key}` is not an invocation: write `N` or an inclusive range \
+                     `N-M` with N ≤ M (from 0)"
+                ),
+            ));
+        };
+        list.push((from, to, response(value, &at)?, key.as_str()));
+    }
+    list.sort_by_key(|(from, ..)| *from);
+    let mut next = 0;
+    for (from, to, _, key) in &list {
+        let at = ["MockedResponses", name, *key];
+        if *from > next {
+            let missing = if *from == next + 1 {
+                format!("invocation {next} has")
+            } else {
+                format!("invocations {next}-{} have", from - 1)
+            };
+            return Err(error(
+                &at,
+                format_args!(
+                    "{missing} no response: the ranges must cover every invocation \
+                     from 0"
+                ),
+            ));
+        }
+        if *from < next {
+            return Err(error(
+                &at,
+                format_args!(
+                    "`{key}` overlaps an earlier range (invocation {from} is \
+                     already covered)"
+                ),
+            ));
+        }
+        next = to + 1;
+    }
+    let ranges = list
+        .into_iter()
+        .map(|(from, to, response, _)| (from, to, response))
+        .collect();
+    Ok(ranges)
+}
+
 impl MockConfig {
     /// Reads the file's text.
     ///
@@ -184,59 +242,7 @@ impl MockConfig {
         if let Some(all) = top.get("MockedResponses") {
             let all = object(all, &["MockedResponses"], "`MockedResponses`")?;
             for (name, ranges) in all {
-                let keys = ["MockedResponses", name.as_str()];
-                let o = object(ranges, &keys, "a mocked response")?;
-                if o.is_empty() {
-                    return Err(error(&keys, "no invocations: add `\"0\"`"));
-                }
-                let mut list = Vec::new();
-                for (key, value) in o {
-                    let at = ["MockedResponses", name.as_str(), key.as_str()];
-                    let Some((from, to)) = range(key) else {
-                        return Err(error(
-                            &at,
-                            format_args!(
-                                "`{key}` is not an invocation: write `N` or an inclusive range \
-                                 `N-M` with N ≤ M (from 0)"
-                            ),
-                        ));
-                    };
-                    list.push((from, to, response(value, &at)?, key.as_str()));
-                }
-                list.sort_by_key(|(from, ..)| *from);
-                let mut next = 0;
-                for (from, to, _, key) in &list {
-                    let at = ["MockedResponses", name.as_str(), *key];
-                    if *from > next {
-                        let missing = if *from == next + 1 {
-                            format!("invocation {next} has")
-                        } else {
-                            format!("invocations {next}-{} have", from - 1)
-                        };
-                        return Err(error(
-                            &at,
-                            format_args!(
-                                "{missing} no response: the ranges must cover every invocation \
-                                 from 0"
-                            ),
-                        ));
-                    }
-                    if *from < next {
-                        return Err(error(
-                            &at,
-                            format_args!(
-                                "`{key}` overlaps an earlier range (invocation {from} is \
-                                 already covered)"
-                            ),
-                        ));
-                    }
-                    next = to + 1;
-                }
-                let ranges = list
-                    .into_iter()
-                    .map(|(from, to, response, _)| (from, to, response))
-                    .collect();
-                responses.insert(name.clone(), ranges);
+                responses.insert(name.clone(), mocked_response(name, ranges)?);
             }
         }
         let Some(all) = top.get("StateMachines") else {
@@ -321,17 +327,21 @@ impl MockConfig {
                     format_args!("no state machine `{name}`; the file has {}", names()),
                 )
             })?,
-            None if self.machines.len() == 1 => self.machines.first().expect("one machine"),
-            None => {
-                return Err(error(
-                    &["StateMachines"],
-                    format_args!(
-                        "the file has {} state machines ({}): name one (`--state-machine NAME`)",
-                        self.machines.len(),
-                        names()
-                    ),
-                ));
-            }
+            None => match self.machines.first() {
+                Some(only) if self.machines.len() == 1 => only,
+                Some(_) => {
+                    return Err(error(
+                        &["StateMachines"],
+                        format_args!(
+                            "the file has {} state machines ({}): name one \
+                             (`--state-machine NAME`)",
+                            self.machines.len(),
+                            names()
+                        ),
+                    ));
+                }
+                None => return Err(error(&["StateMachines"], "the file has no state machines")),
+            },
         };
         let Some(states) = cases.get(case) else {
             let list: Vec<String> = cases.keys().map(|k| format!("`{k}`")).collect();
