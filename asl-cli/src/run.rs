@@ -93,7 +93,7 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
             Mocks::from_json(&json).map_err(|e| (INVALID, format!("{mocks_name}: {e}")))?
         }
         None => match &request.mock_config {
-            Some(config) => mock_config(config, &request.file)?,
+            Some(config) => mock_config(config, &request.file, machine)?,
             None => Mocks::new(),
         },
     };
@@ -158,8 +158,13 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
 
 /// The mocks of a `MockConfigFile.json` test case. Without
 /// `--state-machine`, the file's only state machine, or else the one named
-/// like the definition's file (`train.asl.json` → `train`).
-fn mock_config(config: &MockConfigRequest, definition: &Path) -> Result<Mocks, Failed> {
+/// like the definition's file (`train.asl.json` → `train`). Every state a
+/// test case names must be a Task state of the definition.
+fn mock_config(
+    config: &MockConfigRequest,
+    definition: &Path,
+    machine: &StateMachine,
+) -> Result<Mocks, Failed> {
     let name = display_name(&config.path);
     let json = parse_json(&read_text(&config.path)?, &name)?;
     let file = MockConfig::from_json(&json).map_err(|e| (INVALID, format!("{name}: {e}")))?;
@@ -168,14 +173,14 @@ fn mock_config(config: &MockConfigRequest, definition: &Path) -> Result<Mocks, F
         .and_then(|n| n.to_str())
         .map(|n| n.strip_suffix(".json").unwrap_or(n))
         .map(|n| n.strip_suffix(".asl").unwrap_or(n));
-    let machine = config.state_machine.as_deref().or_else(|| {
+    let state_machine = config.state_machine.as_deref().or_else(|| {
         let names: Vec<&str> = file.state_machines().collect();
         (names.len() > 1)
             .then_some(stem)
             .flatten()
             .filter(|stem| names.contains(stem))
     });
-    file.test_case(machine, &config.test_case)
+    file.mocks_for(machine, state_machine, &config.test_case)
         .map_err(|e| (INVALID, format!("{name}: {e}")))
 }
 

@@ -341,7 +341,15 @@ impl Mocks {
     /// handler does; fixed responses do not). `true` when there is none,
     /// so the error about it comes from the usual place.
     pub(crate) fn reads_input(&self, state: &str) -> bool {
-        !matches!(self.by_state.get(state), Some(Mock::Responses(_)))
+        !matches!(
+            self.by_state.get(state),
+            Some(Mock::Responses(_) | Mock::Ranges { .. })
+        )
+    }
+
+    /// The names of the mocked states.
+    pub fn states(&self) -> impl Iterator<Item = &str> {
+        self.by_state.keys().map(String::as_str)
     }
 
     pub(crate) fn get_mut(&mut self, state: &str) -> Option<&mut Mock> {

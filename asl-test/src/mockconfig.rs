@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use asl_types::{Json, JsonObject};
+use asl_types::{Json, JsonObject, State, StateMachine};
 
 use crate::RunError;
 use crate::failure::Failure;
@@ -301,18 +301,11 @@ impl MockConfig {
         })
     }
 
-    /// The state machine names, in file order.
-    pub fn state_machines(&self) -> impl Iterator<Item = &str> {
-        self.machines.keys().map(String::as_str)
-    }
-
-    /// The mocks of test case `case` of `state_machine`; without a name,
-    /// the file's only state machine.
-    ///
-    /// # Errors
-    /// [`RunError::Mocks`] when the state machine or the test case is not
-    /// in the file, or no name was given and the file has several.
-    pub fn test_case(&self, state_machine: Option<&str>, case: &str) -> Result<Mocks, RunError> {
+    /// The state machine named `state_machine`, or the only one.
+    fn machine(
+        &self,
+        state_machine: Option<&str>,
+    ) -> Result<(&str, &IndexMap<String, IndexMap<String, String>>), RunError> {
         let names = || {
             self.machines
                 .keys()
@@ -343,6 +336,59 @@ impl MockConfig {
                 None => return Err(error(&["StateMachines"], "the file has no state machines")),
             },
         };
+        Ok((machine.as_str(), cases))
+    }
+
+    /// The state machine names, in file order.
+    pub fn state_machines(&self) -> impl Iterator<Item = &str> {
+        self.machines.keys().map(String::as_str)
+    }
+
+    /// The mocks of test case `case` of `state_machine` for `machine`:
+    /// [`MockConfig::test_case`], and every state the test case names must
+    /// be a Task state of `machine` (at any depth), or the test case is an
+    /// error naming it.
+    ///
+    /// # Errors
+    /// As [`MockConfig::test_case`], and [`RunError::Mocks`] naming the key
+    /// path of a state the machine does not have as a Task.
+    pub fn mocks_for(
+        &self,
+        machine: &StateMachine,
+        state_machine: Option<&str>,
+        case: &str,
+    ) -> Result<Mocks, RunError> {
+        let mocks = self.test_case(state_machine, case)?;
+        let (name, _) = self.machine(state_machine)?;
+        for state in mocks.states() {
+            let at = ["StateMachines", name, "TestCases", case, state];
+            match machine.state(state) {
+                Some(found) if matches!(found.state, State::Task(_)) => {}
+                Some(_) => {
+                    return Err(error(
+                        &at,
+                        format_args!("`{state}` is not a Task state: only Task states are mocked"),
+                    ));
+                }
+                None => {
+                    return Err(error(
+                        &at,
+                        format_args!("the state machine has no state `{state}`"),
+                    ));
+                }
+            }
+        }
+        Ok(mocks)
+    }
+
+    /// The mocks of test case `case` of `state_machine`; without a name,
+    /// the file's only state machine.
+    ///
+    /// # Errors
+    /// [`RunError::Mocks`] when the state machine or the test case is not
+    /// in the file, or no name was given and the file has several.
+    pub fn test_case(&self, state_machine: Option<&str>, case: &str) -> Result<Mocks, RunError> {
+        let (machine, cases) = self.machine(state_machine)?;
         let Some(states) = cases.get(case) else {
             let list: Vec<String> = cases.keys().map(|k| format!("`{k}`")).collect();
             return Err(error(

@@ -731,6 +731,17 @@ fn run_mock_config_errors_name_the_file_and_key() {
         ],
     );
     assert_eq!(code, Some(0), "{stderr}");
+    // A test case naming a state the definition does not have.
+    let typo = MOCK_CONFIG.replace(
+        "\"Delete Interim Data Job\": \"Deleted\"",
+        "\"Delete Interim Data\": \"Deleted\"",
+    );
+    let (code, stderr, _) = run_case(&typo, &["--test-case", "RetryThenSucceed"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("MockConfigFile /StateMachines/sagemaker-training/TestCases/RetryThenSucceed/Delete Interim Data: the state machine has no state `Delete Interim Data`"),
+        "{stderr}"
+    );
     // Unknown keys: exit 1; not JSON or unreadable: exit 2.
     let (code, stderr, _) = run_case(
         &MOCK_CONFIG.replace("\"TestCases\"", "\"Tests\""),
