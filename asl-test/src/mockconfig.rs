@@ -54,10 +54,13 @@ use crate::mock::{Mock, Mocks, Response};
 #[derive(Debug, Clone, PartialEq)]
 pub struct MockConfig {
     /// State machine → test case → state → mocked response name.
-    machines: IndexMap<String, IndexMap<String, IndexMap<String, String>>>,
+    machines: IndexMap<String, TestCases>,
     /// Mocked response name → its ranges.
     responses: IndexMap<String, Vec<(usize, usize, Response)>>,
 }
+
+/// Test case → Task state → mocked response name.
+type TestCases = IndexMap<String, IndexMap<String, String>>;
 
 /// `/A/B` for the keys `A`, `B` (JSON pointer escapes).
 fn pointer(keys: &[&str]) -> String {
@@ -305,7 +308,7 @@ impl MockConfig {
     fn machine(
         &self,
         state_machine: Option<&str>,
-    ) -> Result<(&str, &IndexMap<String, IndexMap<String, String>>), RunError> {
+    ) -> Result<(&str, &TestCases), RunError> {
         let names = || {
             self.machines
                 .keys()
