@@ -305,10 +305,7 @@ impl MockConfig {
     }
 
     /// The state machine named `state_machine`, or the only one.
-    fn machine(
-        &self,
-        state_machine: Option<&str>,
-    ) -> Result<(&str, &TestCases), RunError> {
+    fn machine(&self, state_machine: Option<&str>) -> Result<(&str, &TestCases), RunError> {
         let names = || {
             self.machines
                 .keys()

@@ -55,9 +55,10 @@
 //! **Failed and stopped jobs.** A `.sync` task whose job ends `Failed` (or
 //! `Stopped`) fails with `States.TaskFailed` and the job's description as
 //! JSON text in the cause, `FailureReason` included: the form the project's
-//! examples use for Step Functions' `.sync` job failures (as it reports them
-//! for Batch, ECS and Glue jobs too). No AWS-recorded SageMaker execution
-//! was found to confirm the error name; a call SageMaker itself refuses
+//! examples already use for a failed `.sync` job. No AWS-recorded SageMaker
+//! execution (LocalStack snapshot, AWS documentation page) was found to
+//! confirm the error name, so treat it as this crate's reading until one
+//! is; a call SageMaker itself refuses
 //! (a taken name, throttling) is [`exception`]
 //! (`SageMaker.AmazonSageMakerException`, the error the AWS page "Create and
 //! manage SageMaker jobs with Step Functions" retries) or
