@@ -56,7 +56,7 @@
 //! `Stopped`) fails with `States.TaskFailed` and the job's description as
 //! JSON text in the cause, `FailureReason` included: the form the project's
 //! examples already use for a failed `.sync` job. No AWS-recorded SageMaker
-//! execution (LocalStack snapshot, AWS documentation page) was found to
+//! execution (a snapshot of `LocalStack`, an AWS documentation page) was found to
 //! confirm the error name, so treat it as this crate's reading until one
 //! is; a call SageMaker itself refuses
 //! (a taken name, throttling) is [`exception`]
