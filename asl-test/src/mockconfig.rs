@@ -186,33 +186,34 @@ fn mocked_response(name: &str, ranges: &Json) -> Result<Vec<(usize, usize, Respo
         list.push((from, to, response(value, &at)?, key.as_str()));
     }
     list.sort_by_key(|(from, ..)| *from);
-    let mut next = 0;
+    // The first invocation not yet covered (`None`: all are).
+    let mut next = Some(0usize);
     for (from, to, _, key) in &list {
         let at = ["MockedResponses", name, *key];
-        if *from > next {
-            let missing = if *from == next + 1 {
-                format!("invocation {next} has")
-            } else {
-                format!("invocations {next}-{} have", from - 1)
-            };
-            return Err(error(
-                &at,
-                format_args!(
-                    "{missing} no response: the ranges must cover every invocation \
-                     from 0"
-                ),
-            ));
+        match next {
+            Some(n) if *from > n => {
+                let missing = if *from == n + 1 {
+                    format!("invocation {n} has")
+                } else {
+                    format!("invocations {n}-{} have", from - 1)
+                };
+                return Err(error(
+                    &at,
+                    format_args!(
+                        "{missing} no response: the ranges must cover every invocation from 0"
+                    ),
+                ));
+            }
+            Some(n) if *from == n => next = to.checked_add(1),
+            _ => {
+                return Err(error(
+                    &at,
+                    format_args!(
+                        "`{key}` overlaps an earlier range (invocation {from} is already covered)"
+                    ),
+                ));
+            }
         }
-        if *from < next {
-            return Err(error(
-                &at,
-                format_args!(
-                    "`{key}` overlaps an earlier range (invocation {from} is \
-                     already covered)"
-                ),
-            ));
-        }
-        next = to + 1;
     }
     let ranges = list
         .into_iter()
@@ -541,6 +542,21 @@ mod tests {
             assert_ne!(text, DOCUMENTED);
             assert_eq!(err(&text), message, "{to}");
         }
+    }
+
+    #[test]
+    fn huge_ranges_do_not_overflow() {
+        let max = usize::MAX;
+        let text = format!(
+            r#"{{"StateMachines": {{}}, "MockedResponses": {{"R": {{
+                 "0-{max}": {{"Return": 1}}, "{max}": {{"Return": 2}}}}}}}}"#
+        );
+        let err = MockConfig::from_json_text(&text).unwrap_err().to_string();
+        assert!(err.contains("overlaps an earlier range"), "{err}");
+        let text = r#"{"StateMachines": {}, "MockedResponses": {"R": {
+                 "0-99999999999999999999999": {"Return": 1}}}}"#;
+        let err = MockConfig::from_json_text(text).unwrap_err().to_string();
+        assert!(err.contains("is not an invocation"), "{err}");
     }
 
     #[test]
