@@ -88,7 +88,10 @@
 //! answers); `HeartbeatSeconds`; the `TaskSubmitted` event before a `.sync`
 //! job that fails after it was created.
 
+mod callback;
 mod choice;
+mod coverage;
+mod distributed;
 mod exec;
 mod failure;
 mod hash;
@@ -98,10 +101,13 @@ mod jsonpath;
 mod mock;
 mod outcome;
 mod rng;
+mod s3;
 mod time;
 
+pub use crate::coverage::{Coverage, Target};
 pub use crate::exec::{DATA_LIMIT, Executor, Options, RunError};
 pub use crate::failure::Failure;
 pub use crate::mock::{Mock, Mocks, Response, TaskCall};
 pub use crate::outcome::{Event, Outcome, Status};
 pub use crate::rng::Rng;
+pub use crate::s3::S3;
