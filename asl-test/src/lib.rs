@@ -102,6 +102,7 @@ mod mock;
 mod outcome;
 mod rng;
 mod s3;
+mod suite;
 mod time;
 
 pub use crate::coverage::{Coverage, Target};
@@ -111,3 +112,4 @@ pub use crate::mock::{Mock, Mocks, Response, TaskCall};
 pub use crate::outcome::{Event, Outcome, Status};
 pub use crate::rng::Rng;
 pub use crate::s3::S3;
+pub use crate::suite::{Case, CaseError, CaseResult, Suite};
