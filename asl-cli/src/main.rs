@@ -15,6 +15,10 @@
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl run FILE --inputs IN.jsonl --coverage
+//!                                         # also: the coverage report on stderr
+//! asl test DIR|FILE... [--format json]    # run test-case files: PASS / FAIL per case;
+//!                                         # exit 0 all pass, 1 any fails, 2 unreadable
 //! ```
 
 use std::fmt::Write as _;
@@ -31,6 +35,7 @@ mod human;
 mod report;
 mod run;
 mod subs;
+mod test;
 
 use report::{Finding, Outcome};
 
@@ -118,7 +123,39 @@ enum Command {
         /// `$$.Execution.StartTime`, RFC 3339 (default 2024-01-01T00:00:00Z).
         #[arg(long)]
         start_time: Option<String>,
+        /// S3 objects a distributed Map's `ItemReader` reads: a JSON object
+        /// from `s3://BUCKET/KEY` to the body (text, or JSON).
+        #[arg(long, value_name = "FILE")]
+        s3: Option<PathBuf>,
+        /// After the runs, print which states and transitions they
+        /// exercised (and which never) to standard error.
+        #[arg(long)]
+        coverage: bool,
     },
+    /// Run test-case files (see `asl_test::Case` for the format): one
+    /// `PASS NAME` or `FAIL NAME: first difference` line per case.
+    ///
+    /// Exit status: 0 when every case passed, 1 when any failed, 2 when a
+    /// file cannot be read or holds a malformed case.
+    Test {
+        /// Case files, or directories whose `*.json` files (recursively)
+        /// are cases.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `text` (a line per case and a summary) or `json` (an array of
+        /// `{name, file, passed, difference}`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TestFormat,
+    },
+}
+
+/// Output format of `asl test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// `PASS NAME` / `FAIL NAME: difference`, then `N passed, M failed`.
+    Text,
+    /// A JSON array of `{name, file, passed, difference}`.
+    Json,
 }
 
 /// Output format of `asl validate`.
@@ -186,6 +223,8 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            s3,
+            coverage,
         } => run::run(&run::Request {
             file,
             input,
@@ -196,7 +235,10 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            s3,
+            coverage,
         }),
+        Command::Test { paths, format } => test::run(&paths, format == TestFormat::Json),
     };
     ExitCode::from(code)
 }

@@ -210,7 +210,10 @@ impl Case {
         }
     }
 
-    #[allow(clippy::too_many_lines, reason = "one check per key, in the documented order")]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one check per key, in the documented order"
+    )]
     fn from_object(o: &JsonObject, dir: &Path) -> Result<Case, String> {
         unknown(o, CASE_KEYS, "")?;
         let name = match o.get("name") {
