@@ -1879,7 +1879,8 @@ impl<'r> Run<'r> {
 
     // ----- distributed Map ---------------------------------------------
 
-    /// A whole-number field given literally, as JSONata or by a path.
+    /// A whole-number field given literally, as JSONata or by a path
+    /// (negative only when `signed`).
     #[allow(clippy::too_many_arguments, reason = "the field's three forms")]
     fn count_field(
         &mut self,
@@ -1890,6 +1891,7 @@ impl<'r> Run<'r> {
         vars: &Vars,
         ctx: &StateCtx<'_>,
         states: Option<&JsonObject>,
+        signed: bool,
     ) -> Result<Option<i64>, Failure> {
         Ok(match (literal, path) {
             (Some(JsonataOr::Literal(n)), _) => Some(n.get()),
@@ -1897,7 +1899,7 @@ impl<'r> Run<'r> {
                 let empty = JsonObject::new();
                 let v =
                     self.evaluate_required(e.expression(), states.unwrap_or(&empty), vars, field)?;
-                Some(integer(&v).filter(|n| *n >= 0).ok_or_else(|| {
+                Some(integer(&v).filter(|n| signed || *n >= 0).ok_or_else(|| {
                     Failure::new(
                         jsonata::QUERY_EVALUATION_ERROR,
                         format!("The {field} field must evaluate to a non-negative integer"),
@@ -1906,7 +1908,7 @@ impl<'r> Run<'r> {
             }
             (None, Some(path)) => {
                 let v = self.reference(path, effective, vars, ctx, &format!("{field}Path"))?;
-                Some(integer(&v).filter(|n| *n >= 0).ok_or_else(|| {
+                Some(integer(&v).filter(|n| signed || *n >= 0).ok_or_else(|| {
                     Failure::runtime(format!(
                         "The {field}Path parameter does not reference a valid non-negative integer: {path} == {}",
                         plain(&v)
@@ -1988,9 +1990,18 @@ impl<'r> Run<'r> {
                 vars,
                 ctx,
                 states,
+                true,
             )?,
             None => None,
         };
+        // As AWS records it (0 is no limit).
+        if max_items.is_some_and(|n| n < 0) {
+            return Err(Failure::new(
+                distributed::ITEM_READER_FAILED,
+                "field MaxItems must be positive",
+            )
+            .into());
+        }
         let headers = match config.and_then(|c| c.csv_headers.as_ref()) {
             None => None,
             Some(JsonataOr::Literal(h)) => Some(h.clone()),
@@ -2079,8 +2090,38 @@ impl<'r> Run<'r> {
         } else {
             self.input_path(s.input_path.as_ref(), input, vars, &ctx)?
         };
+        self.map_runs += 1;
+        let o = self.options;
+        let run_id = uuid_of(&format!(
+            "{}/{}/{}/{}",
+            o.execution_name, o.state_machine_name, name, self.map_runs
+        ));
+        let label = s.label.as_deref().unwrap_or(name.as_str());
+        let machine_path = format!("{}/{label}", o.state_machine_name);
+        let arn_prefix = format!("arn:aws:states:{}:{}", o.region, o.account);
+        let map_run_arn = format!("{arn_prefix}:mapRun:{machine_path}:{run_id}");
+        let map_run_failed = |run: &mut Self, failure: Failure| -> Stop {
+            run.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                obj([
+                    ("error", Json::from(failure.error.as_str())),
+                    ("cause", Json::from(failure.cause.as_str())),
+                ])
+            });
+            failure.into()
+        };
         let items = if let Some(reader) = &s.item_reader {
-            self.read_items(name, reader, &effective, vars, &ctx, states.as_ref())?
+            // AWS starts the Map Run, with a length of 0, before reading.
+            self.event("MapStateStarted", "mapStateStartedEventDetails", || {
+                obj([("length", Json::Number(0u8.into()))])
+            });
+            self.event("MapRunStarted", "mapRunStartedEventDetails", || {
+                obj([("mapRunArn", Json::from(map_run_arn.as_str()))])
+            });
+            match self.read_items(name, reader, &effective, vars, &ctx, states.as_ref()) {
+                Ok(items) => items,
+                Err(Stop::Fail(f)) => return Err(map_run_failed(self, f)),
+                Err(other) => return Err(other),
+            }
         } else {
             let items = match &states {
                 Some(st) => match &s.items {
@@ -2140,6 +2181,7 @@ impl<'r> Run<'r> {
                 vars,
                 &ctx,
                 states.as_ref(),
+                false,
             )?;
             let max_bytes = self.count_field(
                 batcher.max_input_bytes_per_batch.as_ref(),
@@ -2149,6 +2191,7 @@ impl<'r> Run<'r> {
                 vars,
                 &ctx,
                 states.as_ref(),
+                false,
             )?;
             let batch_input = match (&batcher.batch_input, &states) {
                 (Some(p), Some(st)) => Some(self.jsonata_payload(p, st, vars, "BatchInput")?),
@@ -2171,28 +2214,21 @@ impl<'r> Run<'r> {
                 vars,
                 &ctx,
                 states.as_ref(),
+                false,
             )?
             .map(i64::cast_unsigned);
         let tolerated_percentage =
             self.percentage_field(s, &effective, vars, &ctx, states.as_ref())?;
 
-        self.map_runs += 1;
-        let o = self.options;
-        let run_id = uuid_of(&format!(
-            "{}/{}/{}/{}",
-            o.execution_name, o.state_machine_name, name, self.map_runs
-        ));
-        let label = s.label.as_deref().unwrap_or(name.as_str());
-        let machine_path = format!("{}/{label}", o.state_machine_name);
-        let arn_prefix = format!("arn:aws:states:{}:{}", o.region, o.account);
-        let map_run_arn = format!("{arn_prefix}:mapRun:{machine_path}:{run_id}");
         let total = inputs.len();
-        self.event("MapStateStarted", "mapStateStartedEventDetails", || {
-            obj([("length", Json::Number(total.into()))])
-        });
-        self.event("MapRunStarted", "mapRunStartedEventDetails", || {
-            obj([("mapRunArn", Json::from(map_run_arn.as_str()))])
-        });
+        if s.item_reader.is_none() {
+            self.event("MapStateStarted", "mapStateStartedEventDetails", || {
+                obj([("length", Json::Number(total.into()))])
+            });
+            self.event("MapRunStarted", "mapRunStartedEventDetails", || {
+                obj([("mapRunArn", Json::from(map_run_arn.as_str()))])
+            });
+        }
         let keep = s.result_writer.is_some();
         let mut children = Vec::new();
         let mut outputs = Vec::with_capacity(if keep { 0 } else { total });
@@ -2220,14 +2256,7 @@ impl<'r> Run<'r> {
                     tolerated_count,
                     tolerated_percentage,
                 ) {
-                    let failure = distributed::threshold_failure();
-                    self.event("MapRunFailed", "mapRunFailedEventDetails", || {
-                        obj([
-                            ("error", Json::from(failure.error.as_str())),
-                            ("cause", Json::from(failure.cause.as_str())),
-                        ])
-                    });
-                    return Err(failure.into());
+                    return Err(map_run_failed(self, distributed::threshold_failure()));
                 }
             }
             match (kept_input, result) {

@@ -448,3 +448,37 @@ fn ten_thousand_items_stay_in_item_order() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn a_map_run_over_an_item_reader_starts_with_length_0() -> TestResult {
+    // LocalStack's recording of AWS (test_base_scenarios.snapshot.json,
+    // test_map_item_reader_csv_max_items_paths): `mapStateStartedEventDetails`
+    // is `{"length": 0}` when the items come from an ItemReader.
+    let run = run_csv(r#""ToleratedFailureCount": 1,"#)?;
+    let started = run
+        .history
+        .iter()
+        .find(|e| e.kind == "MapStateStarted")
+        .expect("MapStateStarted");
+    assert_eq!(
+        started.details,
+        Some(("mapStateStartedEventDetails", json(r#"{"length": 0}"#)))
+    );
+    // From the input, the length is the number of items.
+    let machine: StateMachine = r#"{"StartAt": "M", "States": {"M": {"Type": "Map",
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}},
+        "End": true}}}"#
+        .parse()?;
+    let run = Executor::new(&machine).run(json("[1, 2, 3]"))?;
+    let started = run
+        .history
+        .iter()
+        .find(|e| e.kind == "MapStateStarted")
+        .unwrap();
+    assert_eq!(
+        started.details,
+        Some(("mapStateStartedEventDetails", json(r#"{"length": 3}"#)))
+    );
+    Ok(())
+}
