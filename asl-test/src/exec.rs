@@ -1960,16 +1960,62 @@ impl<'r> Run<'r> {
         .map(Some)
     }
 
-    /// The items an `ItemReader` reads from the mocked S3 objects.
-    fn read_items(
+    /// `ReaderConfig.MaxItems` (literal, JSONata or `MaxItemsPath`), as
+    /// AWS evaluates it before the Map Run starts.
+    fn reader_max_items(
         &mut self,
-        name: &StateName,
         reader: &ItemReader,
         effective: &Json,
         vars: &Vars,
         ctx: &StateCtx<'_>,
         states: Option<&JsonObject>,
+    ) -> Result<Option<i64>, Failure> {
+        let Some(config) = reader.reader_config.as_ref() else {
+            return Ok(None);
+        };
+        if let (None, Some(path)) = (&config.max_items, &config.max_items_path) {
+            // AWS's words (recorded by LocalStack, MaxItemsPath 1.5).
+            let v = self.reference(path, effective, vars, ctx, "MaxItemsPath")?;
+            return integer(&v).map(Some).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The MaxItemsPath field refers to value \"{}\" which is not a valid integer: {path}",
+                    plain(&v)
+                ))
+            });
+        }
+        self.count_field(
+            config.max_items.as_ref(),
+            None,
+            "MaxItems",
+            effective,
+            vars,
+            ctx,
+            states,
+            true,
+        )
+    }
+
+    /// The items an `ItemReader` reads from the mocked S3 objects, at most
+    /// `max_items` (0 is no limit; below 0 the reader fails, as AWS
+    /// recorded).
+    #[allow(clippy::too_many_arguments, reason = "the reader and its context")]
+    fn read_items(
+        &mut self,
+        name: &StateName,
+        reader: &ItemReader,
+        max_items: Option<i64>,
+        effective: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+        states: Option<&JsonObject>,
     ) -> Result<Vec<Json>, Stop> {
+        if max_items.is_some_and(|n| n < 0) {
+            return Err(Failure::new(
+                distributed::ITEM_READER_FAILED,
+                "field MaxItems must be positive",
+            )
+            .into());
+        }
         let parameters = match states {
             Some(st) => match &reader.arguments {
                 Some(p) => self.jsonata_payload(p, st, vars, "Arguments")?,
@@ -1981,27 +2027,6 @@ impl<'r> Run<'r> {
             },
         };
         let config = reader.reader_config.as_ref();
-        let max_items = match config {
-            Some(c) => self.count_field(
-                c.max_items.as_ref(),
-                c.max_items_path.as_ref(),
-                "MaxItems",
-                effective,
-                vars,
-                ctx,
-                states,
-                true,
-            )?,
-            None => None,
-        };
-        // As AWS records it (0 is no limit).
-        if max_items.is_some_and(|n| n < 0) {
-            return Err(Failure::new(
-                distributed::ITEM_READER_FAILED,
-                "field MaxItems must be positive",
-            )
-            .into());
-        }
         let headers = match config.and_then(|c| c.csv_headers.as_ref()) {
             None => None,
             Some(JsonataOr::Literal(h)) => Some(h.clone()),
@@ -2114,10 +2139,20 @@ impl<'r> Run<'r> {
             self.event("MapStateStarted", "mapStateStartedEventDetails", || {
                 obj([("length", Json::Number(0u8.into()))])
             });
+            let max_items =
+                self.reader_max_items(reader, &effective, vars, &ctx, states.as_ref())?;
             self.event("MapRunStarted", "mapRunStartedEventDetails", || {
                 obj([("mapRunArn", Json::from(map_run_arn.as_str()))])
             });
-            match self.read_items(name, reader, &effective, vars, &ctx, states.as_ref()) {
+            match self.read_items(
+                name,
+                reader,
+                max_items,
+                &effective,
+                vars,
+                &ctx,
+                states.as_ref(),
+            ) {
                 Ok(items) => items,
                 Err(Stop::Fail(f)) => return Err(map_run_failed(self, f)),
                 Err(other) => return Err(other),
