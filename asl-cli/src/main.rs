@@ -17,7 +17,8 @@
 //!                                         # 1 invalid definition or mocks, 2 unreadable
 //! asl run FILE --inputs IN.jsonl --coverage
 //!                                         # also: the coverage report on stderr
-//! asl test DIR|FILE... [--format json]    # run test-case files: PASS / FAIL per case;
+//! asl test DIR|FILE... [--format json] [--coverage]
+//!                                         # run test-case files: PASS / FAIL per case;
 //!                                         # exit 0 all pass, 1 any fails, 2 unreadable
 //! ```
 
@@ -146,6 +147,10 @@ enum Command {
         /// `{name, file, passed, difference}`).
         #[arg(long, value_enum, default_value = "text")]
         format: TestFormat,
+        /// Print, on standard error, the coverage of each definition by its
+        /// cases: the states and transitions exercised, and those never.
+        #[arg(long)]
+        coverage: bool,
     },
 }
 
@@ -238,7 +243,11 @@ fn main() -> ExitCode {
             s3,
             coverage,
         }),
-        Command::Test { paths, format } => test::run(&paths, format == TestFormat::Json),
+        Command::Test {
+            paths,
+            format,
+            coverage,
+        } => test::run(&paths, format == TestFormat::Json, coverage),
     };
     ExitCode::from(code)
 }

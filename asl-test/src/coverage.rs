@@ -214,6 +214,16 @@ impl Coverage {
         self.items.len()
     }
 
+    /// Adds the counts of `other`, the coverage of the same machine (by
+    /// other runs). Targets `other` lacks are left as they are.
+    pub fn merge(&mut self, other: &Coverage) {
+        for ((mine, n), (theirs, m)) in self.items.iter_mut().zip(&other.items) {
+            if mine == theirs {
+                *n += m;
+            }
+        }
+    }
+
     /// Whether every target was exercised.
     pub fn is_complete(&self) -> bool {
         self.items.iter().all(|(_, n)| *n > 0)

@@ -68,6 +68,9 @@ pub struct Case {
     pub name: String,
     /// The file it came from.
     pub file: PathBuf,
+    /// The definition's file (as the case names it, joined to the case's
+    /// folder), or `<inline>`.
+    pub definition: String,
     machine: StateMachine,
     input: Json,
     mocks: Json,
@@ -228,12 +231,14 @@ impl Case {
                 format!("case `{name}`: `{key}`")
             }
         };
-        let machine = definition(
-            o.get("definition")
-                .ok_or_else(|| format!("{} is missing", at("definition")))?,
-            dir,
-        )
-        .map_err(|e| format!("{}: {e}", at("definition")))?;
+        let given = o
+            .get("definition")
+            .ok_or_else(|| format!("{} is missing", at("definition")))?;
+        let machine = definition(given, dir).map_err(|e| format!("{}: {e}", at("definition")))?;
+        let definition_name = match given {
+            Json::String(path) => dir.join(path).display().to_string(),
+            _ => "<inline>".to_owned(),
+        };
         let mocks = match o.get("mocks") {
             None => Json::Object(JsonObject::new()),
             Some(v) => included(v, dir).map_err(|e| format!("{}: {e}", at("mocks")))?,
@@ -321,6 +326,7 @@ impl Case {
         Ok(Case {
             name,
             file: PathBuf::new(),
+            definition: definition_name,
             machine,
             input: o
                 .get("input")

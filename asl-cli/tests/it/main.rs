@@ -1228,6 +1228,22 @@ mod cases {
             stdout.ends_with(&format!("{passes} passed, 0 failed\n")),
             "{stdout}"
         );
+        // The cases exercise every state and transition of the five
+        // documented machines.
+        let out = asl(&["test", "--coverage", &example_cases()], None);
+        assert_eq!(text(&out.stdout), stdout, "the report goes to stderr only");
+        let report = text(&out.stderr);
+        let summaries: Vec<&str> = report
+            .lines()
+            .filter(|l| l.contains(": coverage: "))
+            .collect();
+        assert_eq!(summaries.len(), 5, "{report}");
+        for line in summaries {
+            let (_, counts) = line.split_once(": coverage: ").unwrap();
+            let (done, rest) = counts.split_once(" of ").unwrap();
+            assert_eq!(rest, format!("{done} exercised"), "{line}");
+        }
+        assert!(!report.contains("[ ]"), "{report}");
     }
 
     #[test]
