@@ -407,6 +407,9 @@ pub(crate) struct ChildArns<'a> {
     pub(crate) prefix: &'a str,
     /// `MACHINE/LABEL`
     pub(crate) machine: &'a str,
+    /// `EXPRESS` children: their ARNs read `:express:` where a standard
+    /// execution's read `:execution:`.
+    pub(crate) express: bool,
 }
 
 /// A child execution as `DescribeExecution` shows it.
@@ -416,8 +419,11 @@ fn metadata(child: &Child, arns: &ChildArns<'_>) -> Json {
     o.insert(
         "ExecutionArn".into(),
         Json::String(format!(
-            "{}:execution:{}:{}",
-            arns.prefix, arns.machine, child.name
+            "{}:{}:{}:{}",
+            arns.prefix,
+            if arns.express { "express" } else { "execution" },
+            arns.machine,
+            child.name
         )),
     );
     o.insert("Input".into(), text(&child.input));

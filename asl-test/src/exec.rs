@@ -2339,6 +2339,11 @@ impl<'r> Run<'r> {
                 let arns = ChildArns {
                     prefix: &arn_prefix,
                     machine: &machine_path,
+                    express: processor
+                        .processor_config
+                        .as_ref()
+                        .and_then(|c| c.execution_type.as_ref())
+                        .is_some_and(|t| *t == asl_types::ExecutionType::Express),
                 };
                 let (succeeded, failures) =
                     distributed::transformed(&children, transformation, &arns);

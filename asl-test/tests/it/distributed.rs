@@ -334,6 +334,15 @@ fn result_writer_writes_the_children_to_s3_and_returns_where() -> TestResult {
     };
     assert_eq!(children.len(), 3);
     assert_eq!(children[0].get("Status"), Some(&Json::from("SUCCEEDED")));
+    let child_arn = children[0]
+        .get("ExecutionArn")
+        .and_then(Json::as_str)
+        .unwrap();
+    assert!(
+        child_arn
+            .starts_with("arn:aws:states:us-east-1:123456789012:execution:StateMachine/scores:"),
+        "a STANDARD child: {child_arn}"
+    );
     assert_eq!(
         children[0].get("Output"),
         Some(&Json::from(r#"{"rated":5}"#))
@@ -479,6 +488,34 @@ fn a_map_run_over_an_item_reader_starts_with_length_0() -> TestResult {
     assert_eq!(
         started.details,
         Some(("mapStateStartedEventDetails", json(r#"{"length": 3}"#)))
+    );
+    Ok(())
+}
+
+#[test]
+fn transformation_none_returns_each_child_with_its_metadata() -> TestResult {
+    let machine: StateMachine = r#"{
+      "StartAt": "M",
+      "States": {"M": {
+        "Type": "Map",
+        "Label": "doubles",
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                          "StartAt": "Twice", "States": {"Twice": {"Type": "Pass",
+                            "Parameters": {"n.$": "States.MathAdd($, $)"}, "End": true}}},
+        "ResultWriter": {"WriterConfig": {"Transformation": "NONE", "OutputType": "JSON"}},
+        "End": true}}
+    }"#
+    .parse()?;
+    let run = Executor::new(&machine).run(json("[4]"))?;
+    let out = output(&run);
+    let child = out.pointer("/0").expect("one child");
+    assert_eq!(child.get("Input"), Some(&Json::from("4")));
+    assert_eq!(child.get("Output"), Some(&Json::from(r#"{"n":8}"#)));
+    assert_eq!(child.get("Status"), Some(&Json::from("SUCCEEDED")));
+    let arn = child.get("ExecutionArn").and_then(Json::as_str).unwrap();
+    assert!(
+        arn.starts_with("arn:aws:states:us-east-1:123456789012:express:StateMachine/doubles:"),
+        "an EXPRESS child: {arn}"
     );
     Ok(())
 }
