@@ -1711,7 +1711,9 @@ impl<'r> Run<'r> {
             mocks: &mut *self.mocks,
             s3: &mut *self.s3,
             machines: self.machines,
-            hits: Hits::default(),
+            // The child's states entered, coverage and call counts join
+            // this run's: lend them.
+            hits: std::mem::take(&mut self.hits),
             depth: self.depth + 1,
             map_runs: 0,
             machine_language: self.machine_language,
@@ -1726,20 +1728,15 @@ impl<'r> Run<'r> {
             tokens: 0,
             history: Vec::new(),
             events: 0,
-            path: Vec::new(),
+            path: std::mem::take(&mut self.path),
             execution_input: input.clone(),
         };
         let result = child.run_scope(start, states, input, &mut Vars::new());
         let end_ms = child.clock_ms;
-        let (hits, calls, path) = (
-            std::mem::take(&mut child.hits),
-            std::mem::take(&mut child.calls),
-            std::mem::take(&mut child.path),
-        );
+        self.hits = std::mem::take(&mut child.hits);
+        self.calls = std::mem::take(&mut child.calls);
+        self.path = std::mem::take(&mut child.path);
         drop(child);
-        self.hits.merge(hits);
-        self.calls = calls;
-        self.path.extend(path);
         let elapsed = end_ms - start_ms;
         match result {
             Ok(output) => Ok((Ok(output), elapsed)),

@@ -1249,13 +1249,11 @@ mod cases {
     #[test]
     fn a_failing_case_prints_its_first_difference_and_exits_1() {
         let dir = tempfile::tempdir().unwrap();
-        let case = format!(
-            r#"{{"name": "wrong model", "definition": "{}",
-                "input": {{"id": "p-1"}},
-                "mocks": {{"SageMaker CreateProcessingJob Sync": {{"Return": {{"ProcessingJobArn": "a", "Out": {{"uri": "s3://x"}}}}}}}},
-                "expect": {{"status": "SUCCEEDED", "outputIncludes": {{"Out": {{"uri": "s3://y"}}}}}}}}"#,
-            golden("sagemaker-processing.asl.json")
-        );
+        let case = r#"{"name": "wrong model",
+            "definition": {"StartAt": "Train", "States": {"Train": {"Type": "Task",
+              "Resource": "arn:aws:states:::lambda:invoke", "OutputPath": "$.Payload", "End": true}}},
+            "mocks": {"Train": {"Return": {"Payload": {"Out": {"uri": "s3://x"}}}}},
+            "expect": {"status": "SUCCEEDED", "outputIncludes": {"Out": {"uri": "s3://y"}}}}"#;
         std::fs::write(dir.path().join("wrong.json"), case).unwrap();
         let path = dir.path().to_str().unwrap();
         let out = asl(&["test", path], None);
@@ -1287,8 +1285,13 @@ mod cases {
 
     #[test]
     fn run_coverage_goes_to_stderr_and_stdout_stays_json_lines() {
+        // A complete DescribeProcessingJob result (its required members).
         let mocks = temp_file(
-            r#"{"SageMaker CreateProcessingJob Sync": {"Return": {"ProcessingJobArn": "a"}}}"#,
+            r#"{"SageMaker CreateProcessingJob Sync": {"Return": {
+                "ProcessingJobName": "a", "ProcessingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:processing-job/a",
+                "ProcessingJobStatus": "Completed", "CreationTime": 1714550400000,
+                "AppSpecification": {"ImageUri": "737474898029.dkr.ecr.sa-east-1.amazonaws.com/sagemaker-scikit-learn:0.20.0-cpu-py3"},
+                "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.t3.medium", "VolumeSizeInGB": 10}}}}}"#,
         );
         let inputs = temp_file("{\"id\": \"a\"}\n{\"id\": \"b\"}\n");
         let out = asl(

@@ -200,9 +200,9 @@ fn child() -> StateMachine {
     r#"{
       "StartAt": "Fit",
       "States": {
-        "Fit": {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
-                "Parameters": {"TrainingJobName.$": "$.job"},
-                "ResultSelector": {"model.$": "$.ModelArtifacts.S3ModelArtifacts"}, "End": true}
+        "Fit": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "fit", "Payload": {"job.$": "$.job"}},
+                "ResultSelector": {"model.$": "$.Payload.model"}, "End": true}
       }
     }"#
     .parse()
@@ -216,9 +216,7 @@ fn start_execution_sync_runs_the_child_and_returns_its_output_as_text() -> TestR
     executor.state_machine("TrainModel", &child);
     executor.mock(
         "Fit",
-        Mock::returns(json(
-            r#"{"ModelArtifacts": {"S3ModelArtifacts": "s3://m/model.tar.gz"}}"#,
-        )),
+        Mock::returns(json(r#"{"Payload": {"model": "s3://m/model.tar.gz"}}"#)),
     );
     let run = executor.run(json(r#"{"job": "j-1"}"#))?;
     let out = output(&run);
@@ -242,7 +240,7 @@ fn start_execution_sync_runs_the_child_and_returns_its_output_as_text() -> TestR
 #[test]
 fn start_execution_sync2_returns_json_and_request_response_does_not_wait() -> TestResult {
     let child = child();
-    let model = json(r#"{"ModelArtifacts": {"S3ModelArtifacts": "s3://m/model.tar.gz"}}"#);
+    let model = json(r#"{"Payload": {"model": "s3://m/model.tar.gz"}}"#);
     let parent2 = parent(".sync:2");
     let mut executor = Executor::new(&parent2);
     executor.state_machine(
@@ -279,12 +277,7 @@ fn a_failed_child_fails_the_sync_task_with_its_description() -> TestResult {
     executor.state_machine("TrainModel", &child);
     executor.mock(
         "Fit",
-        Mock::handler(|_| {
-            Err(Failure::new(
-                "SageMaker.AmazonSageMakerException",
-                "ResourceLimitExceeded",
-            ))
-        }),
+        Mock::handler(|_| Err(Failure::new("Lambda.Unknown", "out of memory"))),
     );
     let run = executor.run(json(r#"{"job": "j-1"}"#))?;
     assert_eq!(run.path, ["Train", "Fit", "ChildFailed"]);
@@ -296,10 +289,7 @@ fn a_failed_child_fails_the_sync_task_with_its_description() -> TestResult {
         .unwrap()
         .parse()?;
     assert_eq!(cause.get("Status"), Some(&Json::from("FAILED")));
-    assert_eq!(
-        cause.get("Error"),
-        Some(&Json::from("SageMaker.AmazonSageMakerException"))
-    );
+    assert_eq!(cause.get("Error"), Some(&Json::from("Lambda.Unknown")));
     Ok(())
 }
 

@@ -5,17 +5,17 @@ use asl_types::StateMachine;
 
 use crate::support::{TestResult, json};
 
-/// Train, then evaluate in parallel with a report; deploy or reject by the
-/// score; a retried and caught training job.
+/// Train (a Lambda function), then evaluate in parallel with a report;
+/// deploy or reject by the score; a retried and caught training call.
 fn pipeline() -> StateMachine {
     r#"{
       "StartAt": "Train",
       "States": {
         "Train": {
           "Type": "Task",
-          "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
-          "Parameters": {"TrainingJobName.$": "$.job"},
-          "Retry": [{"ErrorEquals": ["SageMaker.AmazonSageMakerException"], "MaxAttempts": 2}],
+          "Resource": "arn:aws:states:::lambda:invoke",
+          "Parameters": {"FunctionName": "train", "Payload": {"job.$": "$.job"}},
+          "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "MaxAttempts": 2}],
           "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "TrainingFailed"}],
           "ResultPath": "$.training",
           "Next": "Evaluate"
@@ -52,7 +52,7 @@ fn coverage_names_the_branch_never_taken() -> TestResult {
         "Train",
         Mock::sequence([
             asl_test::Response::Throw(asl_test::Failure::new(
-                "SageMaker.AmazonSageMakerException",
+                "Lambda.TooManyRequestsException",
                 "Rate exceeded",
             )),
             asl_test::Response::Return(json("{}")),
@@ -80,7 +80,7 @@ fn coverage_names_the_branch_never_taken() -> TestResult {
         "nested branches count: {report}"
     );
     assert!(
-        report.contains("  [x] `Train` Retry[0] (SageMaker.AmazonSageMakerException) (1)"),
+        report.contains("  [x] `Train` Retry[0] (Lambda.TooManyRequestsException) (1)"),
         "{report}"
     );
     assert!(
