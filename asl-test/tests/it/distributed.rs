@@ -519,3 +519,34 @@ fn transformation_none_returns_each_child_with_its_metadata() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn jsonata_reader_arguments_selector_and_batch_input() -> TestResult {
+    let machine: StateMachine = r#"{
+      "QueryLanguage": "JSONata",
+      "StartAt": "M",
+      "States": {"M": {
+        "Type": "Map",
+        "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                       "ReaderConfig": {"InputType": "JSONL", "MaxItems": "{% $states.input.max %}"},
+                       "Arguments": {"Bucket": "{% $states.input.bucket %}", "Key": "k.jsonl"}},
+        "ItemSelector": {"v": "{% $states.context.Map.Item.Value.n * 10 %}"},
+        "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": {"tag": "{% $states.input.tag %}"}},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                          "StartAt": "Sum", "States": {"Sum": {"Type": "Pass",
+                            "Output": {"sum": "{% $sum($states.input.Items.v) %}", "tag": "{% $states.input.BatchInput.tag %}"},
+                            "End": true}}},
+        "Output": {"sums": "{% $states.result.sum %}"},
+        "End": true}}
+    }"#
+    .parse()?;
+    let mut executor = Executor::new(&machine);
+    executor.s3().put(
+        "b",
+        "k.jsonl",
+        "{\"n\": 1}\n{\"n\": 2}\n{\"n\": 3}\n{\"n\": 4}\n",
+    );
+    let run = executor.run(json(r#"{"bucket": "b", "max": 3, "tag": "t"}"#))?;
+    assert_eq!(output(&run), json(r#"{"sums": [30, 30]}"#));
+    Ok(())
+}
