@@ -188,6 +188,33 @@ impl<'m> Executor<'m> {
 
     /// The mocked S3 objects a distributed Map's `ItemReader` reads; after
     /// a run, they include what its `ResultWriter` wrote.
+    ///
+    /// ```
+    /// use asl_test::{Executor, Failure, Mock};
+    /// use asl_types::{Json, StateMachine};
+    ///
+    /// let machine: StateMachine = r#"{"StartAt": "Score", "States": {"Score": {
+    ///   "Type": "Map",
+    ///   "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+    ///                  "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+    ///                  "Parameters": {"Bucket": "data", "Key": "ratings.csv"}},
+    ///   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///     "StartAt": "Rate", "States": {"Rate": {"Type": "Task",
+    ///       "Resource": "arn:aws:states:::lambda:invoke", "OutputPath": "$.Payload", "End": true}}},
+    ///   "ToleratedFailureCount": 1,
+    ///   "End": true}}}"#.parse()?;
+    /// let mut executor = Executor::new(&machine);
+    /// executor.s3().put("data", "ratings.csv", "user,score\nana,5\nbo,x\ncy,3\n");
+    /// executor.mock("Rate", Mock::handler(|call| match call.input.get("score").and_then(Json::as_str) {
+    ///     Some("x") => Err(Failure::new("Lambda.Unknown", "not a number")),
+    ///     Some(n) => Ok(format!(r#"{{"Payload": {n}}}"#).parse().unwrap()),
+    ///     None => Err(Failure::new("Lambda.Unknown", "no score")),
+    /// }));
+    /// let run = executor.run(Json::Object(Default::default()))?;
+    /// // CSV values are strings; the one failure is tolerated and adds nothing.
+    /// assert_eq!(run.output, Some("[5, 3]".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn s3(&mut self) -> &mut S3 {
         &mut self.s3
     }

@@ -33,6 +33,29 @@ impl Response {
     }
 
     /// A heartbeat after `seconds` of virtual time, then this response.
+    ///
+    /// ```
+    /// use asl_test::{Executor, Mock, Response};
+    /// use asl_types::{Json, StateMachine};
+    ///
+    /// let machine: StateMachine = r#"{"StartAt": "Approve", "States": {"Approve": {
+    ///   "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///   "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+    ///                  "MessageBody": {"token.$": "$$.Task.Token"}},
+    ///   "HeartbeatSeconds": 60, "End": true}}}"#.parse()?;
+    /// let mut executor = Executor::new(&machine);
+    /// // Heartbeats at 50 s and 100 s, the answer at 140 s: in time.
+    /// let approved = Response::Return(r#"{"approved": true}"#.parse()?);
+    /// executor.mock("Approve", Mock::sequence([
+    ///     approved.clone().after_seconds(40).after_heartbeat(50).after_heartbeat(50),
+    /// ]));
+    /// assert!(executor.run(Json::Object(Default::default()))?.succeeded());
+    /// // One heartbeat at 50 s, then 90 s of silence: timed out at 110 s.
+    /// executor.mock("Approve", Mock::sequence([approved.after_seconds(90).after_heartbeat(50)]));
+    /// let run = executor.run(Json::Object(Default::default()))?;
+    /// assert_eq!(run.error.as_deref(), Some("States.HeartbeatTimeout"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn after_heartbeat(self, seconds: u64) -> Response {
         Response::Heartbeat(seconds, Box::new(self))
