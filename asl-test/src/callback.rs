@@ -21,8 +21,8 @@ pub(crate) fn expiry(
     let heartbeat = heartbeat_ms.and_then(|limit| {
         let mut last = 0i64;
         for mark in heartbeats.iter().map(|&s| ms(s)).chain([end]) {
-            if mark - last >= limit {
-                return Some(last + limit);
+            if mark.saturating_sub(last) >= limit {
+                return Some(last.saturating_add(limit));
             }
             last = mark;
         }
