@@ -82,7 +82,9 @@ pub(crate) fn policy(args: &PolicyArgs) -> u8 {
     options.partition.clone_from(&args.partition);
     options.region.clone_from(&args.region);
     options.account.clone_from(&args.account);
-    options.state_machine_name.clone_from(&args.state_machine_name);
+    options
+        .state_machine_name
+        .clone_from(&args.state_machine_name);
     let policy = machine.iam_policy(&options);
     for warning in policy.warnings() {
         eprintln!("{name}: wide: {warning}");

@@ -178,7 +178,16 @@ fn parse(table: &'static str) -> Result<Table, String> {
         }
         let cells: Vec<&'static str> = line.split('\t').collect();
         match cells[..] {
-            ["iam", service, action, when, actions, resources, condition, source] => {
+            [
+                "iam",
+                service,
+                action,
+                when,
+                actions,
+                resources,
+                condition,
+                source,
+            ] => {
                 let sync_only = match when {
                     "all" => false,
                     "sync" => true,
@@ -200,15 +209,22 @@ fn parse(table: &'static str) -> Result<Table, String> {
             }
             ["sdk-prefix", service, prefix, source] => out.prefixes.push((service, prefix, source)),
             ["sdk-action", service, action, actions, source] => {
-                out.sdk_actions.push((service, action, list(actions), source));
+                out.sdk_actions
+                    .push((service, action, list(actions), source));
             }
             ["iam" | "sdk-prefix" | "sdk-action", ..] => {
-                return Err(format!("line {line_no}: {} cells for `{}`", cells.len(), cells[0]));
+                return Err(format!(
+                    "line {line_no}: {} cells for `{}`",
+                    cells.len(),
+                    cells[0]
+                ));
             }
             [service, action, patterns, source] => {
                 let patterns = patterns
                     .split(',')
-                    .map(|p| parse_pattern(p).ok_or_else(|| format!("line {line_no}: pattern `{p}`")))
+                    .map(|p| {
+                        parse_pattern(p).ok_or_else(|| format!("line {line_no}: pattern `{p}`"))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 out.integrations.push(Integration {
                     service,
@@ -244,11 +260,19 @@ pub fn all() -> &'static [Integration] {
 /// assert!(rows.iter().any(|r| r.sync_only && r.resources[0].ends_with(
 ///     ":rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule")));
 /// ```
-pub fn iam_rows<'a>(service: &'a str, action: &'a str) -> impl Iterator<Item = &'static IamRow> + 'a {
+pub fn iam_rows<'a>(
+    service: &'a str,
+    action: &'a str,
+) -> impl Iterator<Item = &'static IamRow> + 'a {
     TABLE_ROWS
         .iam
         .iter()
         .filter(move |r| r.service == service && r.action == action)
+}
+
+/// Every `iam` row of the table, in its order.
+pub fn all_iam_rows() -> &'static [IamRow] {
+    &TABLE_ROWS.iam
 }
 
 /// The IAM service prefix of the AWS SDK integration service `service`

@@ -24,8 +24,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 use crate::enums::{ExecutionType, ProcessorMode};
 use crate::expr::Expr;
@@ -175,14 +175,19 @@ pub struct PolicyWarning {
     pub reason: String,
 }
 
-/// `STATE: ACTIONS on RESOURCE: reason`.
+/// `STATE: ACTIONS on `RESOURCE`: reason` (`STATE: WHAT: reason` for an
+/// integration that got no statement).
 impl fmt::Display for PolicyWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} on `{}`: {}",
-            self.state, self.actions, self.resource, self.reason
-        )
+        if self.resource.is_empty() {
+            write!(f, "{}: {}: {}", self.state, self.actions, self.reason)
+        } else {
+            write!(
+                f,
+                "{}: {} on `{}`: {}",
+                self.state, self.actions, self.resource, self.reason
+            )
+        }
     }
 }
 
@@ -327,18 +332,44 @@ enum Member {
     Absent,
 }
 
+/// How a member is computed, for a warning (cut to 80 characters).
 fn expr_text(e: &Expr) -> String {
-    match e {
+    let text = match e {
         Expr::Path(p) => p.to_string(),
         Expr::Intrinsic(i) => i.as_str().to_owned(),
         Expr::Jsonata(j) => format!("{{% {} %}}", j.expression().trim()),
+    };
+    if text.chars().count() > 80 {
+        let cut: String = text.chars().take(79).collect();
+        format!("{cut}…")
+    } else {
+        text
     }
 }
 
-/// The literal text before the first `{}` of a `States.Format` template.
+/// The literal text an expression's value starts with: before the first
+/// `{}` of a `States.Format` template, or the string literal a JSONata
+/// concatenation (`'train-' & …`) starts with.
 fn literal_prefix(e: &Expr) -> String {
-    let Expr::Intrinsic(call) = e else {
-        return String::new();
+    let call = match e {
+        Expr::Intrinsic(call) => call,
+        Expr::Jsonata(j) => {
+            let text = j.expression().trim();
+            let Some(quote) = text.chars().next().filter(|c| *c == '\'' || *c == '"') else {
+                return String::new();
+            };
+            let body = &text[1..];
+            let Some(end) = body.find(quote) else {
+                return String::new();
+            };
+            let literal = &body[..end];
+            return if !literal.contains('\\') && body[end + 1..].trim_start().starts_with('&') {
+                literal.to_owned()
+            } else {
+                String::new()
+            };
+        }
+        Expr::Path(_) => return String::new(),
     };
     if *call.function() != IntrinsicFunction::Format {
         return String::new();
@@ -427,7 +458,11 @@ fn lower(text: &str) -> String {
         if depth > 0 && c == '}' {
             depth -= 1;
         }
-        out.push(if depth == 0 { c.to_ascii_lowercase() } else { c });
+        out.push(if depth == 0 {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        });
     }
     out
 }
@@ -464,7 +499,16 @@ fn transform(name: &str, value: &str) -> Option<String> {
         "execution-arn" => {
             let parts: Vec<&str> = value.split(':').collect();
             match parts.as_slice() {
-                ["arn", partition, "states", region, account, "stateMachine", name, ..] => {
+                [
+                    "arn",
+                    partition,
+                    "states",
+                    region,
+                    account,
+                    "stateMachine",
+                    name,
+                    ..,
+                ] => {
                     format!("arn:{partition}:states:{region}:{account}:execution:{name}:*")
                 }
                 _ => return None,
@@ -697,13 +741,7 @@ impl Generator<'_> {
     }
 
     /// Adds the statement of `row` for the state `state`.
-    fn row(
-        &mut self,
-        state: &str,
-        row: &IamRow,
-        actions: &[String],
-        payload: Option<&Payload>,
-    ) {
+    fn row(&mut self, state: &str, row: &IamRow, actions: &[String], payload: Option<&Payload>) {
         let actions: BTreeSet<String> = if row.actions.is_empty() {
             actions.iter().cloned().collect()
         } else {
@@ -719,7 +757,10 @@ impl Generator<'_> {
                 let reason = if !filled.notes.is_empty() {
                     Some(filled.notes.join("; "))
                 } else if literal_wildcard {
-                    Some(format!("as AWS documents for these actions ({})", row.source))
+                    Some(format!(
+                        "as AWS documents for these actions ({})",
+                        row.source
+                    ))
                 } else {
                     None
                 };
@@ -790,7 +831,10 @@ impl Generator<'_> {
         actions: &[String],
         payload: Option<&Payload>,
     ) -> bool {
-        let sync = matches!(pattern, IntegrationPattern::Sync | IntegrationPattern::Sync2);
+        let sync = matches!(
+            pattern,
+            IntegrationPattern::Sync | IntegrationPattern::Sync2
+        );
         let rows: Vec<&IamRow> = integrations::iam_rows(service, action).collect();
         for row in &rows {
             if !row.sync_only || sync {
