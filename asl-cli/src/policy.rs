@@ -86,6 +86,9 @@ pub(crate) fn policy(args: &PolicyArgs) -> u8 {
         .state_machine_name
         .clone_from(&args.state_machine_name);
     let policy = machine.iam_policy(&options);
+    if policy.statements().is_empty() {
+        eprintln!("{name}: the definition calls no service: the policy has no statement");
+    }
     for warning in policy.warnings() {
         eprintln!("{name}: wide: {warning}");
     }
