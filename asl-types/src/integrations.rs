@@ -92,7 +92,7 @@ fn parse_pattern(name: &str) -> Option<IntegrationPattern> {
 #[non_exhaustive]
 pub struct IamRow {
     /// The service as in the resource ARN, or a pseudo service (`map`,
-    /// `s3` for ItemReader / ResultWriter, `credentials`, `aws-sdk:s3`).
+    /// `s3` for `ItemReader` / `ResultWriter`, `credentials`, `aws-sdk:s3`).
     pub service: &'static str,
     /// The action as in the resource ARN.
     pub action: &'static str,

@@ -656,17 +656,15 @@ impl Generator<'_> {
                 }
                 Piece::Field(inner) => {
                     let placeholder = Placeholder::parse(inner);
-                    match self.field(&placeholder, payload, &mut notes) {
-                        Ok(values) => values,
-                        Err(()) => {
-                            // Not known: the whole resource is the fallback.
-                            let fallback = placeholder.fallback.unwrap_or("*");
-                            return Filled {
-                                values: self.fill(fallback, payload).values,
-                                notes,
-                            };
-                        }
-                    }
+                    let Ok(values) = Self::field(&placeholder, payload, &mut notes) else {
+                        // Not known: the whole resource is the fallback.
+                        let fallback = placeholder.fallback.unwrap_or("*");
+                        return Filled {
+                            values: self.fill(fallback, payload).values,
+                            notes,
+                        };
+                    };
+                    values
                 }
             };
             values = values
@@ -684,7 +682,6 @@ impl Generator<'_> {
 
     /// The values of one placeholder; `Err` when the fallback applies.
     fn field(
-        &self,
         placeholder: &Placeholder<'_>,
         payload: Option<&Payload>,
         notes: &mut Vec<String>,
@@ -700,16 +697,17 @@ impl Generator<'_> {
         for member in members {
             let raw = match member {
                 Member::Literal(s) => s,
-                Member::Absent => match placeholder.default {
-                    Some(d) => d.to_owned(),
-                    None => {
+                Member::Absent => {
+                    if let Some(d) = placeholder.default {
+                        d.to_owned()
+                    } else {
                         notes.push(format!("`{}` is not set", placeholder.paths[0]));
                         if placeholder.fallback.is_some() {
                             return Err(());
                         }
                         "*".to_owned()
                     }
-                },
+                }
                 Member::Dynamic { prefix, how } => {
                     notes.push(format!(
                         "`{}` is computed at run time (`{how}`)",
@@ -732,7 +730,7 @@ impl Generator<'_> {
                         ));
                         return Err(());
                     }
-                    None => value = "*".to_owned(),
+                    None => "*".clone_into(&mut value),
                 }
             }
             out.push(value);
@@ -764,15 +762,15 @@ impl Generator<'_> {
                 } else {
                     None
                 };
-                if let Some(reason) = reason {
-                    if value.contains('*') {
-                        self.warnings.insert(PolicyWarning {
-                            state: state.to_owned(),
-                            actions: action_list.clone(),
-                            resource: value.clone(),
-                            reason,
-                        });
-                    }
+                if let Some(reason) = reason
+                    && value.contains('*')
+                {
+                    self.warnings.insert(PolicyWarning {
+                        state: state.to_owned(),
+                        actions: action_list.clone(),
+                        resource: value.clone(),
+                        reason,
+                    });
                 }
                 resources.insert(value);
             }
@@ -784,8 +782,8 @@ impl Generator<'_> {
                 [Piece::Field(inner)] => {
                     let placeholder = Placeholder::parse(inner);
                     let exact = item.operator == "StringEquals";
-                    match self.field(&placeholder, payload, &mut notes) {
-                        Ok(values) if !(exact && !notes.is_empty()) => values,
+                    match Self::field(&placeholder, payload, &mut notes) {
+                        Ok(values) if !exact || notes.is_empty() => values,
                         _ => Vec::new(),
                     }
                 }
@@ -951,11 +949,11 @@ impl Generator<'_> {
             let payload = reader.parameters.as_ref().or(reader.arguments.as_ref());
             self.io(state, &reader.resource, payload, "ItemReader");
         }
-        if let Some(writer) = &map.result_writer {
-            if let Some(resource) = &writer.resource {
-                let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
-                self.io(state, resource, payload, "ResultWriter");
-            }
+        if let Some(writer) = &map.result_writer
+            && let Some(resource) = &writer.resource
+        {
+            let payload = writer.parameters.as_ref().or(writer.arguments.as_ref());
+            self.io(state, resource, payload, "ResultWriter");
         }
     }
 

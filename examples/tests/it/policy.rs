@@ -84,7 +84,7 @@ fn training_is_the_documented_policy() {
 }
 
 /// AWS's transform template passes `[[roleArn]]`, a role the request does
-/// not name (CreateTransformJob has no role member): that statement is the
+/// not name (`CreateTransformJob` has no role member): that statement is the
 /// one difference.
 #[test]
 fn transform_is_the_documented_policy_without_a_role_to_pass() {
