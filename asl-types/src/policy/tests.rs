@@ -49,7 +49,8 @@ fn training_job_sync_with_static_names_is_the_documented_policy() {
                 "RoleArn": "arn:aws:iam::123456789012:role/sm"}),
     );
     let policy = policy_of(&m);
-    // sagemaker-iam.html, CreateTrainingJob, static resources, .sync (sorted).
+    // sagemaker-iam.html, CreateTrainingJob, static resources, .sync
+    // (sorted), with `sagemaker:AddTags` on the job (see the table's notes).
     assert_eq!(
         statements(&policy),
         json!([
@@ -60,7 +61,7 @@ fn training_job_sync_with_static_names_is_the_documented_policy() {
              "Resource": ["arn:aws:iam::123456789012:role/sm"],
              "Condition": {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}},
             {"Effect": "Allow",
-             "Action": ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
+             "Action": ["sagemaker:AddTags", "sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
              "Resource": ["arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model*"]},
             {"Effect": "Allow", "Action": ["sagemaker:ListTags"], "Resource": ["*"]}
         ])
@@ -80,7 +81,12 @@ fn request_response_has_no_monitoring_permissions() {
     );
     let text = statements(&policy_of(&m)).to_string();
     assert!(text.contains("sagemaker:CreateTrainingJob"));
-    for absent in ["DescribeTrainingJob", "StopTrainingJob", "events:PutRule"] {
+    for absent in [
+        "DescribeTrainingJob",
+        "StopTrainingJob",
+        "AddTags",
+        "events:PutRule",
+    ] {
         assert!(!text.contains(absent), "{absent} in {text}");
     }
 }
