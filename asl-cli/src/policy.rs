@@ -90,7 +90,11 @@ pub(crate) fn policy(args: &PolicyArgs) -> u8 {
         eprintln!("{name}: the definition calls no service: the policy has no statement");
     }
     for warning in policy.warnings() {
-        eprintln!("{name}: wide: {warning}");
+        if warning.resource.is_empty() {
+            eprintln!("{name}: {warning}");
+        } else {
+            eprintln!("{name}: wide: {warning}");
+        }
     }
     let document = match args.format {
         PolicyFormat::Json => {

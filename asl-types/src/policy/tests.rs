@@ -737,3 +737,33 @@ fn iam_rows_fit_the_integrations() {
         );
     }
 }
+
+#[test]
+fn emr_add_step_sync_and_databrew() {
+    let emr = task(
+        "arn:aws:states:::elasticmapreduce:addStep.sync",
+        "Parameters",
+        &json!({"ClusterId": "j-ABC123", "Step": {"Name": "s", "HadoopJarStep": {"Jar": "command-runner.jar"}}}),
+    );
+    // emr-iam.html, addStep, static resources.
+    assert_eq!(
+        statements(&policy_of(&emr)),
+        json!([
+            {"Effect": "Allow",
+             "Action": ["elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:CancelSteps", "elasticmapreduce:DescribeStep"],
+             "Resource": ["arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-ABC123"]},
+            {"Effect": "Allow", "Action": ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+             "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventForEMRAddJobFlowStepsRule"]}
+        ])
+    );
+    let brew = task(
+        "arn:aws:states:::databrew:startJobRun",
+        "Parameters",
+        &json!({"Name": "clean"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&brew)),
+        json!([{"Effect": "Allow", "Action": ["databrew:StartJobRun"],
+                "Resource": ["arn:aws:databrew:us-east-1:123456789012:job/clean"]}])
+    );
+}
