@@ -6,6 +6,9 @@
 //! action supports, and the page of the AWS Step Functions Developer Guide
 //! each row was read from. The validator checks Task resources against it
 //! (rules `unknown-integration` and `unsupported-integration-pattern`).
+//! Its second part holds the IAM statements each integration needs
+//! ([`iam_rows`], read by [`crate::policy`]) and the AWS SDK integrations'
+//! IAM names ([`sdk_iam_actions`]), each row with its source too.
 //!
 //! ```
 //! use asl_types::IntegrationPattern;
