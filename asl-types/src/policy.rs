@@ -523,6 +523,13 @@ fn transform(name: &str, value: &str) -> Option<String> {
                 format!("arn:{PARTITION}:ecs:{REGION}:{ACCOUNT}:task-definition/{value}:*")
             }
         }
+        "bedrock-model-arn" => {
+            if value.starts_with("arn:") || value.starts_with("${") {
+                value.to_owned()
+            } else {
+                format!("arn:{PARTITION}:bedrock:{REGION}::foundation-model/{value}")
+            }
+        }
         "event-bus-arn" => {
             if value.starts_with("arn:") || value.starts_with("${") {
                 value.to_owned()

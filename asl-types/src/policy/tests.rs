@@ -767,3 +767,27 @@ fn emr_add_step_sync_and_databrew() {
                 "Resource": ["arn:aws:databrew:us-east-1:123456789012:job/clean"]}])
     );
 }
+
+#[test]
+fn bedrock_invoke_model() {
+    let m = task(
+        "arn:aws:states:::bedrock:invokeModel",
+        "Parameters",
+        &json!({"ModelId": "amazon.titan-text-express-v1", "Body": {}}),
+    );
+    // bedrock-iam.html: a foundation model's ARN has no account.
+    assert_eq!(
+        statements(&policy_of(&m)),
+        json!([{"Effect": "Allow", "Action": ["bedrock:InvokeModel"],
+                "Resource": ["arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"]}])
+    );
+    let dynamic = task(
+        "arn:aws:states:::bedrock:invokeModel",
+        "Parameters",
+        &json!({"ModelId.$": "$.model", "Body": {}}),
+    );
+    assert_eq!(
+        statements(&policy_of(&dynamic))[0]["Resource"],
+        json!(["arn:aws:bedrock:us-east-1:*"])
+    );
+}
