@@ -20,6 +20,7 @@
 //! asl test DIR|FILE... [--format json] [--coverage]
 //!                                         # run test-case files: PASS / FAIL per case;
 //!                                         # exit 0 all pass, 1 any fails, 2 unreadable
+//! asl policy FILE [--region R --account A] # the execution role's IAM policy
 //! ```
 
 use std::fmt::Write as _;
@@ -33,6 +34,7 @@ use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
+mod policy;
 mod report;
 mod run;
 mod subs;
@@ -152,6 +154,14 @@ enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Print the IAM policy the definition's execution role needs
+    /// (`{"Version": "2012-10-17", "Statement": [...]}`); wide statements
+    /// are named on standard error, with the reason.
+    ///
+    /// Exit status: 0, 1 when the definition is invalid (its issues on
+    /// standard error), 2 when the file cannot be read or is not a JSON
+    /// object.
+    Policy(policy::PolicyArgs),
 }
 
 /// Output format of `asl test`.
@@ -218,6 +228,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { file, check } => fmt(&file, check),
+        Command::Policy(args) => policy::policy(&args),
         Command::Run {
             file,
             input,
