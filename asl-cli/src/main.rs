@@ -15,6 +15,12 @@
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl run FILE --inputs IN.jsonl --coverage
+//!                                         # also: the coverage report on stderr
+//! asl test DIR|FILE... [--format json] [--coverage]
+//!                                         # run test-case files: PASS / FAIL per case;
+//!                                         # exit 0 all pass, 1 any fails, 2 unreadable
+//! asl policy FILE [--region R --account A] # the execution role's IAM policy
 //! ```
 
 use std::fmt::Write as _;
@@ -28,9 +34,11 @@ use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
+mod policy;
 mod report;
 mod run;
 mod subs;
+mod test;
 
 use report::{Finding, Outcome};
 
@@ -139,7 +147,51 @@ enum Command {
         /// (only the members present), `none`.
         #[arg(long, value_enum, default_value_t = MockValidation::Strict)]
         mock_validation: MockValidation,
+        /// S3 objects a distributed Map's `ItemReader` reads: a JSON object
+        /// from `s3://BUCKET/KEY` to the body (text, or JSON).
+        #[arg(long, value_name = "FILE")]
+        s3: Option<PathBuf>,
+        /// After the runs, print which states and transitions they
+        /// exercised (and which never) to standard error.
+        #[arg(long)]
+        coverage: bool,
     },
+    /// Run test-case files (see `asl_test::Case` for the format): one
+    /// `PASS NAME` or `FAIL NAME: first difference` line per case.
+    ///
+    /// Exit status: 0 when every case passed, 1 when any failed, 2 when a
+    /// file cannot be read or holds a malformed case.
+    Test {
+        /// Case files, or directories whose `*.json` files (recursively)
+        /// are cases.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `text` (a line per case and a summary) or `json` (an array of
+        /// `{name, file, passed, difference}`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TestFormat,
+        /// Print, on standard error, the coverage of each definition by its
+        /// cases: the states and transitions exercised, and those never.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Print the IAM policy the definition's execution role needs
+    /// (`{"Version": "2012-10-17", "Statement": [...]}`); wide statements
+    /// are named on standard error, with the reason.
+    ///
+    /// Exit status: 0, 1 when the definition is invalid (its issues on
+    /// standard error), 2 when the file cannot be read or is not a JSON
+    /// object.
+    Policy(policy::PolicyArgs),
+}
+
+/// Output format of `asl test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// `PASS NAME` / `FAIL NAME: difference`, then `N passed, M failed`.
+    Text,
+    /// A JSON array of `{name, file, passed, difference}`.
+    Json,
 }
 
 /// `asl run --mock-validation`.
@@ -208,6 +260,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { file, check } => fmt(&file, check),
+        Command::Policy(args) => policy::policy(&args),
         Command::Run {
             file,
             input,
@@ -222,6 +275,8 @@ fn main() -> ExitCode {
             test_case,
             state_machine,
             mock_validation,
+            s3,
+            coverage,
         } => run::run(&run::Request {
             file,
             input,
@@ -244,7 +299,14 @@ fn main() -> ExitCode {
                 MockValidation::Present => asl_test::FieldValidation::Present,
                 MockValidation::None => asl_test::FieldValidation::None,
             },
+            s3,
+            coverage,
         }),
+        Command::Test {
+            paths,
+            format,
+            coverage,
+        } => test::run(&paths, format == TestFormat::Json, coverage),
     };
     ExitCode::from(code)
 }
