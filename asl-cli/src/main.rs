@@ -12,6 +12,7 @@
 //!                                         # with --deny placeholders
 //! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
 //! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
+//! asl import FILE [--fn NAME] [-o OUT.rs] # Rust source rebuilding FILE with asl-builder
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
@@ -28,6 +29,7 @@ use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
+mod import;
 mod report;
 mod run;
 mod subs;
@@ -119,6 +121,21 @@ enum Command {
         #[arg(long)]
         start_time: Option<String>,
     },
+    /// Print Rust source that rebuilds the definition with `asl-builder`.
+    ///
+    /// Exit status: 0 written, 1 when the definition is invalid or the
+    /// builder cannot write it exactly (each part named), 2 when a file
+    /// cannot be read or written.
+    Import {
+        /// The definition (`-` reads standard input).
+        file: PathBuf,
+        /// The generated function's name.
+        #[arg(long = "fn", value_name = "NAME", default_value = "machine")]
+        function: String,
+        /// Write the source to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT.rs")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Output format of `asl validate`.
@@ -196,6 +213,15 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+        }),
+        Command::Import {
+            file,
+            function,
+            output,
+        } => import::import(&import::Request {
+            file,
+            function,
+            output,
         }),
     };
     ExitCode::from(code)
