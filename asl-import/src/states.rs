@@ -88,6 +88,10 @@ fn nested(
 }
 
 /// The states of one scope, then its transitions in one chain.
+#[allow(
+    clippy::too_many_lines,
+    reason = "each state, then each transition, in order"
+)]
 fn scope(
     g: &mut Gen,
     sm: &Ident,
@@ -203,7 +207,7 @@ fn scope(
                     );
                     continue;
                 };
-                chain.push(when(g, &h, rule, &to, name.as_str(), &rule_at));
+                chain.push(when(g, &h, rule, &to));
             }
             if let Some(default) = &c.default {
                 match handle_of(default) {
@@ -311,7 +315,7 @@ fn task(
         at,
         "TimeoutSeconds",
         t.timeout_seconds.as_ref(),
-        quote!(timeout_seconds),
+        "timeout_seconds",
     );
     set!(
         spec,
@@ -325,7 +329,7 @@ fn task(
         at,
         "HeartbeatSeconds",
         t.heartbeat_seconds.as_ref(),
-        quote!(heartbeat_seconds),
+        "heartbeat_seconds",
     );
     set!(
         spec,
@@ -343,8 +347,9 @@ fn integer_field(
     at: &At<'_>,
     field: &str,
     value: Option<&asl_types::JsonataOr<asl_types::Integer>>,
-    method: TokenStream,
+    method: &str,
 ) {
+    let method = format_ident!("{method}");
     if let Some(v) = value {
         match g.integer_or_jsonata(v) {
             Some(v) => spec.extend(quote!(.#method(#v))),
@@ -376,7 +381,7 @@ fn retries(g: &mut Gen, spec: &mut TokenStream, at: &At<'_>, retry: Option<&[Ret
             ),
         ] {
             if let Some(v) = value {
-                match g.integer(v) {
+                match crate::values::integer(v) {
                     Some(v) => tokens.extend(quote!(.#method(#v))),
                     None => g.gap(
                         Some(at.name),
@@ -386,7 +391,7 @@ fn retries(g: &mut Gen, spec: &mut TokenStream, at: &At<'_>, retry: Option<&[Ret
                 }
             }
         }
-        set!(tokens, &r.backoff_rate, |n| g.into_number(n), backoff_rate);
+        set!(tokens, &r.backoff_rate, |n| g.number_arg(n), backoff_rate);
         if let Some(j) = &r.jitter_strategy {
             let ty = g.name(Module::Types, "JitterStrategy");
             let v = open_enum(&ty, &format!("{j:?}"), &j.to_string());
@@ -471,6 +476,19 @@ fn resource(g: &mut Gen, r: &Resource) -> TokenStream {
     }
 }
 
+/// A `Resource` expression (not `impl Into<Resource>`).
+fn resource_value(g: &mut Gen, r: &Resource) -> TokenStream {
+    let tokens = resource(g, r);
+    if matches!(r, Resource::Integration { .. } | Resource::Sdk { .. })
+        && !tokens.to_string().starts_with('"')
+    {
+        tokens
+    } else {
+        let ty = g.name(Module::Types, "Resource");
+        quote!(#ty::from(#tokens))
+    }
+}
+
 /// `TaskSpec::lambda_invoke(function, payload)` for a Lambda invoke whose
 /// payload is exactly `FunctionName` then `Payload`.
 fn lambda_invoke(g: &mut Gen, t: &Task, language: QueryLanguage) -> Option<TokenStream> {
@@ -478,9 +496,10 @@ fn lambda_invoke(g: &mut Gen, t: &Task, language: QueryLanguage) -> Option<Token
     {
         return None;
     }
-    let payload = match (language, &t.parameters, &t.arguments) {
-        (QueryLanguage::JsonPath, Some(p), None) | (QueryLanguage::Jsonata, None, Some(p)) => p,
-        _ => return None,
+    let ((QueryLanguage::JsonPath, Some(payload), None)
+    | (QueryLanguage::Jsonata, None, Some(payload))) = (language, &t.parameters, &t.arguments)
+    else {
+        return None;
     };
     let Payload::Object(members) = payload else {
         return None;
@@ -588,12 +607,11 @@ fn member_value(g: &mut Gen, ty: &TypeInfo, value: &Payload) -> Option<TokenStre
         (TypeInfo::Struct(name), Payload::Object(members)) => shape(g, name, members),
         (TypeInfo::Enum(name), Payload::String(s)) => {
             let ty = g.name(Module::SageMaker, name);
-            Some(match reflect::variant(name, s) {
-                Some(v) => {
-                    let v = format_ident!("{v}");
-                    quote!(#ty::#v)
-                }
-                None => quote!(#ty::Unknown(#s.to_owned())),
+            Some(if let Some(v) = reflect::variant(name, s) {
+                let v = format_ident!("{v}");
+                quote!(#ty::#v)
+            } else {
+                quote!(#ty::Unknown(#s.to_owned()))
             })
         }
         (TypeInfo::String, Payload::String(s)) => Some(str_lit(s)),
@@ -629,7 +647,7 @@ fn member_value(g: &mut Gen, ty: &TypeInfo, value: &Payload) -> Option<TokenStre
                 .collect::<Option<Vec<_>>>()?;
             Some(uniform_array(
                 g,
-                values,
+                &values,
                 items.iter().any(|i| matches!(i, Payload::Expr(_))),
             ))
         }
@@ -659,7 +677,7 @@ fn member_value(g: &mut Gen, ty: &TypeInfo, value: &Payload) -> Option<TokenStre
 }
 
 /// `[a, b]`, each wrapped in `Value::from` when literals and expressions mix.
-fn uniform_array(g: &mut Gen, values: Vec<TokenStream>, mixed: bool) -> TokenStream {
+fn uniform_array(g: &mut Gen, values: &[TokenStream], mixed: bool) -> TokenStream {
     if mixed {
         let value = g.name(Module::Types, "Value");
         quote!([#(#value::from(#values)),*])
@@ -713,15 +731,8 @@ fn choice(g: &mut Gen, c: &Choice, _at: &At<'_>) -> (&'static str, Option<TokenS
     }
 }
 
-fn when(
-    g: &mut Gen,
-    h: &Ident,
-    rule: &ChoiceRule,
-    to: &Ident,
-    state: &str,
-    at: &str,
-) -> TokenStream {
-    let cond = condition(g, &rule.condition, state, at);
+fn when(g: &mut Gen, h: &Ident, rule: &ChoiceRule, to: &Ident) -> TokenStream {
+    let cond = condition(g, &rule.condition);
     if rule.comment.is_none() && rule.assign.is_none() && rule.output.is_none() {
         return quote!(.when(#h, #cond, #to));
     }
@@ -730,17 +741,17 @@ fn when(
         sets.push(quote!(rule.comment = Some(#c.to_owned());));
     }
     if let Some(a) = &rule.assign {
-        let a = g.payload(a);
-        sets.push(quote!(rule.assign = Some(#a.into());));
+        let a = g.payload_value(a);
+        sets.push(quote!(rule.assign = Some(#a);));
     }
     if let Some(o) = &rule.output {
-        let o = g.payload(o);
-        sets.push(quote!(rule.output = Some(#o.into());));
+        let o = g.payload_value(o);
+        sets.push(quote!(rule.output = Some(#o);));
     }
     quote!(.when_rule(#h, #cond, #to, |mut rule| { #(#sets)* rule }))
 }
 
-fn condition(g: &mut Gen, c: &Condition, state: &str, at: &str) -> TokenStream {
+fn condition(g: &mut Gen, c: &Condition) -> TokenStream {
     let cond = g.name(Module::Builder, "cond");
     match c {
         Condition::And(cs) | Condition::Or(cs) => {
@@ -749,11 +760,11 @@ fn condition(g: &mut Gen, c: &Condition, state: &str, at: &str) -> TokenStream {
             } else {
                 quote!(or)
             };
-            let items: Vec<_> = cs.iter().map(|c| condition(g, c, state, at)).collect();
+            let items: Vec<_> = cs.iter().map(|c| condition(g, c)).collect();
             quote!(#cond::#f([#(#items),*]))
         }
         Condition::Not(inner) => {
-            let inner = condition(g, inner, state, at);
+            let inner = condition(g, inner);
             quote!(#cond::not(#inner))
         }
         Condition::Jsonata(j) => {
@@ -779,7 +790,7 @@ fn condition(g: &mut Gen, c: &Condition, state: &str, at: &str) -> TokenStream {
             condition: inner,
         } => {
             let ty = g.name(Module::Types, "Condition");
-            let inner = condition(g, inner, state, at);
+            let inner = condition(g, inner);
             quote!(#ty::Commented { comment: #comment.to_owned(), condition: Box::new(#inner) })
         }
         Condition::Compare {
@@ -811,7 +822,7 @@ fn compare(
     if fits {
         let value = match operand {
             Operand::String(s) => str_lit(s),
-            Operand::Number(n) => g.into_number(n),
+            Operand::Number(n) => g.number_arg(n),
             Operand::Bool(b) => quote!(#b),
             Operand::Path(p) => g.path(p),
         };
@@ -845,16 +856,15 @@ fn snake(name: &str) -> String {
 fn wait(g: &mut Gen, w: &Wait, at: &At<'_>) -> (&'static str, Option<TokenStream>) {
     let ty = g.name(Module::Builder, "WaitSpec");
     let mut spec = if let Some(s) = &w.seconds {
-        match g.integer_or_jsonata(s) {
-            Some(v) => quote!(#ty::seconds(#v)),
-            None => {
-                g.gap(
-                    Some(at.name),
-                    &at.field("Seconds"),
-                    "`-0` (the builder writes integers)",
-                );
-                quote!()
-            }
+        if let Some(v) = g.integer_or_jsonata(s) {
+            quote!(#ty::seconds(#v))
+        } else {
+            g.gap(
+                Some(at.name),
+                &at.field("Seconds"),
+                "`-0` (the builder writes integers)",
+            );
+            quote!()
         }
     } else if let Some(t) = &w.timestamp {
         let v = g.string_or_jsonata(t);
@@ -990,6 +1000,10 @@ fn parallel(
     ("parallel", Some(spec))
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one setter per Map field, in ASL's order"
+)]
 fn map(
     g: &mut Gen,
     m: &Map,
@@ -1073,7 +1087,7 @@ fn map(
         at,
         "MaxConcurrency",
         m.max_concurrency.as_ref(),
-        quote!(max_concurrency),
+        "max_concurrency",
     );
     set!(
         spec,
@@ -1104,7 +1118,7 @@ fn map(
         at,
         "ToleratedFailureCount",
         m.tolerated_failure_count.as_ref(),
-        quote!(tolerated_failure_count),
+        "tolerated_failure_count",
     );
     set!(
         spec,
@@ -1138,16 +1152,15 @@ fn integer_slot(
     field: &str,
     v: &asl_types::JsonataOr<asl_types::Integer>,
 ) -> TokenStream {
-    match g.integer_or_jsonata(v) {
-        Some(v) => quote!(Some(#v.into())),
-        None => {
-            g.gap(
-                Some(at.name),
-                &at.field(field),
-                "`-0` (the builder writes integers)",
-            );
-            quote!(None)
-        }
+    if let Some(v) = g.integer_or_jsonata(v) {
+        quote!(Some(#v.into()))
+    } else {
+        g.gap(
+            Some(at.name),
+            &at.field(field),
+            "`-0` (the builder writes integers)",
+        );
+        quote!(None)
     }
 }
 
@@ -1155,7 +1168,7 @@ fn integer_slot(
 fn item_reader(g: &mut Gen, r: &ItemReader, at: &At<'_>) -> Ident {
     let ty = g.name(Module::Types, "ItemReader");
     let var = g.names.variable(&format!("{} reader", at.name));
-    let resource = resource(g, &r.resource);
+    let resource = resource_value(g, &r.resource);
     let mut sets = Vec::new();
     if let Some(c) = &r.reader_config {
         let cfg_ty = g.name(Module::Types, "ReaderConfig");
@@ -1205,12 +1218,12 @@ fn item_reader(g: &mut Gen, r: &ItemReader, at: &At<'_>) -> Ident {
         sets.push(quote!(#var.reader_config = Some(#cfg);));
     }
     if let Some(p) = &r.parameters {
-        let p = g.payload(p);
-        sets.push(quote!(#var.parameters = Some(#p.into());));
+        let p = g.payload_value(p);
+        sets.push(quote!(#var.parameters = Some(#p);));
     }
     if let Some(p) = &r.arguments {
-        let p = g.payload(p);
-        sets.push(quote!(#var.arguments = Some(#p.into());));
+        let p = g.payload_value(p);
+        sets.push(quote!(#var.arguments = Some(#p);));
     }
     let mutable = (!sets.is_empty()).then(|| quote!(mut));
     g.body
@@ -1239,8 +1252,8 @@ fn item_batcher(g: &mut Gen, b: &ItemBatcher, at: &At<'_>) -> Ident {
         sets.push(quote!(#var.max_input_bytes_per_batch_path = Some(#v);));
     }
     if let Some(p) = &b.batch_input {
-        let p = g.payload(p);
-        sets.push(quote!(#var.batch_input = Some(#p.into());));
+        let p = g.payload_value(p);
+        sets.push(quote!(#var.batch_input = Some(#p);));
     }
     let mutable = (!sets.is_empty()).then(|| quote!(mut));
     g.body
@@ -1253,16 +1266,16 @@ fn result_writer(g: &mut Gen, w: &ResultWriter, at: &At<'_>) -> Ident {
     let var = g.names.variable(&format!("{} writer", at.name));
     let mut sets = Vec::new();
     if let Some(r) = &w.resource {
-        let r = resource(g, r);
-        sets.push(quote!(#var.resource = Some(#r.into());));
+        let r = resource_value(g, r);
+        sets.push(quote!(#var.resource = Some(#r);));
     }
     if let Some(p) = &w.parameters {
-        let p = g.payload(p);
-        sets.push(quote!(#var.parameters = Some(#p.into());));
+        let p = g.payload_value(p);
+        sets.push(quote!(#var.parameters = Some(#p);));
     }
     if let Some(p) = &w.arguments {
-        let p = g.payload(p);
-        sets.push(quote!(#var.arguments = Some(#p.into());));
+        let p = g.payload_value(p);
+        sets.push(quote!(#var.arguments = Some(#p);));
     }
     if let Some(c) = &w.writer_config {
         let cfg_ty = g.name(Module::Types, "WriterConfig");

@@ -231,19 +231,10 @@ impl Gen {
         })
     }
 
-    /// An integer literal for an `impl Into<…>` that takes `i32` (and `i64`
-    /// beyond it); `None` for `-0`.
-    pub(crate) fn integer(&mut self, i: Integer) -> Option<TokenStream> {
-        if i.is_negative_zero() {
-            return None;
-        }
-        Some(int_lit(i.get()))
-    }
-
     /// A `JsonataOr<Integer>` for a setter taking `impl Into<JsonataOr<Integer>>`.
     pub(crate) fn integer_or_jsonata(&mut self, v: &JsonataOr<Integer>) -> Option<TokenStream> {
         match v {
-            JsonataOr::Literal(i) => self.integer(*i),
+            JsonataOr::Literal(i) => integer(*i),
             JsonataOr::Jsonata(j) => Some(self.jsonata(j)),
         }
     }
@@ -270,7 +261,7 @@ impl Gen {
 
     /// A number for `impl IntoNumber` (`BackoffRate`, numeric comparisons):
     /// an integer or float literal when it prints back as written.
-    pub(crate) fn into_number(&mut self, n: &Number) -> TokenStream {
+    pub(crate) fn number_arg(&mut self, n: &Number) -> TokenStream {
         if let Some(i) = n.as_i64().filter(|i| Number::from(*i) == *n) {
             return int_lit(i);
         }
@@ -317,6 +308,11 @@ impl Gen {
         }
     }
 
+    /// A payload expression of type `Payload` (for a field assigned directly).
+    pub(crate) fn payload_value(&mut self, p: &Payload) -> TokenStream {
+        self.payload_item(p)
+    }
+
     /// A payload as an array element (a `Payload`, not `impl Into<Payload>`).
     fn payload_item(&mut self, p: &Payload) -> TokenStream {
         let inner = self.payload(p);
@@ -361,7 +357,7 @@ pub(crate) fn int_lit_typed(i: i64, long: bool) -> TokenStream {
     let grouped = if digits.len() > 4 {
         let mut out = String::new();
         for (n, c) in digits.chars().enumerate() {
-            if n > 0 && (digits.len() - n) % 3 == 0 {
+            if n > 0 && (digits.len() - n).is_multiple_of(3) {
                 out.push('_');
             }
             out.push(c);
@@ -375,4 +371,13 @@ pub(crate) fn int_lit_typed(i: i64, long: bool) -> TokenStream {
         let lit = Literal::i64_suffixed(i);
         quote!(#lit)
     })
+}
+
+/// An integer literal for an `impl Into<…>` that takes `i32` (and `i64`
+/// beyond it); `None` for `-0`.
+pub(crate) fn integer(i: Integer) -> Option<TokenStream> {
+    if i.is_negative_zero() {
+        return None;
+    }
+    Some(int_lit(i.get()))
 }

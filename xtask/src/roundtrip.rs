@@ -144,54 +144,7 @@ pub(crate) fn run(_: &Args) -> Result<()> {
         }
     }
 
-    let mut main = String::from(
-        "//! Written by `cargo xtask import-roundtrip`: each module is `asl import` of one file.\n\
-         #![deny(warnings)]\n\
-         #![allow(dead_code)] // the state-name constants\n\n\
-         use asl_builder::types::Json;\n\n",
-    );
-    for input in &imported {
-        writeln!(main, "mod {};", input.module)?;
-    }
-    main.push_str(
-        "\nfn main() -> std::process::ExitCode {\n    \
-         let cases: &[(&str, fn() -> Result<asl_builder::Built, asl_builder::BuildError>)] = &[\n",
-    );
-    for input in &imported {
-        writeln!(
-            main,
-            "        ({:?}, {}::machine),",
-            input.file.display().to_string(),
-            input.module
-        )?;
-    }
-    main.push_str(
-        r#"    ];
-    let mut failed = 0;
-    for (file, machine) in cases {
-        let original: Json = std::fs::read_to_string(file).expect("readable").parse().expect("JSON");
-        match machine() {
-            Ok(built) => {
-                let text = built.to_json_string().expect("writable");
-                let rebuilt: Json = text.parse().expect("JSON");
-                if rebuilt == original {
-                    println!("exact {file}");
-                } else {
-                    failed += 1;
-                    println!("DIFFERS {file}\n  rebuilt: {text}");
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                println!("BUILD ERROR {file}: {e}");
-            }
-        }
-    }
-    if failed == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
-}
-"#,
-    );
-    std::fs::write(src.join("main.rs"), main)?;
+    std::fs::write(src.join("main.rs"), main_rs(&imported)?)?;
     let root_text = root.to_string_lossy().replace('\\', "/");
     std::fs::write(out.join("Cargo.toml"), MANIFEST.replace("ROOT", &root_text))?;
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
@@ -225,4 +178,57 @@ pub(crate) fn run(_: &Args) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The round-trip crate's `main.rs`: a module per imported file, and a
+/// `main` that builds each machine and compares it with its file.
+fn main_rs(imported: &[&Input]) -> Result<String> {
+    let mut main = String::from(
+        "//! Written by `cargo xtask import-roundtrip`: each module is `asl import` of one file.\n\
+         #![deny(warnings)]\n\
+         #![allow(dead_code)] // the state-name constants\n\n\
+         use asl_builder::types::Json;\n\n",
+    );
+    for input in imported {
+        writeln!(main, "mod {};", input.module)?;
+    }
+    main.push_str(
+        "\nfn main() -> std::process::ExitCode {\n    \
+         let cases: &[(&str, fn() -> Result<asl_builder::Built, asl_builder::BuildError>)] = &[\n",
+    );
+    for input in imported {
+        writeln!(
+            main,
+            "        ({:?}, {}::machine),",
+            input.file.display().to_string(),
+            input.module
+        )?;
+    }
+    main.push_str(
+        r#"    ];
+    let mut failed = 0;
+    for (file, machine) in cases {
+        let original: Json = std::fs::read_to_string(file).expect("readable").parse().expect("JSON");
+        match machine() {
+            Ok(built) => {
+                let text = built.to_json_string().expect("writable");
+                let rebuilt: Json = text.parse().expect("JSON");
+                if rebuilt == original {
+                    println!("exact {file}");
+                } else {
+                    failed += 1;
+                    println!("DIFFERS {file}\n  rebuilt: {text}");
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                println!("BUILD ERROR {file}: {e}");
+            }
+        }
+    }
+    if failed == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+"#,
+    );
+    Ok(main)
 }
