@@ -70,11 +70,16 @@ fn query_language(g: &mut Gen, ql: QueryLanguage) -> TokenStream {
     }
 }
 
-/// A builder of its own (a branch or item processor): `let mut var = …;`
-/// then its states and transitions.
+/// A builder of its own (a branch or item processor): a function `var()`
+/// returning it, with its states and transitions, called where it is used.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the scope's parts, as the state has them"
+)]
 fn nested(
     g: &mut Gen,
     var: &Ident,
+    what: &str,
     comment: Option<&String>,
     start_at: &StateName,
     states: &States,
@@ -83,8 +88,22 @@ fn nested(
 ) {
     let smb = g.name(Module::Builder, "StateMachineBuilder");
     let comment = comment.map(|c| quote!(.comment(#c)));
-    g.body.push(quote!(let mut #var = #smb::new() #comment;));
-    scope(g, var, start_at, states, pointer, language);
+    let outer = std::mem::take(&mut g.body);
+    // The function's place: after its parent's, before its children's.
+    let slot = g.items.len();
+    g.items.push(TokenStream::new());
+    let sm = format_ident!("sm");
+    g.body.push(quote!(let mut #sm = #smb::new() #comment;));
+    scope(g, &sm, start_at, states, pointer, language);
+    g.body.push(quote!(#sm));
+    let body = std::mem::replace(&mut g.body, outer);
+    let doc = format!(" {what}.");
+    g.items[slot] = quote! {
+        #[doc = #doc]
+        fn #var() -> #smb {
+            #(#body)*
+        }
+    };
 }
 
 /// The states of one scope, then its transitions in one chain.
@@ -553,6 +572,7 @@ fn probe(g: &Gen) -> Gen {
         names: crate::names::Names::default(),
         gaps: Vec::new(),
         body: Vec::new(),
+        items: Vec::new(),
         parses: false,
     }
 }
@@ -963,16 +983,18 @@ fn parallel(
     let mut spec = quote!(#ty::new());
     for (i, b) in p.branches.iter().enumerate() {
         let var = g.names.variable(&format!("{} branch {}", at.name, i + 1));
+        let what = format!("Branch {} of `{}`", i + 1, at.name.replace('`', "'"));
         nested(
             g,
             &var,
+            &what,
             b.comment.as_ref(),
             &b.start_at,
             &b.states,
             &at.field(&format!("Branches/{i}")),
             language,
         );
-        spec.extend(quote!(.branch(#var)));
+        spec.extend(quote!(.branch(#var())));
     }
     if let Some(payload) =
         payload_field(g, at, language, p.parameters.as_ref(), p.arguments.as_ref())
@@ -1025,9 +1047,14 @@ fn map(
             }
         };
     let var = g.names.variable(&format!("{} processor", at.name));
+    let what = format!(
+        "The states run for each item of `{}`",
+        at.name.replace('`', "'")
+    );
     nested(
         g,
         &var,
+        &what,
         processor.comment.as_ref(),
         &processor.start_at,
         &processor.states,
@@ -1042,23 +1069,23 @@ fn map(
                 "`ProcessorConfig` in a legacy `Iterator`",
             );
         }
-        quote!(#ty::iterator(#var))
+        quote!(#ty::iterator(#var()))
     } else {
         match processor
             .processor_config
             .as_ref()
             .map(|c| (c.mode.as_ref(), c.execution_type.as_ref()))
         {
-            None => quote!(#ty::new(#var)),
-            Some((Some(asl_types::ProcessorMode::Inline), None)) => quote!(#ty::inline(#var)),
+            None => quote!(#ty::new(#var())),
+            Some((Some(asl_types::ProcessorMode::Inline), None)) => quote!(#ty::inline(#var())),
             Some((Some(asl_types::ProcessorMode::Distributed), Some(e))) => {
                 let et = g.name(Module::Types, "ExecutionType");
                 let e = open_enum(&et, &format!("{e:?}"), &e.to_string());
-                quote!(#ty::distributed(#var, #e))
+                quote!(#ty::distributed(#var(), #e))
             }
             Some(_) => {
                 g.gap(Some(at.name), &at.field("ItemProcessor/ProcessorConfig"), "a `ProcessorConfig` other than `INLINE`, or `DISTRIBUTED` with an `ExecutionType`");
-                quote!(#ty::new(#var))
+                quote!(#ty::new(#var()))
             }
         }
     };

@@ -23,7 +23,7 @@ fn raw_lit(s: &str) -> TokenStream {
     if !s.contains(['"', '\\']) || s.contains('\r') {
         return str_lit(s);
     }
-    let mut hashes = String::from("#");
+    let mut hashes = String::new();
     while s.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }

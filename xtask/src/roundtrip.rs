@@ -187,14 +187,15 @@ fn main_rs(imported: &[&Input]) -> Result<String> {
         "//! Written by `cargo xtask import-roundtrip`: each module is `asl import` of one file.\n\
          #![deny(warnings)]\n\
          #![allow(dead_code)] // the state-name constants\n\n\
-         use asl_builder::types::Json;\n\n",
+         use asl_builder::types::Json;\n\n\
+         type Machine = fn() -> Result<asl_builder::Built, asl_builder::BuildError>;\n\n",
     );
     for input in imported {
         writeln!(main, "mod {};", input.module)?;
     }
     main.push_str(
         "\nfn main() -> std::process::ExitCode {\n    \
-         let cases: &[(&str, fn() -> Result<asl_builder::Built, asl_builder::BuildError>)] = &[\n",
+         let cases: &[(&str, Machine)] = &[\n",
     );
     for input in imported {
         writeln!(
