@@ -173,6 +173,7 @@ pub fn generate(machine: &StateMachine, options: &Options) -> Result<String, Imp
         items: Vec::new(),
         parses: false,
     };
+    g.names.reserve(&options.function);
     states::machine(&mut g, machine);
     if !g.gaps.is_empty() {
         return Err(ImportError::Gaps { gaps: g.gaps });

@@ -68,6 +68,11 @@ impl Names {
         c
     }
 
+    /// Keeps `name` (the generated function's) from being chosen.
+    pub(crate) fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
     /// A variable for something about `text` (a handle, a branch builder).
     pub(crate) fn variable(&mut self, text: &str) -> Ident {
         self.fresh(text, false, "state")

@@ -258,3 +258,27 @@ fn function_name_is_checked_and_used() {
         generate(&machine, &Options::new("x").function("pipeline")).unwrap()
     );
 }
+
+#[test]
+fn legacy_iterator_and_a_function_name_that_a_helper_would_take() {
+    let machine: StateMachine = r#"{"StartAt": "Each", "States": {"Each": {"Type": "Map",
+        "ItemsPath": "$.users", "Parameters": {"user.$": "$$.Map.Item.Value"},
+        "MaxConcurrencyPath": "$.limit",
+        "Iterator": {"StartAt": "Hi", "States": {"Hi": {"Type": "Pass", "End": true}}},
+        "End": true}}}"#
+        .parse()
+        .unwrap();
+    let rust = generate(&machine, &Options::new("x").function("each_processor")).unwrap();
+    assert_has(
+        &rust,
+        "pub fn each_processor() -> Result<Built, BuildError>",
+    );
+    assert_has(
+        &rust,
+        r#"MapSpec::iterator(each_processor_2())
+            .items_path(ref_path!("$.users"))
+            .parameters(Payload::object().with("user", path!("$$.Map.Item.Value")))
+            .max_concurrency_path(ref_path!("$.limit"))"#,
+    );
+    assert_has(&rust, "fn each_processor_2() -> StateMachineBuilder {");
+}
