@@ -1215,7 +1215,7 @@ fn item_reader(g: &mut Gen, r: &ItemReader, at: &At<'_>) -> Ident {
             let jo = g.name(Module::Types, "JsonataOr");
             let v = match v {
                 asl_types::JsonataOr::Literal(headers) => {
-                    quote!(#jo::Literal(vec![#(#headers.to_owned()),*]))
+                    quote!(#jo::Literal(Vec::from([#(#headers.to_owned()),*])))
                 }
                 asl_types::JsonataOr::Jsonata(j) => {
                     let j = g.jsonata(j);

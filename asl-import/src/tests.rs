@@ -282,3 +282,31 @@ fn legacy_iterator_and_a_function_name_that_a_helper_would_take() {
     );
     assert_has(&rust, "fn each_processor_2() -> StateMachineBuilder {");
 }
+
+#[test]
+fn sagemaker_sdk_form_is_typed_and_an_unknown_member_keeps_the_payload() {
+    let rust = import(
+        r#"{"StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sagemaker:createEndpoint",
+                "Parameters": {"EndpointName": "e", "EndpointConfigName": "c", "Tags": []}, "Next": "B"},
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createEndpoint",
+                "Parameters": {"EndpointName": "e", "EndpointConfigName": "c", "Colour": "blue"}, "End": true}}}"#,
+    );
+    assert_has(
+        &rust,
+        r#"TaskSpec::from(CreateEndpoint::builder()
+            .endpoint_name("e")
+            .endpoint_config_name("c")
+            .tags(Vec::new())
+            .build()
+            .sdk())"#,
+    );
+    assert_has(
+        &rust,
+        r#"TaskSpec::new(Resource::integration("sagemaker", "createEndpoint", IntegrationPattern::RequestResponse))
+            .payload(Payload::object()
+                .with("EndpointName", "e")
+                .with("EndpointConfigName", "c")
+                .with("Colour", "blue"))"#,
+    );
+}

@@ -290,7 +290,11 @@ impl Gen {
             Payload::Array(items) => {
                 let ty = self.name(Module::Types, "Payload");
                 let items: Vec<TokenStream> = items.iter().map(|i| self.payload_item(i)).collect();
-                quote!(#ty::Array(vec![#(#items),*]))
+                if items.is_empty() {
+                    quote!(#ty::Array(Vec::new()))
+                } else {
+                    quote!(#ty::Array(Vec::from([#(#items),*])))
+                }
             }
             Payload::Object(members) => {
                 let ty = self.name(Module::Types, "Payload");

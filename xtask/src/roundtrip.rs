@@ -119,6 +119,11 @@ pub(crate) fn run(_: &Args) -> Result<()> {
     }
     let mut inputs = definitions(&root.join("asl-types/tests/corpus/valid"), "corpus")?;
     inputs.extend(definitions(&root.join("examples/golden"), "golden")?);
+    // Forms the corpus does not use, written by hand for the importer.
+    inputs.extend(definitions(
+        &root.join("asl-import/tests/roundtrip"),
+        "forms",
+    )?);
     inputs.extend(definitions(&examples_dir, "example")?);
 
     let asl = asl_binary(&root)?;
