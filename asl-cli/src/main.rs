@@ -16,6 +16,7 @@
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl policy FILE [--region R --account A] # the execution role's IAM policy
 //! ```
 
 use std::fmt::Write as _;
@@ -30,6 +31,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
 mod import;
+mod policy;
 mod report;
 mod run;
 mod subs;
@@ -136,6 +138,14 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT.rs")]
         output: Option<PathBuf>,
     },
+    /// Print the IAM policy the definition's execution role needs
+    /// (`{"Version": "2012-10-17", "Statement": [...]}`); wide statements
+    /// are named on standard error, with the reason.
+    ///
+    /// Exit status: 0, 1 when the definition is invalid (its issues on
+    /// standard error), 2 when the file cannot be read or is not a JSON
+    /// object.
+    Policy(policy::PolicyArgs),
 }
 
 /// Output format of `asl validate`.
@@ -193,6 +203,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { file, check } => fmt(&file, check),
+        Command::Policy(args) => policy::policy(&args),
         Command::Run {
             file,
             input,
