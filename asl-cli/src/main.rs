@@ -16,6 +16,11 @@
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl run FILE --inputs IN.jsonl --coverage
+//!                                         # also: the coverage report on stderr
+//! asl test DIR|FILE... [--format json] [--coverage]
+//!                                         # run test-case files: PASS / FAIL per case;
+//!                                         # exit 0 all pass, 1 any fails, 2 unreadable
 //! asl policy FILE [--region R --account A] # the execution role's IAM policy
 //! ```
 
@@ -35,6 +40,7 @@ mod policy;
 mod report;
 mod run;
 mod subs;
+mod test;
 
 use report::{Finding, Outcome};
 
@@ -122,6 +128,33 @@ enum Command {
         /// `$$.Execution.StartTime`, RFC 3339 (default 2024-01-01T00:00:00Z).
         #[arg(long)]
         start_time: Option<String>,
+        /// S3 objects a distributed Map's `ItemReader` reads: a JSON object
+        /// from `s3://BUCKET/KEY` to the body (text, or JSON).
+        #[arg(long, value_name = "FILE")]
+        s3: Option<PathBuf>,
+        /// After the runs, print which states and transitions they
+        /// exercised (and which never) to standard error.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Run test-case files (see `asl_test::Case` for the format): one
+    /// `PASS NAME` or `FAIL NAME: first difference` line per case.
+    ///
+    /// Exit status: 0 when every case passed, 1 when any failed, 2 when a
+    /// file cannot be read or holds a malformed case.
+    Test {
+        /// Case files, or directories whose `*.json` files (recursively)
+        /// are cases.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `text` (a line per case and a summary) or `json` (an array of
+        /// `{name, file, passed, difference}`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TestFormat,
+        /// Print, on standard error, the coverage of each definition by its
+        /// cases: the states and transitions exercised, and those never.
+        #[arg(long)]
+        coverage: bool,
     },
     /// Print Rust source that rebuilds the definition with `asl-builder`.
     ///
@@ -146,6 +179,15 @@ enum Command {
     /// standard error), 2 when the file cannot be read or is not a JSON
     /// object.
     Policy(policy::PolicyArgs),
+}
+
+/// Output format of `asl test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// `PASS NAME` / `FAIL NAME: difference`, then `N passed, M failed`.
+    Text,
+    /// A JSON array of `{name, file, passed, difference}`.
+    Json,
 }
 
 /// Output format of `asl validate`.
@@ -214,6 +256,8 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            s3,
+            coverage,
         } => run::run(&run::Request {
             file,
             input,
@@ -224,6 +268,8 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            s3,
+            coverage,
         }),
         Command::Import {
             file,
@@ -234,6 +280,11 @@ fn main() -> ExitCode {
             function,
             output,
         }),
+        Command::Test {
+            paths,
+            format,
+            coverage,
+        } => test::run(&paths, format == TestFormat::Json, coverage),
     };
     ExitCode::from(code)
 }

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use asl_test::{Executor, Mocks};
+use asl_test::{Executor, Mocks, S3};
 use asl_types::validate::{Options, validate_reading};
 use asl_types::{Json, Severity, StateMachine};
 
@@ -23,6 +23,8 @@ pub(crate) struct Request {
     pub(crate) seed: u64,
     pub(crate) execution_name: Option<String>,
     pub(crate) start_time: Option<String>,
+    pub(crate) s3: Option<PathBuf>,
+    pub(crate) coverage: bool,
 }
 
 /// Exit codes of the contract.
@@ -82,8 +84,16 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
         }
         None => Mocks::new(),
     };
+    let s3 = match &request.s3 {
+        Some(path) => {
+            let s3_name = display_name(path);
+            let json = parse_json(&read_text(path)?, &s3_name)?;
+            S3::from_json(&json).map_err(|e| (INVALID, format!("{s3_name}: {e}")))?
+        }
+        None => S3::new(),
+    };
     let mut executor = Executor::new(machine);
-    executor.mocks(mocks).seed(request.seed);
+    executor.mocks(mocks).s3_objects(s3).seed(request.seed);
     let options = executor.options();
     options.history = request.history;
     if let Some(n) = &request.execution_name {
@@ -137,6 +147,11 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
         one(input, &mut out)?;
     }
     out.flush().map_err(|e| write_error(&e))?;
+    if request.coverage {
+        // Standard output carries one JSON line per execution, nothing
+        // else: the report goes to standard error.
+        eprint!("{}", executor.coverage());
+    }
     Ok(code)
 }
 

@@ -80,15 +80,45 @@
 //! The same runs from the command line: `asl run FILE --input JSON --mocks
 //! MOCKS.json [--history]` prints one JSON object per execution.
 //!
+//! # Distributed Map, callbacks, nested executions
+//!
+//! A Map in `DISTRIBUTED` mode reads its items from the input or, through
+//! its `ItemReader`, from mocked S3 objects ([`S3`], [`Executor::s3`]):
+//! JSON, JSON Lines, CSV (`FIRST_ROW` or `GIVEN` headers, every
+//! `CSVDelimiter`; values stay strings), S3 inventory manifests and
+//! `s3:listObjectsV2` listings, at most `MaxItems`. `ItemSelector` and
+//! `ItemBatcher` shape each child's input; each child is an execution of
+//! its own (its own `$$.Execution`, no outer variables); failures past
+//! `ToleratedFailureCount` / `ToleratedFailurePercentage` fail the Map with
+//! `States.ExceedToleratedFailureThreshold`; results stay in item order, or
+//! a `ResultWriter` writes them to the mocked S3 objects and returns
+//! `ResultWriterDetails`.
+//!
+//! A `.waitForTaskToken` task (or an activity) gets a deterministic
+//! `$$.Task.Token`; its mock answers as the worker would, with heartbeats
+//! ([`Response::Heartbeat`]), and `HeartbeatSeconds` without one gives
+//! `States.HeartbeatTimeout` on the virtual clock. A
+//! `states:startExecution` task runs a machine registered with
+//! [`Executor::state_machine`] as a nested execution.
+//!
+//! # Coverage and test files
+//!
+//! [`Executor::coverage`] reports which states, Choice rules, defaults,
+//! catchers and retriers the runs exercised; [`Coverage::assert_complete`]
+//! fails naming the rest. [`Case`] and [`Suite`] read test cases from JSON
+//! files (`asl test DIR`).
+//!
 //! # Not modelled
 //!
-//! A distributed Map's `ItemReader`, `ItemBatcher`, `ResultWriter` and
-//! tolerated failures ([`RunError::Unsupported`]); callbacks answered by the
-//! test (a `.waitForTaskToken` task gets a `$$.Task.Token` and its mock
-//! answers); `HeartbeatSeconds`; the `TaskSubmitted` event before a `.sync`
-//! job that fails after it was created.
+//! Map iterations on several threads (they run one after another, in item
+//! order, on the virtual clock); Parquet items and Athena manifests; the
+//! `TaskSubmitted` event before a `.sync` job that fails after it was
+//! created.
 
+mod callback;
 mod choice;
+mod coverage;
+mod distributed;
 mod exec;
 mod failure;
 mod hash;
@@ -98,10 +128,15 @@ mod jsonpath;
 mod mock;
 mod outcome;
 mod rng;
+mod s3;
+mod suite;
 mod time;
 
+pub use crate::coverage::{Coverage, Target};
 pub use crate::exec::{DATA_LIMIT, Executor, Options, RunError};
 pub use crate::failure::Failure;
 pub use crate::mock::{Mock, Mocks, Response, TaskCall};
 pub use crate::outcome::{Event, Outcome, Status};
 pub use crate::rng::Rng;
+pub use crate::s3::S3;
+pub use crate::suite::{Case, CaseError, CaseResult, Suite};

@@ -18,6 +18,11 @@ pub enum Response {
     /// virtual time (so a Task's `TimeoutSeconds`, and the machine's, can
     /// pass). Without it a task takes no time.
     After(u64, Box<Response>),
+    /// A callback task's worker sends a heartbeat (`SendTaskHeartbeat`)
+    /// after this many seconds of virtual time, then the inner response
+    /// follows. A Task's `HeartbeatSeconds` passes without a heartbeat
+    /// or an answer: `States.HeartbeatTimeout`.
+    Heartbeat(u64, Box<Response>),
 }
 
 impl Response {
@@ -25,6 +30,35 @@ impl Response {
     #[must_use]
     pub fn after_seconds(self, seconds: u64) -> Response {
         Response::After(seconds, Box::new(self))
+    }
+
+    /// A heartbeat after `seconds` of virtual time, then this response.
+    ///
+    /// ```
+    /// use asl_test::{Executor, Mock, Response};
+    /// use asl_types::{Json, StateMachine};
+    ///
+    /// let machine: StateMachine = r#"{"StartAt": "Approve", "States": {"Approve": {
+    ///   "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+    ///   "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/q",
+    ///                  "MessageBody": {"token.$": "$$.Task.Token"}},
+    ///   "HeartbeatSeconds": 60, "End": true}}}"#.parse()?;
+    /// let mut executor = Executor::new(&machine);
+    /// // Heartbeats at 50 s and 100 s, the answer at 140 s: in time.
+    /// let approved = Response::Return(r#"{"approved": true}"#.parse()?);
+    /// executor.mock("Approve", Mock::sequence([
+    ///     approved.clone().after_seconds(40).after_heartbeat(50).after_heartbeat(50),
+    /// ]));
+    /// assert!(executor.run(Json::Object(Default::default()))?.succeeded());
+    /// // One heartbeat at 50 s, then 90 s of silence: timed out at 110 s.
+    /// executor.mock("Approve", Mock::sequence([approved.after_seconds(90).after_heartbeat(50)]));
+    /// let run = executor.run(Json::Object(Default::default()))?;
+    /// assert_eq!(run.error.as_deref(), Some("States.HeartbeatTimeout"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn after_heartbeat(self, seconds: u64) -> Response {
+        Response::Heartbeat(seconds, Box::new(self))
     }
 }
 
@@ -79,8 +113,9 @@ impl Mock {
         Mock::Handler(Box::new(f))
     }
 
-    /// The answer to `call`, and how many seconds the task took.
-    pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> (Result<Json, Failure>, u64) {
+    /// The answer to `call`, how many seconds the task took, and when
+    /// (seconds after it started) its heartbeats came.
+    pub(crate) fn answer(&mut self, call: &TaskCall<'_>) -> (Result<Json, Failure>, u64, Vec<u64>) {
         match self {
             Mock::Responses(responses) => {
                 let Some(mut response) = responses.get(call.call).or(responses.last()) else {
@@ -90,21 +125,28 @@ impl Mock {
                             "the mock has no responses",
                         )),
                         0,
+                        Vec::new(),
                     );
                 };
                 let mut seconds = 0u64;
+                let mut heartbeats = Vec::new();
                 loop {
                     match response {
-                        Response::Return(v) => return (Ok(v.clone()), seconds),
-                        Response::Throw(f) => return (Err(f.clone()), seconds),
+                        Response::Return(v) => return (Ok(v.clone()), seconds, heartbeats),
+                        Response::Throw(f) => return (Err(f.clone()), seconds, heartbeats),
                         Response::After(s, inner) => {
                             seconds = seconds.saturating_add(*s);
+                            response = inner;
+                        }
+                        Response::Heartbeat(s, inner) => {
+                            seconds = seconds.saturating_add(*s);
+                            heartbeats.push(seconds);
                             response = inner;
                         }
                     }
                 }
             }
-            Mock::Handler(f) => (f(call), 0),
+            Mock::Handler(f) => (f(call), 0, Vec::new()),
         }
     }
 }
@@ -123,8 +165,10 @@ impl fmt::Debug for Mock {
 /// The file form (`asl run --mocks FILE`) is a JSON object from state
 /// name to a list of responses, each `{"Return": RESULT}` or
 /// `{"Throw": {"Error": "…", "Cause": "…"}}`, optionally with
-/// `"Seconds": N`, the virtual time the task takes (a single response may
-/// stand without the list):
+/// `"Seconds": N`, the virtual time the task takes, and `"Heartbeats": [S,
+/// …]`, the seconds (after the task started) at which a callback task's
+/// worker sends heartbeats (a single response may stand without the
+/// list):
 ///
 /// ```
 /// use asl_test::Mocks;
@@ -225,12 +269,56 @@ fn response(json: &Json) -> Result<Response, String> {
     };
     if let Some(unknown) = fields
         .keys()
-        .find(|k| !matches!(k.as_str(), "Return" | "Throw"))
+        .find(|k| !matches!(k.as_str(), "Return" | "Throw" | "Seconds" | "Heartbeats"))
     {
         return Err(format!(
-            "unknown key `{unknown}`: a response has `Return` or `Throw`"
+            "unknown key `{unknown}`: a response has `Return` or `Throw`, and optionally `Seconds` and `Heartbeats`"
         ));
     }
+    let seconds = |v: &Json, what: &str| {
+        match v {
+            Json::Number(n) => n.as_u64(),
+            _ => None,
+        }
+        .ok_or_else(|| format!("`{what}` is not a whole number of seconds"))
+    };
+    let total = fields
+        .get("Seconds")
+        .map(|v| seconds(v, "Seconds"))
+        .transpose()?
+        .unwrap_or(0);
+    let mut marks = match fields.get("Heartbeats") {
+        None => Vec::new(),
+        Some(Json::Array(list)) => list
+            .iter()
+            .map(|v| seconds(v, "Heartbeats"))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(other) => {
+            return Err(format!(
+                "`Heartbeats` is {}, not a list of seconds",
+                other.kind()
+            ));
+        }
+    };
+    if marks.windows(2).any(|w| w[0] > w[1]) || marks.last().is_some_and(|&m| m > total) {
+        return Err("`Heartbeats` must be in increasing order and within `Seconds`".to_owned());
+    }
+    marks.push(total);
+    // Heartbeats at S1 < S2 < … then the answer at `Seconds`.
+    let mut response = answer(fields)?;
+    let mut last = *marks.last().unwrap_or(&0);
+    for &mark in marks.iter().rev().skip(1) {
+        response = Response::After(last - mark, Box::new(response));
+        last = mark;
+        response = Response::Heartbeat(0, Box::new(response));
+    }
+    if last > 0 {
+        response = Response::After(last, Box::new(response));
+    }
+    Ok(response)
+}
+
+fn answer(fields: &asl_types::JsonObject) -> Result<Response, String> {
     match (fields.get("Return"), fields.get("Throw")) {
         (Some(v), None) => Ok(Response::Return(v.clone())),
         (None, Some(Json::Object(t))) => {

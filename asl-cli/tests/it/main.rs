@@ -1263,3 +1263,161 @@ fn import_names_what_the_builder_cannot_write_and_refuses_invalid_files() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a JSON object"));
 }
+
+// ----- asl test, asl run --coverage / --s3 --------------------------------
+
+mod cases {
+    use super::{asl, golden, lines, temp_file, text};
+    use std::path::Path;
+
+    fn example_cases() -> String {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples/tests/cases")
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn the_documented_examples_pass_their_cases() {
+        let out = asl(&["test", &example_cases()], None);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+        let passes = stdout.lines().filter(|l| l.starts_with("PASS ")).count();
+        assert!(passes >= 8, "{stdout}");
+        assert!(
+            stdout.ends_with(&format!("{passes} passed, 0 failed\n")),
+            "{stdout}"
+        );
+        // The cases exercise every state and transition of the five
+        // documented machines.
+        let out = asl(&["test", "--coverage", &example_cases()], None);
+        assert_eq!(text(&out.stdout), stdout, "the report goes to stderr only");
+        let report = text(&out.stderr);
+        let summaries: Vec<&str> = report
+            .lines()
+            .filter(|l| l.contains(": coverage: "))
+            .collect();
+        assert_eq!(summaries.len(), 5, "{report}");
+        for line in summaries {
+            let (_, counts) = line.split_once(": coverage: ").unwrap();
+            let (done, rest) = counts.split_once(" of ").unwrap();
+            assert_eq!(rest, format!("{done} exercised"), "{line}");
+        }
+        assert!(!report.contains("[ ]"), "{report}");
+    }
+
+    #[test]
+    fn a_failing_case_prints_its_first_difference_and_exits_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let case = r#"{"name": "wrong model",
+            "definition": {"StartAt": "Train", "States": {"Train": {"Type": "Task",
+              "Resource": "arn:aws:states:::lambda:invoke", "OutputPath": "$.Payload", "End": true}}},
+            "mocks": {"Train": {"Return": {"Payload": {"Out": {"uri": "s3://x"}}}}},
+            "expect": {"status": "SUCCEEDED", "outputIncludes": {"Out": {"uri": "s3://y"}}}}"#;
+        std::fs::write(dir.path().join("wrong.json"), case).unwrap();
+        let path = dir.path().to_str().unwrap();
+        let out = asl(&["test", path], None);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stdout),
+            "FAIL wrong model: output/Out/uri: expected \"s3://y\", got \"s3://x\"\n0 passed, 1 failed\n"
+        );
+        let out = asl(&["test", "--format", "json", path], None);
+        assert_eq!(out.status.code(), Some(1));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report[0]["passed"], serde_json::json!(false));
+        assert_eq!(report[0]["name"], serde_json::json!("wrong model"));
+    }
+
+    #[test]
+    fn a_malformed_or_missing_case_file_exits_2() {
+        let bad = temp_file(r#"{"definition": {}, "expect": {"status": "SUCCEEDED"}, "inptu": 1}"#);
+        let out = asl(&["test", bad.path().to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("unknown key `inptu`"),
+            "{}",
+            text(&out.stderr)
+        );
+        let out = asl(&["test", "/nonexistent/case.json"], None);
+        assert_eq!(out.status.code(), Some(2));
+    }
+
+    #[test]
+    fn run_coverage_goes_to_stderr_and_stdout_stays_json_lines() {
+        // A complete DescribeProcessingJob result (its required members).
+        let mocks = temp_file(
+            r#"{"SageMaker CreateProcessingJob Sync": {"Return": {
+                "ProcessingJobName": "a", "ProcessingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:processing-job/a",
+                "ProcessingJobStatus": "Completed", "CreationTime": 1714550400000,
+                "AppSpecification": {"ImageUri": "737474898029.dkr.ecr.sa-east-1.amazonaws.com/sagemaker-scikit-learn:0.20.0-cpu-py3"},
+                "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.t3.medium", "VolumeSizeInGB": 10}}}}}"#,
+        );
+        let inputs = temp_file("{\"id\": \"a\"}\n{\"id\": \"b\"}\n");
+        let out = asl(
+            &[
+                "run",
+                &golden("sagemaker-processing.asl.json"),
+                "--mocks",
+                mocks.path().to_str().unwrap(),
+                "--inputs",
+                inputs.path().to_str().unwrap(),
+                "--coverage",
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(lines(&out).len(), 2);
+        let report = text(&out.stderr);
+        assert!(
+            report.starts_with("coverage: 4 of 6 exercised\n"),
+            "{report}"
+        );
+        assert!(report.contains("  [x] state `Succeed` (2)"), "{report}");
+        assert!(
+            report.contains("  [ ] `ValidateOutput` Default -> `Fail`"),
+            "{report}"
+        );
+        assert!(report.contains("  [ ] state `Fail`"), "{report}");
+    }
+
+    #[test]
+    fn run_reads_s3_objects_for_a_distributed_map() {
+        let machine = temp_file(
+            r#"{"StartAt": "Rows", "States": {"Rows": {"Type": "Map",
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                               "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                               "Parameters": {"Bucket": "b", "Key": "rows.csv"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                  "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}},
+                "End": true}}}"#,
+        );
+        let s3 = temp_file(r#"{"s3://b/rows.csv": "id,name\n1,ana\n2,bo\n"}"#);
+        let out = asl(
+            &[
+                "run",
+                machine.path().to_str().unwrap(),
+                "--s3",
+                s3.path().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            lines(&out)[0]["output"],
+            serde_json::json!([{"id": "1", "name": "ana"}, {"id": "2", "name": "bo"}])
+        );
+        let bad = temp_file(r#"{"b/rows.csv": "x"}"#);
+        let out = asl(
+            &[
+                "run",
+                machine.path().to_str().unwrap(),
+                "--s3",
+                bad.path().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1));
+    }
+}

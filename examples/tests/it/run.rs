@@ -89,8 +89,8 @@ fn recorded(responses: Vec<Response>) -> (Log, Mock) {
             match answer {
                 Response::Return(v) => return Ok(v.clone()),
                 Response::Throw(f) => return Err(f.clone()),
-                // These tests give tasks no duration.
-                Response::After(_, inner) => answer = inner,
+                // These tests give tasks no duration (nor heartbeats).
+                Response::After(_, inner) | Response::Heartbeat(_, inner) => answer = inner,
             }
         }
     });
