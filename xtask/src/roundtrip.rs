@@ -14,7 +14,11 @@ use crate::codegen::workspace_root;
 
 /// Arguments of `import-roundtrip`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// Also run clippy, pedantic lints as errors, on the generated code.
+    #[arg(long)]
+    clippy: bool,
+}
 
 /// A definition to import: its module name and its file.
 struct Input {
@@ -100,7 +104,7 @@ debug = false
 "#;
 
 /// Runs `import-roundtrip`.
-pub(crate) fn run(_: &Args) -> Result<()> {
+pub(crate) fn run(args: &Args) -> Result<()> {
     let started = std::time::Instant::now();
     let root = workspace_root();
     let out = target_dir(&root).join("import-roundtrip");
@@ -160,6 +164,26 @@ pub(crate) fn run(_: &Args) -> Result<()> {
         .env("CARGO_TARGET_DIR", target_dir(&root))
         .output()
         .context("running the round-trip crate")?;
+    if args.clippy {
+        let status = cargo()
+            .current_dir(&out)
+            .args([
+                "clippy",
+                "-q",
+                "--offline",
+                "--",
+                "-W",
+                "clippy::pedantic",
+                "-D",
+                "warnings",
+            ])
+            .env("CARGO_TARGET_DIR", target_dir(&root))
+            .status()
+            .context("running clippy on the round-trip crate")?;
+        if !status.success() {
+            bail!("clippy finds fault with the generated code");
+        }
+    }
     let stdout = String::from_utf8_lossy(&run.stdout);
     print!("{stdout}");
     if !run.status.success() {
@@ -199,7 +223,7 @@ fn main_rs(imported: &[&Input]) -> Result<String> {
         writeln!(main, "mod {};", input.module)?;
     }
     main.push_str(
-        "\nfn main() -> std::process::ExitCode {\n    \
+        "\n#[allow(clippy::too_many_lines, reason = \"a line per file\")]\nfn main() -> std::process::ExitCode {\n    \
          let cases: &[(&str, Machine)] = &[\n",
     );
     for input in imported {
