@@ -12,6 +12,7 @@
 //!                                         # with --deny placeholders
 //! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
 //! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
+//! asl import FILE [--fn NAME] [-o OUT.rs] # Rust source rebuilding FILE with asl-builder
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
@@ -34,6 +35,7 @@ use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
+mod import;
 mod policy;
 mod report;
 mod run;
@@ -175,6 +177,21 @@ enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Print Rust source that rebuilds the definition with `asl-builder`.
+    ///
+    /// Exit status: 0 written, 1 when the definition is invalid or the
+    /// builder cannot write it exactly (each part named), 2 when a file
+    /// cannot be read or written.
+    Import {
+        /// The definition (`-` reads standard input).
+        file: PathBuf,
+        /// The generated function's name.
+        #[arg(long = "fn", value_name = "NAME", default_value = "machine")]
+        function: String,
+        /// Write the source to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT.rs")]
+        output: Option<PathBuf>,
+    },
     /// Print the IAM policy the definition's execution role needs
     /// (`{"Version": "2012-10-17", "Statement": [...]}`); wide statements
     /// are named on standard error, with the reason.
@@ -301,6 +318,15 @@ fn main() -> ExitCode {
             },
             s3,
             coverage,
+        }),
+        Command::Import {
+            file,
+            function,
+            output,
+        } => import::import(&import::Request {
+            file,
+            function,
+            output,
         }),
         Command::Test {
             paths,

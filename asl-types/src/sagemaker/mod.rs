@@ -143,6 +143,7 @@ mod constraints;
 mod generated;
 mod integration;
 pub mod response;
+pub mod reflect;
 mod task;
 mod typestate;
 
