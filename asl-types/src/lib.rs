@@ -43,6 +43,7 @@ pub mod __private;
 mod choice;
 mod enums;
 mod expr;
+mod graph_render;
 mod integer;
 pub mod integrations;
 mod intrinsic;
