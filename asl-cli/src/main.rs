@@ -15,6 +15,7 @@
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl graph FILE --format mermaid|dot|svg # a diagram (svg runs Graphviz `dot`)
 //! ```
 
 use std::fmt::Write as _;
@@ -27,6 +28,7 @@ use asl_types::validate::{Options, validate_reading};
 use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod graph;
 mod human;
 mod report;
 mod run;
@@ -119,6 +121,19 @@ enum Command {
         #[arg(long)]
         start_time: Option<String>,
     },
+    /// Draw a definition: every state with its type, Choice conditions,
+    /// catchers, retriers, Parallel branches and Map item processors.
+    ///
+    /// `svg` runs Graphviz `dot -Tsvg` (`ASL_DOT` names another binary).
+    /// Exit status: 0 drawn, 1 not a state machine, 2 unreadable or `dot`
+    /// missing / failing.
+    Graph {
+        /// The definition (`-` reads standard input).
+        file: PathBuf,
+        /// What to print.
+        #[arg(long, value_enum, default_value = "mermaid")]
+        format: graph::GraphFormat,
+    },
 }
 
 /// Output format of `asl validate`.
@@ -197,6 +212,7 @@ fn main() -> ExitCode {
             execution_name,
             start_time,
         }),
+        Command::Graph { file, format } => graph::graph(&file, format),
     };
     ExitCode::from(code)
 }

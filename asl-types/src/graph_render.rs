@@ -37,7 +37,7 @@ use std::fmt::Write as _;
 
 use crate::choice::{Condition, Operand, Operator};
 use crate::machine::StateMachine;
-use crate::names::StateName;
+use crate::names::{ErrorName, StateName};
 use crate::resource::Resource;
 use crate::retry::Retrier;
 use crate::state::{State, States};
@@ -233,73 +233,10 @@ impl Diagram {
                     _ => Shape::Box,
                 },
             };
-            match state {
-                State::Parallel(p) => {
-                    let mut inner = vec![Item::Node(node)];
-                    for (i, branch) in p.branches.iter().enumerate() {
-                        let mut branch_items = Vec::new();
-                        let entry = self.scope(&branch.states, &branch.start_at, &mut branch_items);
-                        self.edge(&id, &entry, Some(format!("branch {}", i + 1)), Style::Enter);
-                        inner.push(Item::Cluster {
-                            id: format!("cluster_{}_b{i}", id),
-                            title: format!("branch {}", i + 1),
-                            items: branch_items,
-                        });
-                    }
-                    items.push(Item::Cluster {
-                        id: format!("cluster_{id}"),
-                        title: format!("{name} (Parallel)"),
-                        items: inner,
-                    });
-                }
-                State::Map(m) => match m.item_processor.as_ref().or(m.iterator.as_ref()) {
-                    Some(processor) => {
-                        let mut inner = Vec::new();
-                        let entry =
-                            self.scope(&processor.states, &processor.start_at, &mut inner);
-                        self.edge(&id, &entry, Some("each item".to_owned()), Style::Enter);
-                        let mode = processor
-                            .processor_config
-                            .as_ref()
-                            .and_then(|c| c.mode.as_ref())
-                            .map_or_else(String::new, |m| format!(", {m}"));
-                        items.push(Item::Cluster {
-                            id: format!("cluster_{id}"),
-                            title: format!("{name} (Map)"),
-                            items: vec![
-                                Item::Node(node),
-                                Item::Cluster {
-                                    id: format!("cluster_{id}_items"),
-                                    title: format!("item processor{mode}"),
-                                    items: inner,
-                                },
-                            ],
-                        });
-                    }
-                    None => items.push(Item::Node(node)),
-                },
-                _ => items.push(Item::Node(node)),
-            }
+            self.place(name, state, node, items);
             for t in state.transitions(name) {
                 let to = target(self, t.to, items);
-                let (label, style) = match t.kind {
-                    TransitionKind::Next => (None, Style::Next),
-                    TransitionKind::ChoiceRule(i) => {
-                        let label = match state {
-                            State::Choice(c) => c.choices.get(i).map(|rule| {
-                                shorten(&condition_text(&rule.condition, true), MAX_CONDITION)
-                            }),
-                            _ => None,
-                        };
-                        (label, Style::Choice)
-                    }
-                    TransitionKind::Default => (Some("default".to_owned()), Style::Default),
-                    TransitionKind::Catch { errors, .. } => {
-                        let names: Vec<&str> = errors.iter().map(|e| e.as_str()).collect();
-                        let label = format!("catch {}", shorten(&names.join(", "), MAX_ERRORS));
-                        (Some(label), Style::Catch)
-                    }
-                };
+                let (label, style) = edge_label(state, &t.kind);
                 self.edge(&id, &to, label, style);
             }
             if state.is_terminal() {
@@ -315,6 +252,58 @@ impl Diagram {
             }));
         }
         start
+    }
+
+    /// Adds the node of `state` to `items`; a Parallel or Map state with
+    /// its nested scopes, in a box.
+    fn place(&mut self, name: &StateName, state: &State, node: Node, items: &mut Vec<Item>) {
+        let id = node.id.clone();
+        match state {
+            State::Parallel(p) => {
+                let mut inner = vec![Item::Node(node)];
+                for (i, branch) in p.branches.iter().enumerate() {
+                    let mut branch_items = Vec::new();
+                    let entry = self.scope(&branch.states, &branch.start_at, &mut branch_items);
+                    self.edge(&id, &entry, Some(format!("branch {}", i + 1)), Style::Enter);
+                    inner.push(Item::Cluster {
+                        id: format!("cluster_{id}_b{i}"),
+                        title: format!("branch {}", i + 1),
+                        items: branch_items,
+                    });
+                }
+                items.push(Item::Cluster {
+                    id: format!("cluster_{id}"),
+                    title: format!("{name} (Parallel)"),
+                    items: inner,
+                });
+            }
+            State::Map(m) => match m.item_processor.as_ref().or(m.iterator.as_ref()) {
+                Some(processor) => {
+                    let mut inner = Vec::new();
+                    let entry = self.scope(&processor.states, &processor.start_at, &mut inner);
+                    self.edge(&id, &entry, Some("each item".to_owned()), Style::Enter);
+                    let mode = processor
+                        .processor_config
+                        .as_ref()
+                        .and_then(|c| c.mode.as_ref())
+                        .map_or_else(String::new, |m| format!(", {m}"));
+                    items.push(Item::Cluster {
+                        id: format!("cluster_{id}"),
+                        title: format!("{name} (Map)"),
+                        items: vec![
+                            Item::Node(node),
+                            Item::Cluster {
+                                id: format!("cluster_{id}_items"),
+                                title: format!("item processor{mode}"),
+                                items: inner,
+                            },
+                        ],
+                    });
+                }
+                None => items.push(Item::Node(node)),
+            },
+            _ => items.push(Item::Node(node)),
+        }
     }
 
     fn edge(&mut self, from: &str, to: &str, label: Option<String>, style: Style) {
@@ -396,6 +385,29 @@ impl Diagram {
     }
 }
 
+/// The label and style of a transition out of `state`.
+fn edge_label(state: &State, kind: &TransitionKind<'_>) -> (Option<String>, Style) {
+    match kind {
+        TransitionKind::Next => (None, Style::Next),
+        TransitionKind::ChoiceRule(i) => {
+            let label = match state {
+                State::Choice(c) => c
+                    .choices
+                    .get(*i)
+                    .map(|rule| shorten(&condition_text(&rule.condition, true), MAX_CONDITION)),
+                _ => None,
+            };
+            (label, Style::Choice)
+        }
+        TransitionKind::Default => (Some("default".to_owned()), Style::Default),
+        TransitionKind::Catch { errors, .. } => {
+            let names: Vec<&str> = errors.iter().map(ErrorName::as_str).collect();
+            let label = format!("catch {}", shorten(&names.join(", "), MAX_ERRORS));
+            (Some(label), Style::Catch)
+        }
+    }
+}
+
 fn indent(depth: usize) -> String {
     "  ".repeat(depth)
 }
@@ -456,8 +468,12 @@ fn dot_items(items: &[Item], depth: usize, out: &mut String) {
                     Shape::Choice => ", shape=diamond, style=filled, fillcolor=\"#fff7d6\"",
                     Shape::Succeed => ", shape=ellipse, style=filled, fillcolor=\"#ddffdd\"",
                     Shape::Fail => ", shape=ellipse, style=filled, fillcolor=\"#ffdddd\"",
-                    Shape::Start => ", shape=circle, style=filled, fillcolor=\"#333333\", fontcolor=\"#ffffff\", fontsize=9",
-                    Shape::Stop => ", shape=doublecircle, style=filled, fillcolor=\"#333333\", fontcolor=\"#ffffff\", fontsize=9",
+                    Shape::Start => {
+                        ", shape=circle, style=filled, fillcolor=\"#333333\", fontcolor=\"#ffffff\", fontsize=9"
+                    }
+                    Shape::Stop => {
+                        ", shape=doublecircle, style=filled, fillcolor=\"#333333\", fontcolor=\"#ffffff\", fontsize=9"
+                    }
                     Shape::Missing => ", style=\"rounded,dashed\", color=\"#cc3333\"",
                 };
                 let _ = writeln!(out, "{pad}{} [label={label}{extra}];", n.id);
@@ -503,12 +519,15 @@ fn resource_text(resource: &Resource) -> String {
 }
 
 fn retry_text(retrier: &Retrier) -> String {
-    let names: Vec<&str> = retrier.error_equals.iter().map(|e| e.as_str()).collect();
+    let names: Vec<&str> = retrier.error_equals.iter().map(ErrorName::as_str).collect();
     let attempts = retrier
         .max_attempts
         .as_ref()
         .map_or_else(|| "3".to_owned(), ToString::to_string);
-    format!("retry {} ×{attempts}", shorten(&names.join(", "), MAX_ERRORS))
+    format!(
+        "retry {} ×{attempts}",
+        shorten(&names.join(", "), MAX_ERRORS)
+    )
 }
 
 /// A condition in a compact infix form: `$.auc >= 0.9`, `not ($.x is null)`.
@@ -521,9 +540,7 @@ fn condition_text(condition: &Condition, top: bool) -> String {
             text
         }
     };
-    let joined = |cs: &[Condition], op: &str| {
-        cs.iter().map(group).collect::<Vec<_>>().join(op)
-    };
+    let joined = |cs: &[Condition], op: &str| cs.iter().map(group).collect::<Vec<_>>().join(op);
     match condition {
         Condition::Compare {
             variable,

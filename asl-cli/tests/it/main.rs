@@ -1202,3 +1202,4 @@ Resources:
         );
     }
 }
+mod graph;

@@ -57,7 +57,10 @@ fn choice_labels_default_and_catch() {
     let mermaid = m.to_mermaid();
     assert!(mermaid.contains(r#"n0 -.->|"catch A, B"| n3"#), "{mermaid}");
     assert!(mermaid.contains(r#"n1 ==>|"default"| n3"#), "{mermaid}");
-    assert!(mermaid.contains(r#"n1 -->|"$.n #lt; $.m"| n2"#), "{mermaid}");
+    assert!(
+        mermaid.contains(r#"n1 -->|"$.n #lt; $.m"| n2"#),
+        "{mermaid}"
+    );
 }
 
 #[test]
