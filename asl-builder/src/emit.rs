@@ -66,3 +66,6 @@ pub fn cargo_warnings(built: &crate::Built) -> Vec<String> {
         })
         .collect()
 }
+
+mod diagram;
+pub use diagram::{Diagram, write_diagram};
