@@ -16,6 +16,7 @@
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
 //! asl graph FILE --format mermaid|dot|svg # a diagram (svg runs Graphviz `dot`)
+//! asl schema [--draft 07]                 # JSON Schema (2020-12) for definitions
 //! ```
 
 use std::fmt::Write as _;
@@ -134,6 +135,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "mermaid")]
         format: graph::GraphFormat,
     },
+    /// Print a JSON Schema for ASL definitions (`*.asl.json`), for editors.
+    Schema {
+        /// The dialect: `2020-12` (the default) or `07` for older editors.
+        #[arg(long, value_enum, default_value = "2020-12")]
+        draft: SchemaDraft,
+    },
+}
+
+/// The JSON Schema dialect of `asl schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaDraft {
+    /// JSON Schema 2020-12.
+    #[value(name = "2020-12")]
+    Draft2020_12,
+    /// JSON Schema draft-07.
+    #[value(name = "07")]
+    Draft07,
 }
 
 /// Output format of `asl validate`.
@@ -213,6 +231,16 @@ fn main() -> ExitCode {
             start_time,
         }),
         Command::Graph { file, format } => graph::graph(&file, format),
+        Command::Schema { draft } => {
+            let draft = match draft {
+                SchemaDraft::Draft2020_12 => asl_types::schema::Draft::Draft2020_12,
+                SchemaDraft::Draft07 => asl_types::schema::Draft::Draft07,
+            };
+            let schema = asl_types::schema::definition_schema(draft);
+            let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value serializes");
+            text.push('\n');
+            write_stdout(text.as_bytes())
+        }
     };
     ExitCode::from(code)
 }

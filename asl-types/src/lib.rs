@@ -58,6 +58,8 @@ mod record;
 mod resource;
 mod retry;
 pub mod sagemaker;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod state;
 mod structure;
 mod template;

@@ -1203,3 +1203,4 @@ Resources:
     }
 }
 mod graph;
+mod schema;

@@ -18,6 +18,8 @@ mod constraints;
 mod enums;
 mod operations;
 pub mod required;
+#[cfg(feature = "schema")]
+mod schema;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
 pub use self::enums::*;
