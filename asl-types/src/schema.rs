@@ -70,14 +70,28 @@ pub fn definition_schema(draft: Draft) -> JsonValue {
         Draft::Draft2020_12 => SchemaSettings::draft2020_12(),
         Draft::Draft07 => SchemaSettings::draft07(),
     };
-    let mut schema = settings
+    let schema = settings
         .into_generator()
-        .into_root_schema_for::<StateMachine>();
-    schema.insert(
+        .into_root_schema_for::<StateMachine>()
+        .to_value();
+    // `$schema` and a title first, as people write schemas.
+    let mut out = Map::new();
+    let JsonValue::Object(fields) = schema else {
+        return schema;
+    };
+    if let Some(dialect) = fields.get("$schema") {
+        out.insert("$schema".to_owned(), dialect.clone());
+    }
+    out.insert(
         "title".to_owned(),
         json!("Amazon States Language definition"),
     );
-    schema.to_value()
+    for (key, value) in fields {
+        if key != "$schema" && key != "title" {
+            out.insert(key, value);
+        }
+    }
+    JsonValue::Object(out)
 }
 
 /// A string `{% … %}`.
