@@ -44,7 +44,10 @@ fn peak_rss(asl: &str, file: &Path) -> u64 {
     let report = String::from_utf8_lossy(&out.stderr);
     let kib: u64 = report
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("no peak RSS in GNU time's report:\n{report}"));
     assert!(
@@ -67,8 +70,15 @@ fn main() {
     let base_file = dir.join("one.asl.json");
     std::fs::write(&base_file, definition(1)).expect("writes");
     let base = peak_rss(asl, &base_file);
-    println!("memory/baseline (one state, {} bytes): peak RSS {:.1} MiB", definition(1).len(), mib(base));
-    println!("{:>12} {:>14} {:>14} {:>10} {:>18}", "target", "file bytes", "peak RSS", "RSS/file", "(RSS-base)/file");
+    println!(
+        "memory/baseline (one state, {} bytes): peak RSS {:.1} MiB",
+        definition(1).len(),
+        mib(base)
+    );
+    println!(
+        "{:>12} {:>14} {:>14} {:>10} {:>18}",
+        "target", "file bytes", "peak RSS", "RSS/file", "(RSS-base)/file"
+    );
     for (label, bytes) in [("100KB", 100_000), ("1MB", 1_000_000), ("10MB", 10_000_000)] {
         let text = definition((bytes / per_state).max(1));
         let file = dir.join(format!("{label}.asl.json"));

@@ -23,7 +23,10 @@ const EXAMPLES: [(&str, Example); 4] = [
 ];
 
 fn bench(c: &mut Criterion) {
-    for (language, suffix) in [(QueryLanguage::JsonPath, ""), (QueryLanguage::Jsonata, "-jsonata")] {
+    for (language, suffix) in [
+        (QueryLanguage::JsonPath, ""),
+        (QueryLanguage::Jsonata, "-jsonata"),
+    ] {
         for (name, example) in EXAMPLES {
             let id = format!("{name}{suffix}");
             let built = example(language).expect("the documented example builds");

@@ -49,8 +49,7 @@ pub(crate) fn training_chain(n: usize) -> String {
         "Failed".into(),
         json!({ "Type": "Fail", "Error": "TrainingFailed" }),
     );
-    serde_json::to_string(&json!({ "StartAt": "Train 0", "States": states }))
-        .expect("serializes")
+    serde_json::to_string(&json!({ "StartAt": "Train 0", "States": states })).expect("serializes")
 }
 
 /// A chain of Pass states whose `Result` nests so deep that the document
