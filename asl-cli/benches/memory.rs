@@ -58,6 +58,7 @@ fn peak_rss(asl: &str, file: &Path) -> u64 {
     kib * 1024
 }
 
+#[allow(clippy::cast_precision_loss, reason = "sizes far below 2^52")]
 fn main() {
     if !Path::new("/usr/bin/time").exists() {
         eprintln!("memory bench: /usr/bin/time (GNU time) is missing; nothing measured");
@@ -85,7 +86,6 @@ fn main() {
         std::fs::write(&file, &text).expect("writes");
         let rss = peak_rss(asl, &file);
         let len = text.len() as f64;
-        #[allow(clippy::cast_precision_loss)] // sizes far below 2^52
         let (ratio, above) = (rss as f64 / len, rss.saturating_sub(base) as f64 / len);
         println!(
             "memory/{label:<6} {:>14} {:>11.1} MiB {:>9.2}x {:>17.2}x",

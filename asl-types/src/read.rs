@@ -655,20 +655,17 @@ impl<'j, 'a> Fields<'j, 'a> {
         }
     }
 
-    /// The raw value at position `i`, marked as read.
-    fn take_index(&mut self, i: usize) -> (usize, &'j Json) {
+    /// The key and raw value at position `i`, marked as read.
+    fn take_index(&mut self, i: usize) -> Option<(usize, &'j str, &'j Json)> {
+        let (key, value) = self.object.get_index(i)?;
         self.used.set(i);
-        let (_, v) = self
-            .object
-            .get_index(i)
-            .expect("a position found in this object");
-        (i, v)
+        Some((i, key, value))
     }
 
     /// The raw value of `key` and its position, marked as read.
     fn take(&mut self, key: &str) -> Option<(usize, &'j Json)> {
         let i = self.find(key, "")?;
-        Some(self.take_index(i))
+        self.take_index(i).map(|(i, _, v)| (i, v))
     }
 
     /// Whether the object has `key` (does not mark it read).
@@ -720,12 +717,12 @@ impl<'j, 'a> Fields<'j, 'a> {
     /// is a `duplicate-key` issue.
     pub fn value<T: FromJson>(&mut self, key: &str, issues: &mut Issues) -> Option<Value<T>> {
         let plain = self.take(key);
-        let computed = self.find(key, DOLLAR).map(|i| self.take_index(i));
+        let computed = self.find(key, DOLLAR).and_then(|i| self.take_index(i));
         let before = issues.len();
         let at = self.at;
         let (position, value) = match (plain, computed) {
             (None, None) => return None,
-            (Some((i, _)), Some((j, _))) => {
+            (Some((i, _)), Some((j, _, _))) => {
                 issues.push(at.issue(
                     Rule::DuplicateKey,
                     format!("both `{key}` and `{}` are given", dollar_key(key)),
@@ -733,18 +730,12 @@ impl<'j, 'a> Fields<'j, 'a> {
                 (i.min(j), None)
             }
             (Some((i, v)), None) => (i, Value::read(v, at.key(key), issues)),
-            (None, Some((i, v))) => {
-                let (dollar, _) = self
-                    .object
-                    .get_index(i)
-                    .expect("a position found in this object");
-                (
-                    i,
-                    issues
-                        .ok(Expr::from_dollar_json(v, at.key(dollar)))
-                        .map(Value::Expr),
-                )
-            }
+            (None, Some((i, dollar, v))) => (
+                i,
+                issues
+                    .ok(Expr::from_dollar_json(v, at.key(dollar)))
+                    .map(Value::Expr),
+            ),
         };
         issues.tag(before, position + 1);
         value
