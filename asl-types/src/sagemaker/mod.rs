@@ -142,6 +142,8 @@ mod constraints;
 #[rustfmt::skip]
 mod generated;
 mod integration;
+pub mod response;
+pub mod reflect;
 mod task;
 mod typestate;
 
