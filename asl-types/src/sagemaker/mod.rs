@@ -142,8 +142,8 @@ mod constraints;
 #[rustfmt::skip]
 mod generated;
 mod integration;
-pub mod response;
 pub mod reflect;
+pub mod response;
 mod task;
 mod typestate;
 

@@ -19,6 +19,8 @@ mod enums;
 mod operations;
 mod reflect;
 pub mod required;
+#[cfg(feature = "schema")]
+mod schema;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
 pub(crate) use self::reflect::{ENUMS, SHAPES};
