@@ -58,6 +58,16 @@
 //! );
 //! # Ok::<(), asl_builder::BuildError>(())
 //! ```
+//!
+//! # Features
+//!
+//! - `derive` (default): `#[derive(TaskInput)]` and `#[derive(Workflow)]`.
+//! - `jsonata` (default): `build()` parses each `{% … %}` JSONata
+//!   expression (with `jsonata-core`) and reports a syntax error as
+//!   `jsonata-syntax`. Without it only the delimiters and emptiness are
+//!   checked, and the build compiles about 18 fewer crates: a `build.rs`
+//!   that writes JSONPath machines can turn it off with
+//!   `asl-builder = { …, default-features = false, features = ["derive"] }`.
 
 mod builder;
 

@@ -9,59 +9,24 @@
 //! - `write/asl` serializes the model; `write/serde_json` serializes the
 //!   equivalent `serde_json::Value`.
 //!
+//! - `read_flat/asl/SIZE` and `read_deep/asl/SIZE` beside
+//!   `…/serde_json/SIZE`: reading definitions of about 1 KB, 100 KB and
+//!   1 MB, flat (SageMaker training tasks, nesting at most six levels) and
+//!   100 levels deep (issue 15, goal 3: at most 2× `serde_json`).
+//!
 //! `cargo bench -p asl-types --bench roundtrip`.
+
+mod common;
 
 use std::hint::black_box;
 
 use asl_types::StateMachine;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-/// A chain of `n` SageMaker training tasks, each with a full request,
-/// dynamic members, retriers and a catcher.
-fn definition(n: usize) -> String {
-    let mut states = serde_json::Map::new();
-    for i in 0..n {
-        let next = if i + 1 == n {
-            serde_json::json!({ "End": true })
-        } else {
-            serde_json::json!({ "Next": format!("Train {}", i + 1) })
-        };
-        let mut state = serde_json::json!({
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
-            "Parameters": {
-                "TrainingJobName.$": "States.Format('train-{}-{}', $$.Execution.Name, $.round)",
-                "RoleArn": "arn:aws:iam::123456789012:role/train",
-                "AlgorithmSpecification": { "TrainingImage": "123.dkr.ecr.us-east-1.amazonaws.com/x:1", "TrainingInputMode": "File" },
-                "ResourceConfig": { "InstanceCount": 4, "InstanceType": "ml.c4.8xlarge", "VolumeSizeInGB": 20 },
-                "HyperParameters": { "epochs.$": "$.epochs", "learning_rate": "0.025", "batch_size": "11" },
-                "OutputDataConfig": { "S3OutputPath": "s3://bucket/model" },
-                "StoppingCondition": { "MaxRuntimeInSeconds": 100_000 },
-                "InputDataConfig": [{ "ChannelName": "train", "DataSource": { "S3DataSource": {
-                    "S3DataType": "S3Prefix", "S3Uri.$": "$.train_uri", "S3DataDistributionType": "FullyReplicated" } } }]
-            },
-            "ResultPath": "$.training",
-            "Retry": [{ "ErrorEquals": ["SageMaker.AmazonSageMakerException"], "IntervalSeconds": 1, "MaxAttempts": 100, "BackoffRate": 1.1 }],
-            "Catch": [{ "ErrorEquals": ["States.ALL"], "ResultPath": "$.cause", "Next": "Failed" }]
-        });
-        state
-            .as_object_mut()
-            .expect("object")
-            .extend(next.as_object().expect("object").clone());
-        states.insert(format!("Train {i}"), state);
-    }
-    states.insert(
-        "Failed".into(),
-        serde_json::json!({ "Type": "Fail", "Error": "TrainingFailed" }),
-    );
-    serde_json::to_string(&serde_json::json!({ "StartAt": "Train 0", "States": states }))
-        .expect("serializes")
-}
-
 fn bench(c: &mut Criterion) {
     // 1250 tasks: about 1.3 MB of JSON, the size of a big generated pipeline.
     for n in [100, 1250] {
-        let text = definition(n);
+        let text = common::training_chain(n);
         let machine: StateMachine = text.parse().expect("valid definition");
         let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
 
@@ -90,5 +55,27 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Goal 3 of issue 15: reading, flat and deep, at three sizes.
+fn bench_sizes(c: &mut Criterion) {
+    for (shape, make) in [
+        ("read_flat", common::flat as fn(usize) -> String),
+        ("read_deep", |bytes| common::deep(bytes, 100)),
+    ] {
+        for (label, bytes) in [("1KB", 1_000), ("100KB", 100_000), ("1MB", 1_000_000)] {
+            let text = make(bytes);
+            let _: StateMachine = text.parse().expect("valid definition");
+            let mut read = c.benchmark_group(shape);
+            read.throughput(Throughput::Bytes(text.len() as u64));
+            read.bench_with_input(BenchmarkId::new("asl", label), &text, |b, t| {
+                b.iter(|| black_box(t.parse::<StateMachine>().expect("parses")));
+            });
+            read.bench_with_input(BenchmarkId::new("serde_json", label), &text, |b, t| {
+                b.iter(|| black_box(serde_json::from_str::<serde_json::Value>(t).expect("parses")));
+            });
+            read.finish();
+        }
+    }
+}
+
+criterion_group!(benches, bench, bench_sizes);
 criterion_main!(benches);

@@ -1,10 +1,19 @@
-//! How long validation takes on generated machines of 1,000 and 10,000
-//! states, beside a baseline measured in the same run: serializing the
-//! same machine with `serde_json`. Validation should grow linearly, so
-//! `validate/10000` ≈ 10 × `validate/1000`.
+//! How long validation takes, beside a baseline measured in the same run:
+//! serializing the same machine with `serde_json`. Validation should grow
+//! linearly, so `validate/10000` ≈ 10 × `validate/1000`.
+//!
+//! - `validate/N` and `serialize/N`: a mixed machine of about N states
+//!   (Lambda tasks, Choice, Wait, Pass, Parallel, a SageMaker training job
+//!   every fifth block), N = 10, 1,000, 10,000.
+//! - `validate_sagemaker/N` and `serialize_sagemaker/N`: a chain of N
+//!   SageMaker training tasks, each with its full request, two retriers
+//!   and a catcher (issue 15, goal 1: at most 3 µs per state and at most
+//!   5× `serialize_sagemaker/N`).
 //!
 //! `cargo bench -p asl-types --bench validate`; the figures are in
-//! `target/criterion/{validate,serialize}/{1000,10000}/new/estimates.json`.
+//! `target/criterion/<group>/<N>/new/estimates.json`.
+
+mod common;
 
 use std::hint::black_box;
 
@@ -126,7 +135,7 @@ fn count_states(m: &StateMachine) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    for n in [1_000, 10_000] {
+    for n in [10, 1_000, 10_000] {
         let m = machine(n);
         let report = validate(&m);
         // 10,000 states take more than AWS's 1 MB: that one issue is expected.
@@ -150,5 +159,31 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Goal 1 of issue 15: validating SageMaker training tasks.
+fn bench_sagemaker(c: &mut Criterion) {
+    for n in [10, 1_000, 10_000] {
+        let m: StateMachine = common::training_chain(n)
+            .parse()
+            .expect("the generated machine reads");
+        let report = validate(&m);
+        assert!(
+            report.iter().all(|i| i.rule == Rule::DefinitionTooLarge),
+            "the benchmark machine is otherwise valid:\n{report}"
+        );
+        let mut group = c.benchmark_group("validate_sagemaker");
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &m, |b, m| {
+            b.iter(|| validate(black_box(m)));
+        });
+        group.finish();
+        let mut group = c.benchmark_group("serialize_sagemaker");
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &m, |b, m| {
+            b.iter(|| serde_json::to_vec(black_box(m)).expect("serializes"));
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench, bench_sagemaker);
 criterion_main!(benches);

@@ -372,7 +372,7 @@ impl<T: Serialize> Serialize for Value<T> {
 
 /// The suffix of a key whose value is a path or intrinsic call. The one
 /// place it is spelled.
-const DOLLAR: &str = ".$";
+pub(crate) const DOLLAR: &str = ".$";
 
 /// The key a path or intrinsic call is written under: `key.$`.
 pub(crate) fn dollar_key(key: &str) -> String {

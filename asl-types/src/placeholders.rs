@@ -261,12 +261,18 @@ impl Placeholders {
                 kept.push(issue);
             }
         }
-        let mut stack = vec![(json, String::new())];
-        while let Some((value, pointer)) = stack.pop() {
+        // Depth-first, in document order; the pointer of a string is only
+        // written out when it becomes an issue.
+        let mut path: Vec<Step<'_>> = Vec::new();
+        let mut stack = vec![(json, 0, Step::Root)];
+        while let Some((value, depth, step)) = stack.pop() {
+            path.truncate(depth);
+            path.push(step);
             match value {
                 Json::String(s) if has_placeholder(s) => {
                     count.strings += 1;
                     if self == Placeholders::Deny {
+                        let pointer = pointer_of(&path);
                         kept.push(Issue::new(
                             Rule::UnresolvedPlaceholder,
                             state_of(&pointer),
@@ -277,14 +283,12 @@ impl Placeholders {
                 }
                 Json::Array(items) => {
                     for (i, item) in items.iter().enumerate().rev() {
-                        stack.push((item, format!("{pointer}/{i}")));
+                        stack.push((item, depth + 1, Step::Index(i)));
                     }
                 }
                 Json::Object(members) => {
                     for (key, item) in members.iter().rev() {
-                        let mut p = pointer.clone();
-                        crate::read::push_key(&mut p, key);
-                        stack.push((item, p));
+                        stack.push((item, depth + 1, Step::Key(key)));
                     }
                 }
                 _ => {}
@@ -292,6 +296,30 @@ impl Placeholders {
         }
         (Report::from_issues(kept), count)
     }
+}
+
+/// One step from a value to one inside it.
+#[derive(Clone, Copy)]
+enum Step<'j> {
+    Root,
+    Key(&'j str),
+    Index(usize),
+}
+
+/// The JSON pointer of the value at the end of `path`.
+fn pointer_of(path: &[Step<'_>]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        match step {
+            Step::Root => {}
+            Step::Key(key) => crate::read::push_key(&mut pointer, key),
+            Step::Index(i) => {
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+            }
+        }
+    }
+    pointer
 }
 
 /// The state a pointer `/States/NAME/…` is in (top level only: nested

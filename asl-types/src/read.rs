@@ -27,7 +27,7 @@
 use indexmap::IndexMap;
 
 use crate::enums::QueryLanguage;
-use crate::expr::{Expr, Value, dollar_key, strip_dollar};
+use crate::expr::{DOLLAR, Expr, Value, dollar_key, strip_dollar};
 use crate::json::{Json, JsonObject, Number};
 use crate::validate::{Issue, Report, Rule};
 
@@ -574,10 +574,46 @@ pub struct Fields<'j, 'a> {
     object: &'j JsonObject,
     at: At<'a>,
     what: &'static str,
-    used: Vec<bool>,
+    used: Used,
     /// The number of issues recorded before this object was read.
     start: usize,
 }
+
+/// Which members of the object were read: a bit set for the objects of
+/// up to 64 members (every object of a definition, in practice), so
+/// reading one allocates nothing.
+enum Used {
+    Small(u64),
+    Large(Vec<bool>),
+}
+
+impl Used {
+    fn new(len: usize) -> Used {
+        if len <= 64 {
+            Used::Small(0)
+        } else {
+            Used::Large(vec![false; len])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Small(bits) => *bits |= 1 << i,
+            Used::Large(used) => used[i] = true,
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Small(bits) => bits & (1 << i) != 0,
+            Used::Large(used) => used[i],
+        }
+    }
+}
+
+/// Objects of at most this many members are searched key by key: faster
+/// than hashing the key for the handful of members of a state or shape.
+const SCAN_MEMBERS: usize = 16;
 
 impl<'j, 'a> Fields<'j, 'a> {
     /// Starts reading `json`, which must be an object; `what` names it in
@@ -596,7 +632,7 @@ impl<'j, 'a> Fields<'j, 'a> {
             object,
             at,
             what,
-            used: vec![false; object.len()],
+            used: Used::new(object.len()),
             start: issues.len(),
         })
     }
@@ -606,16 +642,35 @@ impl<'j, 'a> Fields<'j, 'a> {
         self.at
     }
 
+    /// The position of `key`, or of `key` followed by `suffix` (`.$`).
+    fn find(&self, key: &str, suffix: &str) -> Option<usize> {
+        if self.object.len() <= SCAN_MEMBERS {
+            self.object.keys().position(|k| {
+                k.len() == key.len() + suffix.len() && k.starts_with(key) && k.ends_with(suffix)
+            })
+        } else if suffix.is_empty() {
+            self.object.get_index_of(key)
+        } else {
+            self.object.get_index_of(&format!("{key}{suffix}"))
+        }
+    }
+
+    /// The key and raw value at position `i`, marked as read.
+    fn take_index(&mut self, i: usize) -> Option<(usize, &'j str, &'j Json)> {
+        let (key, value) = self.object.get_index(i)?;
+        self.used.set(i);
+        Some((i, key, value))
+    }
+
     /// The raw value of `key` and its position, marked as read.
     fn take(&mut self, key: &str) -> Option<(usize, &'j Json)> {
-        let (i, _, v) = self.object.get_full(key)?;
-        self.used[i] = true;
-        Some((i, v))
+        let i = self.find(key, "")?;
+        self.take_index(i).map(|(i, _, v)| (i, v))
     }
 
     /// Whether the object has `key` (does not mark it read).
     pub fn has(&self, key: &str) -> bool {
-        self.object.contains_key(key)
+        self.find(key, "").is_some()
     }
 
     /// Reads `key` if present (a broken value is recorded and read as absent).
@@ -661,25 +716,24 @@ impl<'j, 'a> Fields<'j, 'a> {
     /// under `key`, or a path or intrinsic call under `key.$`. Both at once
     /// is a `duplicate-key` issue.
     pub fn value<T: FromJson>(&mut self, key: &str, issues: &mut Issues) -> Option<Value<T>> {
-        let dollar = dollar_key(key);
         let plain = self.take(key);
-        let computed = self.take(&dollar);
+        let computed = self.find(key, DOLLAR).and_then(|i| self.take_index(i));
         let before = issues.len();
         let at = self.at;
         let (position, value) = match (plain, computed) {
             (None, None) => return None,
-            (Some((i, _)), Some((j, _))) => {
+            (Some((i, _)), Some((j, _, _))) => {
                 issues.push(at.issue(
                     Rule::DuplicateKey,
-                    format!("both `{key}` and `{dollar}` are given"),
+                    format!("both `{key}` and `{}` are given", dollar_key(key)),
                 ));
                 (i.min(j), None)
             }
             (Some((i, v)), None) => (i, Value::read(v, at.key(key), issues)),
-            (None, Some((i, v))) => (
+            (None, Some((i, dollar, v))) => (
                 i,
                 issues
-                    .ok(Expr::from_dollar_json(v, at.key(&dollar)))
+                    .ok(Expr::from_dollar_json(v, at.key(dollar)))
                     .map(Value::Expr),
             ),
         };
@@ -694,7 +748,7 @@ impl<'j, 'a> Fields<'j, 'a> {
         key: &str,
         issues: &mut Issues,
     ) -> Option<Value<T>> {
-        if !self.has(key) && !self.has(&dollar_key(key)) {
+        if !self.has(key) && self.find(key, DOLLAR).is_none() {
             self.missing(key, issues);
             return None;
         }
@@ -717,8 +771,8 @@ impl<'j, 'a> Fields<'j, 'a> {
     /// Records every field never read as unknown, and puts this object's
     /// issues in document order.
     pub fn finish(self, issues: &mut Issues) {
-        for (i, used) in self.used.iter().enumerate() {
-            if !used {
+        for i in 0..self.object.len() {
+            if !self.used.get(i) {
                 let key = self.object.get_index(i).map_or("", |(k, _)| k.as_str());
                 issues.push(self.at.key(key).issue(
                     Rule::UnknownField,

@@ -156,15 +156,20 @@ impl Serialize for Number {
         // Prefer the format-neutral calls; fall back to raw text only when
         // the value has no exact integer or f64 spelling that matches.
         let text = self.as_str();
-        if self.is_integer_text() {
-            if let Ok(u) = text.parse::<u64>()
-                && u.to_string() == text
-            {
+        // An integer written the way Rust writes it (no leading zero, no
+        // `-0`) comes back the same from `u64` / `i64`.
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let canonical = self.is_integer_text()
+            && (text == "0"
+                || digits
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|d| (b'1'..=b'9').contains(d)));
+        if canonical {
+            if let Ok(u) = text.parse::<u64>() {
                 return s.serialize_u64(u);
             }
-            if let Ok(i) = text.parse::<i64>()
-                && i.to_string() == text
-            {
+            if let Ok(i) = text.parse::<i64>() {
                 return s.serialize_i64(i);
             }
         } else if let Some(f) = self.as_f64()

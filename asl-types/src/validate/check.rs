@@ -86,17 +86,22 @@ enum Step<'m> {
 /// order) that has it.
 type Names<'m> = HashMap<&'m str, *const State, foldhash::fast::RandomState>;
 
-/// Everything [`super::validate_with`] reports.
-pub(super) fn run(machine: &StateMachine, options: &Options) -> Vec<Issue> {
+/// Everything [`super::validate_with`] reports, and what writing the
+/// machine out showed when the walk wrote it (for its size).
+pub(super) fn run(
+    machine: &StateMachine,
+    options: &Options,
+) -> (Vec<Issue>, Option<size::Written>) {
     let mut walk = Walk {
         sink: Sink::default(),
         machine_lang: machine.query_language.unwrap_or_default(),
         all_names: collect_names(machine),
         deep: false,
         fold: !options.allows(Rule::UnknownTarget),
+        written: None,
     };
     walk.machine(machine, options);
-    walk.sink.issues
+    (walk.sink.issues, walk.written)
 }
 
 /// Every state name of the machine, nested ones included, with the first
@@ -159,6 +164,8 @@ struct Walk<'m> {
     /// Whether states an unknown target cuts off are reported with it
     /// rather than one by one (not when `unknown-target` is allowed).
     fold: bool,
+    /// What writing the machine out showed, when the size was measured so.
+    written: Option<size::Written>,
 }
 
 /// The state being checked.
@@ -245,7 +252,10 @@ impl<'m> Walk<'m> {
             Some(len) => Some(len),
             // A model too deep for a reader is also too deep to serialize
             // safely; it is an error already.
-            None if !self.deep => size::serialized_len(machine),
+            None if !self.deep => {
+                self.written = size::write_out(machine);
+                self.written.map(|w| w.len)
+            }
             None => None,
         };
         if let Some(len) = len
@@ -562,7 +572,7 @@ impl<'m> Walk<'m> {
         let within = payload::check(
             &mut self.sink,
             place,
-            here.at(suffix),
+            (here.pointer, suffix),
             payload,
             here.level + 1 + depth_in_suffix,
         );
@@ -719,7 +729,7 @@ impl<'m> Walk<'m> {
         &mut self,
         rule: Rule,
         here: &Here<'_>,
-        suffix: &str,
+        suffix: &dyn std::fmt::Display,
         value: Integer,
         min: i64,
         max: Option<i64>,
@@ -727,6 +737,8 @@ impl<'m> Walk<'m> {
         // The message quotes the value as written (`-0`, not `0`).
         let (written, value) = (value, value.get());
         if value < min || max.is_some_and(|max| value > max) {
+            // Written out only for an issue.
+            let suffix = &suffix.to_string();
             let field = suffix.rsplit('/').next().unwrap_or(suffix);
             let allowed = match max {
                 Some(max) => format!("{min} to {max}"),

@@ -60,15 +60,22 @@ pub fn validate(machine: &StateMachine) -> Report {
 /// Checks `machine` against every rule, with `options` (rules allowed,
 /// what to do with `${…}` placeholders).
 pub fn validate_with(machine: &StateMachine, options: &Options) -> Report {
-    let report = Report {
-        issues: core(machine, options),
-    };
+    let (issues, written) = core_written(machine, options);
+    let report = Report { issues };
     if report.is_empty() && options.placeholders == Placeholders::Opaque {
         return report;
     }
     // A machine nested too deep to be a definition is not written out
     // (writing recurses); its placeholders are not judged.
     if report.iter().any(|i| i.rule == Rule::NestingTooDeep) {
+        return report;
+    }
+    // Without `${` in the text no string holds a placeholder: the policy
+    // keeps every issue and adds none.
+    if written
+        .or_else(|| size::write_out(machine))
+        .is_some_and(|w| !w.placeholder)
+    {
         return report;
     }
     // Placeholders are judged on the JSON the machine writes.
@@ -92,11 +99,17 @@ pub fn validate_json(json: &Json, options: &Options) -> Report {
 
 /// The rules, in document order, less the allowed ones.
 fn core(machine: &StateMachine, options: &Options) -> Vec<Issue> {
+    core_written(machine, options).0
+}
+
+/// [`core`], and what writing the machine out showed when the size rule
+/// wrote it.
+fn core_written(machine: &StateMachine, options: &Options) -> (Vec<Issue>, Option<size::Written>) {
     // The walk visits the document in order (each state before the states
     // nested in it), so the issues come out in document order.
-    let mut issues = check::run(machine, options);
+    let (mut issues, written) = check::run(machine, options);
     issues.retain(|i| !options.allows(i.rule));
-    issues
+    (issues, written)
 }
 
 /// Every issue of a definition read leniently: the issues of reading, then

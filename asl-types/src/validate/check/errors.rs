@@ -12,7 +12,7 @@ impl Walk<'_> {
     pub(super) fn error_equals(
         &mut self,
         here: &Here<'_>,
-        base: &str,
+        base: &dyn std::fmt::Display,
         names: &[ErrorName],
         last: bool,
         what: &str,
@@ -38,7 +38,7 @@ impl Walk<'_> {
             self.push(
                 Rule::ErrorAllNotLast,
                 here,
-                base,
+                &base.to_string(),
                 format!("a {what} with `States.ALL` must be the last one"),
             );
         }
@@ -55,7 +55,8 @@ impl Walk<'_> {
     pub(super) fn retry(&mut self, here: &Here<'_>, retry: Option<&[Retrier]>) {
         let Some(retry) = retry else { return };
         for (i, r) in retry.iter().enumerate() {
-            let base = format!("/Retry/{i}");
+            // Pointers are written out only for an issue.
+            let base = Indexed("Retry", i);
             self.error_equals(
                 here,
                 &base,
@@ -67,7 +68,7 @@ impl Walk<'_> {
                 self.range(
                     Rule::RetryInterval,
                     here,
-                    &format!("{base}/IntervalSeconds"),
+                    &format_args!("{base}/IntervalSeconds"),
                     n,
                     1,
                     Some(MAX_SECONDS),
@@ -77,7 +78,7 @@ impl Walk<'_> {
                 self.range(
                     Rule::RetryMaxAttempts,
                     here,
-                    &format!("{base}/MaxAttempts"),
+                    &format_args!("{base}/MaxAttempts"),
                     n,
                     0,
                     Some(MAX_SECONDS),
@@ -87,7 +88,7 @@ impl Walk<'_> {
                 self.range(
                     Rule::RetryMaxDelay,
                     here,
-                    &format!("{base}/MaxDelaySeconds"),
+                    &format_args!("{base}/MaxDelaySeconds"),
                     n,
                     1,
                     Some(MAX_DELAY_SECONDS),
@@ -117,7 +118,7 @@ impl Walk<'_> {
     pub(super) fn catch(&mut self, here: &Here<'_>, catch: Option<&[Catcher]>) {
         let Some(catch) = catch else { return };
         for (i, c) in catch.iter().enumerate() {
-            let base = format!("/Catch/{i}");
+            let base = Indexed("Catch", i);
             self.error_equals(
                 here,
                 &base,
@@ -133,22 +134,37 @@ impl Walk<'_> {
                     "`ResultPath` is a JSONPath field; a JSONata catcher uses `Output`".to_owned(),
                 );
             }
-            self.result_path(here, &format!("{base}/ResultPath"), c.result_path.as_ref());
-            self.payload(
-                here,
-                &format!("{base}/Output"),
-                c.output.as_ref(),
-                Only::Jsonata,
-                true,
-            );
-            self.payload(
-                here,
-                &format!("{base}/Assign"),
-                c.assign.as_ref(),
-                Only::Both,
-                true,
-            );
+            if c.result_path.is_some() {
+                self.result_path(here, &format!("{base}/ResultPath"), c.result_path.as_ref());
+            }
+            if c.output.is_some() {
+                self.payload(
+                    here,
+                    &format!("{base}/Output"),
+                    c.output.as_ref(),
+                    Only::Jsonata,
+                    true,
+                );
+            }
+            if c.assign.is_some() {
+                self.payload(
+                    here,
+                    &format!("{base}/Assign"),
+                    c.assign.as_ref(),
+                    Only::Both,
+                    true,
+                );
+            }
         }
+    }
+}
+
+/// `/Retry/3` or `/Catch/0`, written out only when an issue needs it.
+struct Indexed(&'static str, usize);
+
+impl std::fmt::Display for Indexed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "/{}/{}", self.0, self.1)
     }
 }
 

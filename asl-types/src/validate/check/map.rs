@@ -73,7 +73,7 @@ impl<'m> Walk<'m> {
             )],
         );
         if let Some(n) = self.int_field(here, "/MaxConcurrency", s.max_concurrency.as_ref()) {
-            self.range(Rule::MapRange, here, "/MaxConcurrency", n, 0, None);
+            self.range(Rule::MapRange, here, &"/MaxConcurrency", n, 0, None);
         }
         self.or_path(
             here,
@@ -95,7 +95,7 @@ impl<'m> Walk<'m> {
             "/ToleratedFailureCount",
             s.tolerated_failure_count.as_ref(),
         ) {
-            self.range(Rule::MapRange, here, "/ToleratedFailureCount", n, 0, None);
+            self.range(Rule::MapRange, here, &"/ToleratedFailureCount", n, 0, None);
         }
         match &s.tolerated_failure_percentage {
             Some(JsonataOr::Literal(p))
@@ -355,7 +355,7 @@ impl<'m> Walk<'m> {
             self.range(
                 Rule::MapRange,
                 here,
-                "/ItemBatcher/MaxItemsPerBatch",
+                &"/ItemBatcher/MaxItemsPerBatch",
                 n,
                 1,
                 None,
@@ -369,7 +369,7 @@ impl<'m> Walk<'m> {
             self.range(
                 Rule::MapRange,
                 here,
-                "/ItemBatcher/MaxInputBytesPerBatch",
+                &"/ItemBatcher/MaxInputBytesPerBatch",
                 n,
                 1,
                 Some(MAX_BATCH_BYTES),

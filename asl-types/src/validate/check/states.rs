@@ -58,7 +58,7 @@ impl<'m> Walk<'m> {
             self.range(
                 Rule::TimeoutRange,
                 here,
-                "/TimeoutSeconds",
+                &"/TimeoutSeconds",
                 t,
                 1,
                 Some(MAX_SECONDS),
@@ -68,7 +68,7 @@ impl<'m> Walk<'m> {
             self.range(
                 Rule::TimeoutRange,
                 here,
-                "/HeartbeatSeconds",
+                &"/HeartbeatSeconds",
                 h,
                 1,
                 Some(MAX_SECONDS),
@@ -178,7 +178,7 @@ impl<'m> Walk<'m> {
             self.range(
                 Rule::WaitSecondsRange,
                 here,
-                "/Seconds",
+                &"/Seconds",
                 seconds,
                 0,
                 Some(MAX_SECONDS),
