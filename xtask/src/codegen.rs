@@ -1,7 +1,8 @@
 //! `cargo xtask codegen [--check]`: the SageMaker request shapes as Rust.
 //!
 //! Reads the trimmed model `xtask/model/sagemaker.json` and writes
-//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints,operations,required}.rs`:
+//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints,operations,required,sdk}.rs`
+//! (`sdk.rs`, the conversions to and from `aws-sdk-sagemaker`, comes from `crate::sdk`):
 //!
 //! - every structure becomes a struct deriving `Template` (the request of an operation is named
 //!   after the operation: `CreateTrainingJob`, not `CreateTrainingJobRequest`), with one field
@@ -170,6 +171,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("constraints.rs", gen_.constraints()?),
         ("operations.rs", gen_.operations()),
         ("required.rs", gen_.required()?),
+        ("sdk.rs", crate::sdk::generate(model, &names)),
     ];
     files
         .into_iter()
@@ -226,13 +228,13 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Rust names for the model's shapes, members and enum values.
-struct Names {
+pub(crate) struct Names {
     /// Type name of each structure and string enum shape.
     types: HashMap<String, String>,
     /// The operation whose input each request shape is.
-    operation_of: HashMap<String, String>,
+    pub(crate) operation_of: HashMap<String, String>,
     /// Variant names of each enum, in value order.
-    variants: HashMap<String, Vec<String>>,
+    pub(crate) variants: HashMap<String, Vec<String>>,
     /// For each enum, the first structure (in model order) with a member of it.
     enum_user: HashMap<String, String>,
 }
@@ -304,7 +306,7 @@ impl Names {
         }
     }
 
-    fn type_ident(&self, shape: &str) -> Ident {
+    pub(crate) fn type_ident(&self, shape: &str) -> Ident {
         Ident::new(&self.types[shape], Span::call_site())
     }
 }
@@ -414,6 +416,8 @@ impl Gen<'_> {
             mod enums;
             mod operations;
             pub mod required;
+            #[cfg(feature = "sdk")]
+            mod sdk;
             mod structs;
 
             pub(crate) use self::constraints::CONSTRAINTS;

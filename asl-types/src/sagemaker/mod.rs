@@ -142,6 +142,8 @@ mod constraints;
 #[rustfmt::skip]
 mod generated;
 mod integration;
+#[cfg(feature = "sdk")]
+mod sdk;
 mod task;
 mod typestate;
 
@@ -151,6 +153,8 @@ pub use self::constraints::{
 };
 pub use self::generated::*;
 pub use self::integration::{SageMakerCall, SageMakerOperation, SupportsSync};
+#[cfg(feature = "sdk")]
+pub use self::sdk::{SdkError, SdkErrorKind};
 pub(crate) use self::task::select;
 pub use self::task::{SageMakerIntegration, SageMakerTask, SageMakerTaskError};
 pub use self::typestate::{Set, Unset};

@@ -18,6 +18,8 @@ mod constraints;
 mod enums;
 mod operations;
 pub mod required;
+#[cfg(feature = "sdk")]
+mod sdk;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
 pub use self::enums::*;

@@ -1,0 +1,221 @@
+//! `generated/sdk.rs`: conversions between the generated shapes and `aws-sdk-sagemaker`'s
+//! (compiled only with `asl-types`' feature `sdk`).
+//!
+//! For every structure: `TryFrom<sdk>` for ours (every member the SDK value holds, as a literal)
+//! and `TryFrom<&ours>` for the SDK's (a member computed at run time is an error naming its JSON
+//! pointer); for every enum, `From` both ways through the string value. The SDK's names follow
+//! from the model's the way smithy-rs makes them: a shape `X` is `aws_sdk_sagemaker::types::X`
+//! in `UpperCamelCase`, an operation `Op`'s input is
+//! `aws_sdk_sagemaker::operation::op::OpInput`, a member is the `snake_case` field `member` (raw
+//! when a keyword) with the builder setter `set_member`. Whether an SDK field is an `Option` and
+//! whether a builder's `build()` returns a `Result` differ per shape in the SDK; the generated
+//! code leaves both to traits (`SdkField`, `Built` in `asl_types::sagemaker::sdk`) so that it
+//! needs no facts about the SDK beyond [`NOT_IN_SDK`].
+
+use std::collections::{HashSet, VecDeque};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::codegen::{Names, field_ident};
+use crate::model::{Model, Shape, StringShape, Structure};
+
+/// Members of the model that `aws-sdk-sagemaker` =1.248.0 (the version the workspace pins) does
+/// not have: the model (botocore 1.44.8) is newer. Setting one is a conversion error
+/// (`NotInSdk`); the SDK side leaves it unset. Shapes reached only through these are skipped.
+/// Checked by compiling the feature: a member listed wrongly, or missing here, does not compile.
+pub(crate) const NOT_IN_SDK: &[(&str, &str)] =
+    &[("CreateEndpointConfigInput", "CrossRegionTrafficConfig")];
+
+/// The tokens of `generated/sdk.rs`.
+pub(crate) fn generate(model: &Model, names: &Names) -> TokenStream {
+    let reached = reached(model);
+    let items = model
+        .shapes
+        .iter()
+        .filter(|(shape, _)| reached.contains(shape.as_str()))
+        .filter_map(|(shape, s)| match s {
+            Shape::Structure(s) => Some(structure(names, shape, s)),
+            Shape::String(StringShape {
+                values: Some(values),
+                ..
+            }) => Some(enumeration(names, shape, values)),
+            _ => None,
+        });
+    quote! {
+        //! `TryFrom` both ways between each request shape and `aws-sdk-sagemaker`'s, `From`
+        //! both ways for each enum (feature `sdk`). See `crate::sagemaker::sdk`.
+        use aws_sdk_sagemaker as sdk;
+        use super::*;
+        use crate::read::At;
+        use crate::sagemaker::sdk::{
+            Built, FromSdk, SdkError, SdkField, ToSdk, not_in_sdk, optional, required,
+            take_optional, take_required,
+        };
+        #(#items)*
+    }
+}
+
+/// The conversions of a structure, both ways.
+fn structure(names: &Names, shape: &str, s: &Structure) -> TokenStream {
+    let ours = names.type_ident(shape);
+    let theirs = sdk_path(names, shape);
+    let is_input = names.operation_of.contains_key(shape);
+    let mut to_sdk = Vec::new();
+    let mut absent = Vec::new();
+    let mut from_sdk = Vec::new();
+    for (member, _) in &s.members {
+        let field = field_ident(member);
+        if NOT_IN_SDK.contains(&(shape, member.as_str())) {
+            absent.push(quote!(not_in_sdk(self.#field.as_ref(), at.key(#member))?;));
+            from_sdk.push(quote!(#field: None));
+            continue;
+        }
+        let setter = format_ident!("set_{}", member.to_snake_case());
+        if s.required.contains(member) {
+            to_sdk.push(quote!(.#setter(required(&self.#field, at.key(#member))?)));
+            from_sdk.push(quote!(#field: take_required(sdk.#field, at.key(#member))?));
+        } else {
+            to_sdk.push(quote!(.#setter(optional(self.#field.as_ref(), at.key(#member))?)));
+            from_sdk.push(quote!(#field: take_optional(sdk.#field, at.key(#member))?));
+        }
+    }
+    let (sdk_param, at_param) = if from_sdk.is_empty() {
+        (quote!(_), quote!(_))
+    } else {
+        (quote!(sdk), quote!(at))
+    };
+    // An SDK struct (not an operation input) can be a non-optional field, and its
+    // builder may return it without a `Result`.
+    let as_field = (!is_input).then(|| {
+        quote! {
+            impl SdkField<#theirs> for #theirs {
+                fn into_option(self) -> Option<#theirs> {
+                    Some(self)
+                }
+            }
+            impl Built<#theirs> for #theirs {
+                fn built(self, _: At<'_>) -> Result<#theirs, SdkError> {
+                    Ok(self)
+                }
+            }
+        }
+    });
+    quote! {
+        impl ToSdk<#theirs> for #ours {
+            fn to_sdk(&self, at: At<'_>) -> Result<#theirs, SdkError> {
+                #(#absent)*
+                #theirs::builder() #(#to_sdk)* .build().built(at)
+            }
+        }
+        impl FromSdk<#theirs> for #ours {
+            fn from_sdk(#sdk_param: #theirs, #at_param: At<'_>) -> Result<Self, SdkError> {
+                Ok(Self { #(#from_sdk),* })
+            }
+        }
+        /// Every member the SDK value holds, as a literal; fails when a
+        /// required member is missing.
+        impl TryFrom<#theirs> for #ours {
+            type Error = SdkError;
+            fn try_from(sdk: #theirs) -> Result<Self, SdkError> {
+                Self::from_sdk(sdk, At::root())
+            }
+        }
+        /// Fails with the member's JSON pointer when a member is computed at run
+        /// time.
+        impl TryFrom<&#ours> for #theirs {
+            type Error = SdkError;
+            fn try_from(ours: &#ours) -> Result<Self, SdkError> {
+                ours.to_sdk(At::root())
+            }
+        }
+        #as_field
+    }
+}
+
+/// The conversions of an enum, both ways, through its string values.
+fn enumeration(names: &Names, shape: &str, values: &[String]) -> TokenStream {
+    let ours = names.type_ident(shape);
+    let theirs = sdk_path(names, shape);
+    let variants: Vec<Ident> = names.variants[shape]
+        .iter()
+        .map(|v| Ident::new(v, Span::call_site()))
+        .collect();
+    quote! {
+        /// Through the string value: one the model does not list is `Unknown`.
+        impl From<#theirs> for #ours {
+            fn from(sdk: #theirs) -> Self {
+                match sdk.as_str() {
+                    #(#values => #ours::#variants,)*
+                    other => #ours::Unknown(other.to_owned()),
+                }
+            }
+        }
+        /// Through the string value: one the SDK does not list is its unknown
+        /// variant, which keeps the value.
+        impl From<&#ours> for #theirs {
+            fn from(ours: &#ours) -> Self {
+                #theirs::from(match ours {
+                    #(#ours::#variants => #values,)*
+                    #ours::Unknown(other) => other.as_str(),
+                })
+            }
+        }
+        impl ToSdk<#theirs> for #ours {
+            fn to_sdk(&self, _: At<'_>) -> Result<#theirs, SdkError> {
+                Ok(self.into())
+            }
+        }
+        impl FromSdk<#theirs> for #ours {
+            fn from_sdk(sdk: #theirs, _: At<'_>) -> Result<Self, SdkError> {
+                Ok(sdk.into())
+            }
+        }
+        impl SdkField<#theirs> for #theirs {
+            fn into_option(self) -> Option<#theirs> {
+                Some(self)
+            }
+        }
+    }
+}
+
+/// The SDK's type for a structure or enum shape.
+fn sdk_path(names: &Names, shape: &str) -> TokenStream {
+    if let Some(op) = names.operation_of.get(shape) {
+        let module = format_ident!("{}", op.to_snake_case());
+        let input = format_ident!("{op}Input");
+        quote!(sdk::operation::#module::#input)
+    } else {
+        let ident = format_ident!("{}", shape.to_upper_camel_case());
+        quote!(sdk::types::#ident)
+    }
+}
+
+/// The shapes reached from the operations' inputs without going through a [`NOT_IN_SDK`]
+/// member: the ones the SDK has.
+fn reached(model: &Model) -> HashSet<&str> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut queue: VecDeque<&str> = model.operations.iter().map(|o| o.input.as_str()).collect();
+    while let Some(shape) = queue.pop_front() {
+        if !seen.insert(shape) {
+            continue;
+        }
+        match &model.shapes[shape] {
+            Shape::Structure(s) => {
+                for (member, m) in &s.members {
+                    if !NOT_IN_SDK.contains(&(shape, member.as_str())) {
+                        queue.push_back(&m.shape);
+                    }
+                }
+            }
+            Shape::List(l) => queue.push_back(&l.member),
+            Shape::Map(m) => {
+                queue.push_back(&m.key);
+                queue.push_back(&m.value);
+            }
+            _ => {}
+        }
+    }
+    seen
+}
