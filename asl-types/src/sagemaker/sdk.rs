@@ -48,7 +48,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use aws_smithy_types::DateTime;
 use aws_smithy_types::error::operation::BuildError;
+use indexmap::IndexMap;
 
 use crate::json::Number;
 use crate::read::At;
@@ -74,6 +76,8 @@ pub enum SdkErrorKind {
     /// A number that the SDK's float cannot hold (not finite), or an SDK
     /// float that is not a JSON number (NaN, infinite); the text or value.
     Number(String),
+    /// An SDK timestamp out of the range of epoch milliseconds in an `i64`.
+    Timestamp(String),
     /// The member is in this crate's model but not in the SDK version built
     /// against (`aws-sdk-sagemaker` 1.248.0).
     NotInSdk,
@@ -115,6 +119,12 @@ impl fmt::Display for SdkError {
             ),
             SdkErrorKind::Missing => write!(f, "{at}: required member missing in the SDK value"),
             SdkErrorKind::Number(n) => write!(f, "{at}: `{n}` is not a finite number"),
+            SdkErrorKind::Timestamp(t) => {
+                write!(
+                    f,
+                    "{at}: timestamp `{t}` is out of range for epoch milliseconds"
+                )
+            }
             SdkErrorKind::NotInSdk => write!(
                 f,
                 "{at}: member not in aws-sdk-sagemaker 1.248.0 (newer than the SDK)"
@@ -222,7 +232,7 @@ impl<S, T: FromSdk<S>> FromSdk<S> for Value<T> {
     }
 }
 
-impl<S, T: ToSdk<S>> ToSdk<Vec<S>> for Vec<Value<T>> {
+impl<S, T: ToSdk<S>> ToSdk<Vec<S>> for Vec<T> {
     fn to_sdk(&self, at: At<'_>) -> Result<Vec<S>, SdkError> {
         self.iter()
             .enumerate()
@@ -231,11 +241,11 @@ impl<S, T: ToSdk<S>> ToSdk<Vec<S>> for Vec<Value<T>> {
     }
 }
 
-impl<S, T: FromSdk<S>> FromSdk<Vec<S>> for Vec<Value<T>> {
+impl<S, T: FromSdk<S>> FromSdk<Vec<S>> for Vec<T> {
     fn from_sdk(sdk: Vec<S>, at: At<'_>) -> Result<Self, SdkError> {
         sdk.into_iter()
             .enumerate()
-            .map(|(i, s)| Value::from_sdk(s, at.index(i)))
+            .map(|(i, s)| T::from_sdk(s, at.index(i)))
             .collect()
     }
 }
@@ -259,6 +269,43 @@ impl<S, T: FromSdk<S>> FromSdk<HashMap<String, S>> for DynMap<T> {
             map.insert(k, v);
         }
         Ok(map)
+    }
+}
+
+impl<S, T: ToSdk<S>> ToSdk<HashMap<String, S>> for IndexMap<String, T> {
+    fn to_sdk(&self, at: At<'_>) -> Result<HashMap<String, S>, SdkError> {
+        self.iter()
+            .map(|(k, v)| Ok((k.clone(), v.to_sdk(at.key(k))?)))
+            .collect()
+    }
+}
+
+/// Sorted by key, as for [`DynMap`].
+impl<S, T: FromSdk<S>> FromSdk<HashMap<String, S>> for IndexMap<String, T> {
+    fn from_sdk(sdk: HashMap<String, S>, at: At<'_>) -> Result<Self, SdkError> {
+        let mut entries: Vec<(String, S)> = sdk.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries
+            .into_iter()
+            .map(|(k, s)| {
+                let v = T::from_sdk(s, at.key(&k))?;
+                Ok((k, v))
+            })
+            .collect()
+    }
+}
+
+/// A result's timestamp: epoch milliseconds, as Step Functions returns it.
+impl ToSdk<DateTime> for i64 {
+    fn to_sdk(&self, _: At<'_>) -> Result<DateTime, SdkError> {
+        Ok(DateTime::from_millis(*self))
+    }
+}
+
+impl FromSdk<DateTime> for i64 {
+    fn from_sdk(sdk: DateTime, at: At<'_>) -> Result<Self, SdkError> {
+        sdk.to_millis()
+            .map_err(|_| SdkError::new(at, SdkErrorKind::Timestamp(sdk.to_string())))
     }
 }
 

@@ -331,6 +331,10 @@ fn model() {
 /// `create-endpoint-config.jsonpath.json` with its paths given values: floats
 /// (`InitialVariantWeight` is the SDK's `f32`) come back as written.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one SDK request built by hand, member by member"
+)]
 fn endpoint_config() {
     let input = CreateEndpointConfigInput::builder()
         .endpoint_config_name("churn-config")
@@ -547,6 +551,10 @@ fn update_endpoint() {
 /// `create-hyper-parameter-tuning-job.jsonpath.json` with its paths given
 /// values.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one SDK request built by hand, member by member"
+)]
 fn hyper_parameter_tuning_job() {
     let input = CreateHyperParameterTuningJobInput::builder()
         .hyper_parameter_tuning_job_name("churn-tuning")
