@@ -68,6 +68,8 @@ const API_REFERENCE: &str = "https://docs.aws.amazon.com/sagemaker/latest/APIRef
 /// Runs `codegen`.
 pub(crate) fn run(args: &Args) -> Result<()> {
     let root = workspace_root();
+    // The result shapes have their own model and output directory.
+    crate::responses::codegen(&root, args.check)?;
     let files = generate_files(&root)?;
     let out = root.join(OUT_DIR);
     if args.check {

@@ -87,7 +87,8 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         bail!("{} does not read back as written", model_path.display());
     }
     eprintln!("wrote {}: {}", model_path.display(), imported.model.stats());
-    Ok(())
+    // The result shapes (what the integrations return), from the same file.
+    crate::responses::import(&bytes, file, &args.botocore)
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {
@@ -218,7 +219,7 @@ pub(crate) fn import(
 /// Converts one botocore shape to the trimmed form: drops documentation and the other
 /// [`SHAPE_DROPPED`] / [`MEMBER_DROPPED`] keys, unwraps `{"shape": X}` targets, and lets the
 /// model types reject anything unknown.
-fn trim_shape(raw: &Value) -> Result<Shape> {
+pub(crate) fn trim_shape(raw: &Value) -> Result<Shape> {
     let mut shape = raw.as_object().context("not a JSON object")?.clone();
     drop_keys(&mut shape, &SHAPE_DROPPED);
     for key in ["member", "key", "value"] {

@@ -4,6 +4,7 @@ mod codegen;
 mod example;
 mod import;
 mod model;
+mod responses;
 mod sdk;
 
 use clap::{Parser, Subcommand};

@@ -142,6 +142,7 @@ mod constraints;
 #[rustfmt::skip]
 mod generated;
 mod integration;
+pub mod response;
 #[cfg(feature = "sdk")]
 mod sdk;
 mod task;
