@@ -47,7 +47,7 @@ pub(crate) struct Args {
 pub(crate) const STALE: &str = "generated code is stale: run `cargo xtask codegen` and commit";
 
 /// The model, relative to the workspace root.
-const MODEL: &str = "xtask/model/sagemaker.json";
+pub(crate) const MODEL: &str = "xtask/model/sagemaker.json";
 /// The output directory, relative to the workspace root.
 const OUT_DIR: &str = "asl-types/src/sagemaker/generated";
 /// The operations Step Functions can run as a job and wait for (`.sync`): the five job APIs

@@ -12,7 +12,9 @@
 //! code leaves both to traits (`SdkField`, `Built` in `asl_types::sagemaker::sdk`) so that it
 //! needs no facts about the SDK beyond [`NOT_IN_SDK`].
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use anyhow::Result;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -20,6 +22,7 @@ use quote::{format_ident, quote};
 
 use crate::codegen::{Names, field_ident};
 use crate::model::{Model, Shape, StringShape, Structure};
+use crate::responses::ResponseModel;
 
 /// Members of the model that `aws-sdk-sagemaker` =1.248.0 (the version the workspace pins) does
 /// not have: the model (botocore 1.44.8) is newer. Setting one is a conversion error
@@ -57,15 +60,48 @@ pub(crate) fn generate(model: &Model, names: &Names) -> TokenStream {
     }
 }
 
-/// The conversions of a structure, both ways.
+/// The conversions of a request structure, both ways.
 fn structure(names: &Names, shape: &str, s: &Structure) -> TokenStream {
-    let ours = names.type_ident(shape);
-    let theirs = sdk_path(names, shape);
-    let is_input = names.operation_of.contains_key(shape);
+    // An SDK struct (not an operation input) can be a non-optional field, and its builder may
+    // return it without a `Result`.
+    let nested = !names.operation_of.contains_key(shape);
+    conversions(
+        &names.type_ident(shape),
+        &sdk_path(names, shape),
+        shape,
+        s,
+        Own {
+            field: nested,
+            built: nested,
+        },
+        " Fails with the member's JSON pointer when a member is computed at run time.",
+    )
+}
+
+/// Which impls keyed by the SDK type alone a structure's conversions include: each SDK type
+/// gets them once, from the requests' file when the requests have it.
+#[derive(Clone, Copy)]
+struct Own {
+    /// `SdkField<T> for T`: the SDK type can be a non-optional field.
+    field: bool,
+    /// `Built<T> for T`: its builder may return it without a `Result`.
+    built: bool,
+}
+
+/// `ToSdk`, `FromSdk` and the public `TryFrom` both ways between `ours` and `theirs`, for a
+/// structure `shape`; `to_sdk_doc` says when the conversion to the SDK fails.
+fn conversions(
+    ours: &Ident,
+    theirs: &TokenStream,
+    shape: &str,
+    s: &Structure,
+    own: Own,
+    to_sdk_doc: &str,
+) -> TokenStream {
     let mut to_sdk = Vec::new();
     let mut absent = Vec::new();
     let mut from_sdk = Vec::new();
-    for (member, _) in &s.members {
+    for member in s.members.keys() {
         let field = field_ident(member);
         if NOT_IN_SDK.contains(&(shape, member.as_str())) {
             absent.push(quote!(not_in_sdk(self.#field.as_ref(), at.key(#member))?;));
@@ -86,15 +122,17 @@ fn structure(names: &Names, shape: &str, s: &Structure) -> TokenStream {
     } else {
         (quote!(sdk), quote!(at))
     };
-    // An SDK struct (not an operation input) can be a non-optional field, and its
-    // builder may return it without a `Result`.
-    let as_field = (!is_input).then(|| {
+    let field = own.field.then(|| {
         quote! {
             impl SdkField<#theirs> for #theirs {
                 fn into_option(self) -> Option<#theirs> {
                     Some(self)
                 }
             }
+        }
+    });
+    let built = own.built.then(|| {
+        quote! {
             impl Built<#theirs> for #theirs {
                 fn built(self, _: At<'_>) -> Result<#theirs, SdkError> {
                     Ok(self)
@@ -114,23 +152,23 @@ fn structure(names: &Names, shape: &str, s: &Structure) -> TokenStream {
                 Ok(Self { #(#from_sdk),* })
             }
         }
-        /// Every member the SDK value holds, as a literal; fails when a
-        /// required member is missing.
+        /// Every member the SDK value holds; fails when a required member is missing (or a
+        /// float is not finite).
         impl TryFrom<#theirs> for #ours {
             type Error = SdkError;
             fn try_from(sdk: #theirs) -> Result<Self, SdkError> {
                 Self::from_sdk(sdk, At::root())
             }
         }
-        /// Fails with the member's JSON pointer when a member is computed at run
-        /// time.
+        #[doc = #to_sdk_doc]
         impl TryFrom<&#ours> for #theirs {
             type Error = SdkError;
             fn try_from(ours: &#ours) -> Result<Self, SdkError> {
                 ours.to_sdk(At::root())
             }
         }
-        #as_field
+        #field
+        #built
     }
 }
 
@@ -218,4 +256,105 @@ fn reached(model: &Model) -> HashSet<&str> {
         }
     }
     seen
+}
+
+/// The tokens of `response/generated/sdk.rs`: the result shapes (`asl_types::sagemaker::response`)
+/// to and from the SDK's outputs and types, the same way as the requests, with `types` the Rust
+/// name of each result shape. A result is `aws_sdk_sagemaker::operation::op::OpOutput` of its
+/// operation (`DescribeTrainingJob` for a `.sync` training job); timestamps (epoch
+/// milliseconds) are the SDK's `DateTime`. The SDK types that the requests share get their
+/// `SdkField` / `Built` impls from the requests' file only.
+pub(crate) fn responses(
+    model: &ResponseModel,
+    types: &HashMap<String, String>,
+) -> Result<TokenStream> {
+    let requests = Model::load(&crate::codegen::workspace_root().join(crate::codegen::MODEL))?;
+    let shared = reached(&requests);
+    let output_of: HashMap<&str, &str> = model
+        .results
+        .iter()
+        .map(|r| (r.shape.as_str(), r.operation.as_str()))
+        .collect();
+    let ident = |shape: &str| Ident::new(&types[shape], Span::call_site());
+    let mut items = Vec::new();
+    for (shape, s) in &model.shapes {
+        if !types.contains_key(shape) {
+            continue; // not a structure or an enum
+        }
+        let ours = ident(shape);
+        let theirs = if let Some(op) = output_of.get(shape.as_str()) {
+            let module = format_ident!("{}", op.to_snake_case());
+            let output = format_ident!("{op}Output");
+            quote!(sdk::operation::#module::#output)
+        } else {
+            let ident = format_ident!("{}", shape.to_upper_camel_case());
+            quote!(sdk::types::#ident)
+        };
+        let own = !shared.contains(shape.as_str());
+        match s {
+            Shape::Structure(s) => items.push(conversions(
+                &ours,
+                &theirs,
+                shape,
+                s,
+                Own {
+                    field: own && !output_of.contains_key(shape.as_str()),
+                    built: own,
+                },
+                " Fails only on a number the SDK's float cannot hold.",
+            )),
+            Shape::String(StringShape {
+                values: Some(_), ..
+            }) => {
+                let field = own.then(|| {
+                    quote! {
+                        impl SdkField<#theirs> for #theirs {
+                            fn into_option(self) -> Option<#theirs> {
+                                Some(self)
+                            }
+                        }
+                    }
+                });
+                items.push(quote! {
+                    /// Through the string value: one the model does not list is `Unknown`.
+                    impl From<#theirs> for #ours {
+                        fn from(sdk: #theirs) -> Self {
+                            #ours::from_value(sdk.as_str())
+                        }
+                    }
+                    /// Through the string value: one the SDK does not list is its unknown
+                    /// variant, which keeps the value.
+                    impl From<&#ours> for #theirs {
+                        fn from(ours: &#ours) -> Self {
+                            #theirs::from(ours.as_str())
+                        }
+                    }
+                    impl ToSdk<#theirs> for #ours {
+                        fn to_sdk(&self, _: At<'_>) -> Result<#theirs, SdkError> {
+                            Ok(self.into())
+                        }
+                    }
+                    impl FromSdk<#theirs> for #ours {
+                        fn from_sdk(sdk: #theirs, _: At<'_>) -> Result<Self, SdkError> {
+                            Ok(sdk.into())
+                        }
+                    }
+                    #field
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(quote! {
+        //! `TryFrom` both ways between each result shape and `aws-sdk-sagemaker`'s outputs and
+        //! types, `From` both ways for each enum (feature `sdk`). See `crate::sagemaker::sdk`.
+        use aws_sdk_sagemaker as sdk;
+        use super::*;
+        use crate::read::At;
+        use crate::sagemaker::sdk::{
+            Built, FromSdk, SdkError, SdkField, ToSdk, optional, required, take_optional,
+            take_required,
+        };
+        #(#items)*
+    })
 }

@@ -857,3 +857,118 @@ fn numbers_out_of_float_range_are_errors() {
     assert_eq!(err.pointer(), "/InitialVariantWeight");
     assert_eq!(err.kind(), &SdkErrorKind::Number("1e39".into()));
 }
+
+/// A completed training job, as `createTrainingJob.sync` returns it (written
+/// by hand from the `DescribeTrainingJob` API reference; times as Step
+/// Functions returns them, epoch milliseconds).
+const TRAINING_RESULT: &str = r#"{
+  "TrainingJobName": "search-model",
+  "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+  "ModelArtifacts": {"S3ModelArtifacts": "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz"},
+  "TrainingJobStatus": "Completed",
+  "SecondaryStatus": "Completed",
+  "AlgorithmSpecification": {"TrainingImage": "...", "TrainingInputMode": "File"},
+  "RoleArn": "arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role",
+  "ResourceConfig": {"InstanceCount": 4, "InstanceType": "ml.c4.8xlarge", "VolumeSizeInGB": 20},
+  "StoppingCondition": {"MaxRuntimeInSeconds": 100000},
+  "HyperParameters": {"epochs": "5", "mode": "batch_skipgram"},
+  "CreationTime": 1733050000000,
+  "TrainingStartTime": 1733050060000,
+  "TrainingEndTime": 1733053600000,
+  "FinalMetricDataList": [{"MetricName": "validation:accuracy", "Value": 0.91, "Timestamp": 1733053500000}]
+}"#;
+
+/// An SDK `DescribeTrainingJobOutput` (say, a recorded fixture) serves as the
+/// typed result of a `.sync` training task: it converts into the result
+/// shape, writes the JSON Step Functions returns, passes the mock check, and
+/// converts back unchanged.
+#[test]
+fn describe_training_job_output_as_a_typed_result() {
+    use asl_types::sagemaker::SageMakerApi;
+    use asl_types::sagemaker::response::{
+        DescribeTrainingJobResponse, FieldValidation, TrainingJobStatus, check_result,
+    };
+    use aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput;
+    use aws_smithy_types::DateTime;
+
+    let output = DescribeTrainingJobOutput::builder()
+        .training_job_name("search-model")
+        .training_job_arn("arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model")
+        .model_artifacts(
+            sdk::ModelArtifacts::builder()
+                .s3_model_artifacts(
+                    "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz",
+                )
+                .build(),
+        )
+        .training_job_status(sdk::TrainingJobStatus::Completed)
+        .secondary_status(sdk::SecondaryStatus::Completed)
+        .algorithm_specification(
+            sdk::AlgorithmSpecification::builder()
+                .training_image("...")
+                .training_input_mode(sdk::TrainingInputMode::File)
+                .build(),
+        )
+        .role_arn("arn:aws:iam::123456789012:role/docsearch-stepfunction-iam-role")
+        .resource_config(
+            sdk::ResourceConfig::builder()
+                .instance_count(4)
+                .instance_type(sdk::TrainingInstanceType::MlC48Xlarge)
+                .volume_size_in_gb(20)
+                .build(),
+        )
+        .stopping_condition(
+            sdk::StoppingCondition::builder()
+                .max_runtime_in_seconds(100_000)
+                .build(),
+        )
+        .hyper_parameters("mode", "batch_skipgram")
+        .hyper_parameters("epochs", "5")
+        .creation_time(DateTime::from_millis(1_733_050_000_000))
+        .training_start_time(DateTime::from_millis(1_733_050_060_000))
+        .training_end_time(DateTime::from_millis(1_733_053_600_000))
+        .final_metric_data_list(
+            sdk::MetricData::builder()
+                .metric_name("validation:accuracy")
+                .value(0.91)
+                .timestamp(DateTime::from_millis(1_733_053_500_000))
+                .build(),
+        )
+        .build();
+    let typed = DescribeTrainingJobResponse::try_from(output.clone()).unwrap();
+    assert_eq!(typed.training_job_status, TrainingJobStatus::Completed);
+    assert_eq!(typed.creation_time, 1_733_050_000_000);
+    let written: Json = serde_json::to_string(&typed).unwrap().parse().unwrap();
+    assert_eq!(written, json(TRAINING_RESULT));
+    assert!(
+        check_result(
+            SageMakerApi::CreateTrainingJob,
+            true,
+            &written,
+            FieldValidation::Strict
+        )
+        .is_empty()
+    );
+    assert_eq!(DescribeTrainingJobOutput::try_from(&typed).unwrap(), output);
+}
+
+/// Request-response results; an SDK output without a required member is an
+/// error naming it.
+#[test]
+fn create_outputs_both_ways() {
+    use asl_types::sagemaker::response::CreateModelOutput;
+    use aws_sdk_sagemaker::operation::create_model::CreateModelOutput as SdkCreateModelOutput;
+
+    let arn = "arn:aws:sagemaker:us-east-1:123456789012:model/churn-model";
+    let output = SdkCreateModelOutput::builder().model_arn(arn).build();
+    let typed = CreateModelOutput::try_from(output.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&typed).unwrap(),
+        format!(r#"{{"ModelArn":"{arn}"}}"#)
+    );
+    assert_eq!(SdkCreateModelOutput::try_from(&typed).unwrap(), output);
+
+    let err = CreateModelOutput::try_from(SdkCreateModelOutput::builder().build()).unwrap_err();
+    assert_eq!(err.pointer(), "/ModelArn");
+    assert_eq!(err.kind(), &SdkErrorKind::Missing);
+}

@@ -39,16 +39,15 @@ impl FromSdk<sdk::types::AcceleratorPartitionLayout> for AcceleratorPartitionLay
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AcceleratorPartitionLayout> for AcceleratorPartitionLayout {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AcceleratorPartitionLayout) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AcceleratorPartitionLayout> for sdk::types::AcceleratorPartitionLayout {
     type Error = SdkError;
     fn try_from(ours: &AcceleratorPartitionLayout) -> Result<Self, SdkError> {
@@ -93,16 +92,15 @@ impl FromSdk<sdk::types::AdditionalModelDataSource> for AdditionalModelDataSourc
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AdditionalModelDataSource> for AdditionalModelDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AdditionalModelDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AdditionalModelDataSource> for sdk::types::AdditionalModelDataSource {
     type Error = SdkError;
     fn try_from(ours: &AdditionalModelDataSource) -> Result<Self, SdkError> {
@@ -139,16 +137,15 @@ impl FromSdk<sdk::types::Alarm> for Alarm {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::Alarm> for Alarm {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::Alarm) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&Alarm> for sdk::types::Alarm {
     type Error = SdkError;
     fn try_from(ours: &Alarm) -> Result<Self, SdkError> {
@@ -246,16 +243,15 @@ impl FromSdk<sdk::types::AlgorithmSpecification> for AlgorithmSpecification {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AlgorithmSpecification> for AlgorithmSpecification {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AlgorithmSpecification) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AlgorithmSpecification> for sdk::types::AlgorithmSpecification {
     type Error = SdkError;
     fn try_from(ours: &AlgorithmSpecification) -> Result<Self, SdkError> {
@@ -303,8 +299,8 @@ for AnnotationConsolidationConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AnnotationConsolidationConfig>
 for AnnotationConsolidationConfig {
     type Error = SdkError;
@@ -314,8 +310,7 @@ for AnnotationConsolidationConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AnnotationConsolidationConfig>
 for sdk::types::AnnotationConsolidationConfig {
     type Error = SdkError;
@@ -376,16 +371,15 @@ impl FromSdk<sdk::types::AppSpecification> for AppSpecification {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AppSpecification> for AppSpecification {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AppSpecification) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AppSpecification> for sdk::types::AppSpecification {
     type Error = SdkError;
     fn try_from(ours: &AppSpecification) -> Result<Self, SdkError> {
@@ -469,16 +463,15 @@ impl FromSdk<sdk::types::AsyncInferenceClientConfig> for AsyncInferenceClientCon
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AsyncInferenceClientConfig> for AsyncInferenceClientConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AsyncInferenceClientConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AsyncInferenceClientConfig> for sdk::types::AsyncInferenceClientConfig {
     type Error = SdkError;
     fn try_from(ours: &AsyncInferenceClientConfig) -> Result<Self, SdkError> {
@@ -522,16 +515,15 @@ impl FromSdk<sdk::types::AsyncInferenceConfig> for AsyncInferenceConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AsyncInferenceConfig> for AsyncInferenceConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AsyncInferenceConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AsyncInferenceConfig> for sdk::types::AsyncInferenceConfig {
     type Error = SdkError;
     fn try_from(ours: &AsyncInferenceConfig) -> Result<Self, SdkError> {
@@ -585,8 +577,8 @@ for AsyncInferenceNotificationConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AsyncInferenceNotificationConfig>
 for AsyncInferenceNotificationConfig {
     type Error = SdkError;
@@ -596,8 +588,7 @@ for AsyncInferenceNotificationConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AsyncInferenceNotificationConfig>
 for sdk::types::AsyncInferenceNotificationConfig {
     type Error = SdkError;
@@ -659,16 +650,15 @@ impl FromSdk<sdk::types::AsyncInferenceOutputConfig> for AsyncInferenceOutputCon
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AsyncInferenceOutputConfig> for AsyncInferenceOutputConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AsyncInferenceOutputConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AsyncInferenceOutputConfig> for sdk::types::AsyncInferenceOutputConfig {
     type Error = SdkError;
     fn try_from(ours: &AsyncInferenceOutputConfig) -> Result<Self, SdkError> {
@@ -783,16 +773,15 @@ impl FromSdk<sdk::types::AthenaDatasetDefinition> for AthenaDatasetDefinition {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AthenaDatasetDefinition> for AthenaDatasetDefinition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AthenaDatasetDefinition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AthenaDatasetDefinition> for sdk::types::AthenaDatasetDefinition {
     type Error = SdkError;
     fn try_from(ours: &AthenaDatasetDefinition) -> Result<Self, SdkError> {
@@ -921,16 +910,15 @@ impl FromSdk<sdk::types::AutoParameter> for AutoParameter {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AutoParameter> for AutoParameter {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AutoParameter) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AutoParameter> for sdk::types::AutoParameter {
     type Error = SdkError;
     fn try_from(ours: &AutoParameter) -> Result<Self, SdkError> {
@@ -965,16 +953,15 @@ impl FromSdk<sdk::types::AutoRollbackConfig> for AutoRollbackConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::AutoRollbackConfig> for AutoRollbackConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::AutoRollbackConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&AutoRollbackConfig> for sdk::types::AutoRollbackConfig {
     type Error = SdkError;
     fn try_from(ours: &AutoRollbackConfig) -> Result<Self, SdkError> {
@@ -1006,16 +993,15 @@ impl FromSdk<sdk::types::Autotune> for Autotune {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::Autotune> for Autotune {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::Autotune) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&Autotune> for sdk::types::Autotune {
     type Error = SdkError;
     fn try_from(ours: &Autotune) -> Result<Self, SdkError> {
@@ -1106,16 +1092,15 @@ impl FromSdk<sdk::types::BatchDataCaptureConfig> for BatchDataCaptureConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::BatchDataCaptureConfig> for BatchDataCaptureConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::BatchDataCaptureConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&BatchDataCaptureConfig> for sdk::types::BatchDataCaptureConfig {
     type Error = SdkError;
     fn try_from(ours: &BatchDataCaptureConfig) -> Result<Self, SdkError> {
@@ -1200,16 +1185,15 @@ impl FromSdk<sdk::types::BestObjectiveNotImproving> for BestObjectiveNotImprovin
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::BestObjectiveNotImproving> for BestObjectiveNotImproving {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::BestObjectiveNotImproving) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&BestObjectiveNotImproving> for sdk::types::BestObjectiveNotImproving {
     type Error = SdkError;
     fn try_from(ours: &BestObjectiveNotImproving) -> Result<Self, SdkError> {
@@ -1277,16 +1261,15 @@ impl FromSdk<sdk::types::BlueGreenUpdatePolicy> for BlueGreenUpdatePolicy {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::BlueGreenUpdatePolicy> for BlueGreenUpdatePolicy {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::BlueGreenUpdatePolicy) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&BlueGreenUpdatePolicy> for sdk::types::BlueGreenUpdatePolicy {
     type Error = SdkError;
     fn try_from(ours: &BlueGreenUpdatePolicy) -> Result<Self, SdkError> {
@@ -1368,16 +1351,15 @@ impl FromSdk<sdk::types::CapacitySize> for CapacitySize {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::CapacitySize> for CapacitySize {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::CapacitySize) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CapacitySize> for sdk::types::CapacitySize {
     type Error = SdkError;
     fn try_from(ours: &CapacitySize) -> Result<Self, SdkError> {
@@ -1465,16 +1447,15 @@ impl FromSdk<sdk::types::CaptureContentTypeHeader> for CaptureContentTypeHeader 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::CaptureContentTypeHeader> for CaptureContentTypeHeader {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::CaptureContentTypeHeader) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CaptureContentTypeHeader> for sdk::types::CaptureContentTypeHeader {
     type Error = SdkError;
     fn try_from(ours: &CaptureContentTypeHeader) -> Result<Self, SdkError> {
@@ -1548,16 +1529,15 @@ impl FromSdk<sdk::types::CaptureOption> for CaptureOption {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::CaptureOption> for CaptureOption {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::CaptureOption) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CaptureOption> for sdk::types::CaptureOption {
     type Error = SdkError;
     fn try_from(ours: &CaptureOption) -> Result<Self, SdkError> {
@@ -1597,16 +1577,15 @@ impl FromSdk<sdk::types::CategoricalParameterRange> for CategoricalParameterRang
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::CategoricalParameterRange> for CategoricalParameterRange {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::CategoricalParameterRange) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CategoricalParameterRange> for sdk::types::CategoricalParameterRange {
     type Error = SdkError;
     fn try_from(ours: &CategoricalParameterRange) -> Result<Self, SdkError> {
@@ -1669,16 +1648,15 @@ impl FromSdk<sdk::types::Channel> for Channel {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::Channel> for Channel {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::Channel) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&Channel> for sdk::types::Channel {
     type Error = SdkError;
     fn try_from(ours: &Channel) -> Result<Self, SdkError> {
@@ -1715,16 +1693,15 @@ impl FromSdk<sdk::types::CheckpointConfig> for CheckpointConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::CheckpointConfig> for CheckpointConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::CheckpointConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CheckpointConfig> for sdk::types::CheckpointConfig {
     type Error = SdkError;
     fn try_from(ours: &CheckpointConfig) -> Result<Self, SdkError> {
@@ -1779,16 +1756,15 @@ impl FromSdk<sdk::types::ClarifyExplainerConfig> for ClarifyExplainerConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ClarifyExplainerConfig> for ClarifyExplainerConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ClarifyExplainerConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ClarifyExplainerConfig> for sdk::types::ClarifyExplainerConfig {
     type Error = SdkError;
     fn try_from(ours: &ClarifyExplainerConfig) -> Result<Self, SdkError> {
@@ -1937,16 +1913,15 @@ impl FromSdk<sdk::types::ClarifyInferenceConfig> for ClarifyInferenceConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ClarifyInferenceConfig> for ClarifyInferenceConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ClarifyInferenceConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ClarifyInferenceConfig> for sdk::types::ClarifyInferenceConfig {
     type Error = SdkError;
     fn try_from(ours: &ClarifyInferenceConfig) -> Result<Self, SdkError> {
@@ -1996,16 +1971,15 @@ impl FromSdk<sdk::types::ClarifyShapBaselineConfig> for ClarifyShapBaselineConfi
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ClarifyShapBaselineConfig> for ClarifyShapBaselineConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ClarifyShapBaselineConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ClarifyShapBaselineConfig> for sdk::types::ClarifyShapBaselineConfig {
     type Error = SdkError;
     fn try_from(ours: &ClarifyShapBaselineConfig) -> Result<Self, SdkError> {
@@ -2063,16 +2037,15 @@ impl FromSdk<sdk::types::ClarifyShapConfig> for ClarifyShapConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ClarifyShapConfig> for ClarifyShapConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ClarifyShapConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ClarifyShapConfig> for sdk::types::ClarifyShapConfig {
     type Error = SdkError;
     fn try_from(ours: &ClarifyShapConfig) -> Result<Self, SdkError> {
@@ -2109,16 +2082,15 @@ impl FromSdk<sdk::types::ClarifyTextConfig> for ClarifyTextConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ClarifyTextConfig> for ClarifyTextConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ClarifyTextConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ClarifyTextConfig> for sdk::types::ClarifyTextConfig {
     type Error = SdkError;
     fn try_from(ours: &ClarifyTextConfig) -> Result<Self, SdkError> {
@@ -2372,16 +2344,15 @@ impl FromSdk<sdk::types::CollectionConfiguration> for CollectionConfiguration {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::CollectionConfiguration> for CollectionConfiguration {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::CollectionConfiguration) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CollectionConfiguration> for sdk::types::CollectionConfiguration {
     type Error = SdkError;
     fn try_from(ours: &CollectionConfiguration) -> Result<Self, SdkError> {
@@ -2566,16 +2537,15 @@ impl FromSdk<sdk::types::ContainerDefinition> for ContainerDefinition {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ContainerDefinition> for ContainerDefinition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ContainerDefinition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ContainerDefinition> for sdk::types::ContainerDefinition {
     type Error = SdkError;
     fn try_from(ours: &ContainerDefinition) -> Result<Self, SdkError> {
@@ -2618,16 +2588,15 @@ impl FromSdk<sdk::types::ContainerMetricsConfig> for ContainerMetricsConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ContainerMetricsConfig> for ContainerMetricsConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ContainerMetricsConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ContainerMetricsConfig> for sdk::types::ContainerMetricsConfig {
     type Error = SdkError;
     fn try_from(ours: &ContainerMetricsConfig) -> Result<Self, SdkError> {
@@ -2757,16 +2726,15 @@ impl FromSdk<sdk::types::ContinuousParameterRange> for ContinuousParameterRange 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ContinuousParameterRange> for ContinuousParameterRange {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ContinuousParameterRange) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ContinuousParameterRange> for sdk::types::ContinuousParameterRange {
     type Error = SdkError;
     fn try_from(ours: &ContinuousParameterRange) -> Result<Self, SdkError> {
@@ -2811,16 +2779,15 @@ impl FromSdk<sdk::types::ConvergenceDetected> for ConvergenceDetected {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ConvergenceDetected> for ConvergenceDetected {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ConvergenceDetected) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ConvergenceDetected> for sdk::types::ConvergenceDetected {
     type Error = SdkError;
     fn try_from(ours: &ConvergenceDetected) -> Result<Self, SdkError> {
@@ -2941,8 +2908,8 @@ for CreateEndpointConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_endpoint_config::CreateEndpointConfigInput>
 for CreateEndpointConfig {
     type Error = SdkError;
@@ -2952,8 +2919,7 @@ for CreateEndpointConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateEndpointConfig>
 for sdk::operation::create_endpoint_config::CreateEndpointConfigInput {
     type Error = SdkError;
@@ -2998,8 +2964,8 @@ impl FromSdk<sdk::operation::create_endpoint::CreateEndpointInput> for CreateEnd
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_endpoint::CreateEndpointInput> for CreateEndpoint {
     type Error = SdkError;
     fn try_from(
@@ -3008,8 +2974,7 @@ impl TryFrom<sdk::operation::create_endpoint::CreateEndpointInput> for CreateEnd
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateEndpoint> for sdk::operation::create_endpoint::CreateEndpointInput {
     type Error = SdkError;
     fn try_from(ours: &CreateEndpoint) -> Result<Self, SdkError> {
@@ -3093,8 +3058,8 @@ impl FromSdk<
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<
     sdk::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput,
 > for CreateHyperParameterTuningJob {
@@ -3105,8 +3070,7 @@ impl TryFrom<
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateHyperParameterTuningJob>
 for sdk::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput {
     type Error = SdkError;
@@ -3194,8 +3158,8 @@ for CreateLabelingJob {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_labeling_job::CreateLabelingJobInput>
 for CreateLabelingJob {
     type Error = SdkError;
@@ -3205,8 +3169,7 @@ for CreateLabelingJob {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateLabelingJob>
 for sdk::operation::create_labeling_job::CreateLabelingJobInput {
     type Error = SdkError;
@@ -3275,8 +3238,8 @@ impl FromSdk<sdk::operation::create_model::CreateModelInput> for CreateModel {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_model::CreateModelInput> for CreateModel {
     type Error = SdkError;
     fn try_from(
@@ -3285,8 +3248,7 @@ impl TryFrom<sdk::operation::create_model::CreateModelInput> for CreateModel {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateModel> for sdk::operation::create_model::CreateModelInput {
     type Error = SdkError;
     fn try_from(ours: &CreateModel) -> Result<Self, SdkError> {
@@ -3379,8 +3341,8 @@ for CreateProcessingJob {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_processing_job::CreateProcessingJobInput>
 for CreateProcessingJob {
     type Error = SdkError;
@@ -3390,8 +3352,7 @@ for CreateProcessingJob {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateProcessingJob>
 for sdk::operation::create_processing_job::CreateProcessingJobInput {
     type Error = SdkError;
@@ -3620,8 +3581,8 @@ for CreateTrainingJob {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_training_job::CreateTrainingJobInput>
 for CreateTrainingJob {
     type Error = SdkError;
@@ -3631,8 +3592,7 @@ for CreateTrainingJob {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateTrainingJob>
 for sdk::operation::create_training_job::CreateTrainingJobInput {
     type Error = SdkError;
@@ -3747,8 +3707,8 @@ for CreateTransformJob {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::create_transform_job::CreateTransformJobInput>
 for CreateTransformJob {
     type Error = SdkError;
@@ -3758,8 +3718,7 @@ for CreateTransformJob {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&CreateTransformJob>
 for sdk::operation::create_transform_job::CreateTransformJobInput {
     type Error = SdkError;
@@ -3869,16 +3828,15 @@ impl FromSdk<sdk::types::DataCaptureConfig> for DataCaptureConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DataCaptureConfig> for DataCaptureConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DataCaptureConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DataCaptureConfig> for sdk::types::DataCaptureConfig {
     type Error = SdkError;
     fn try_from(ours: &DataCaptureConfig) -> Result<Self, SdkError> {
@@ -3959,16 +3917,15 @@ impl FromSdk<sdk::types::DataProcessing> for DataProcessing {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DataProcessing> for DataProcessing {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DataProcessing) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DataProcessing> for sdk::types::DataProcessing {
     type Error = SdkError;
     fn try_from(ours: &DataProcessing) -> Result<Self, SdkError> {
@@ -4016,16 +3973,15 @@ impl FromSdk<sdk::types::DataSource> for DataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DataSource> for DataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DataSource> for sdk::types::DataSource {
     type Error = SdkError;
     fn try_from(ours: &DataSource) -> Result<Self, SdkError> {
@@ -4092,16 +4048,15 @@ impl FromSdk<sdk::types::DatasetDefinition> for DatasetDefinition {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DatasetDefinition> for DatasetDefinition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DatasetDefinition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DatasetDefinition> for sdk::types::DatasetDefinition {
     type Error = SdkError;
     fn try_from(ours: &DatasetDefinition) -> Result<Self, SdkError> {
@@ -4133,16 +4088,15 @@ impl FromSdk<sdk::types::DatasetSource> for DatasetSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DatasetSource> for DatasetSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DatasetSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DatasetSource> for sdk::types::DatasetSource {
     type Error = SdkError;
     fn try_from(ours: &DatasetSource) -> Result<Self, SdkError> {
@@ -4193,16 +4147,15 @@ impl FromSdk<sdk::types::DebugHookConfig> for DebugHookConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DebugHookConfig> for DebugHookConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DebugHookConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DebugHookConfig> for sdk::types::DebugHookConfig {
     type Error = SdkError;
     fn try_from(ours: &DebugHookConfig) -> Result<Self, SdkError> {
@@ -4276,16 +4229,15 @@ impl FromSdk<sdk::types::DebugRuleConfiguration> for DebugRuleConfiguration {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DebugRuleConfiguration> for DebugRuleConfiguration {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DebugRuleConfiguration) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DebugRuleConfiguration> for sdk::types::DebugRuleConfiguration {
     type Error = SdkError;
     fn try_from(ours: &DebugRuleConfiguration) -> Result<Self, SdkError> {
@@ -4349,16 +4301,15 @@ impl FromSdk<sdk::types::DeploymentConfig> for DeploymentConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::DeploymentConfig> for DeploymentConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::DeploymentConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&DeploymentConfig> for sdk::types::DeploymentConfig {
     type Error = SdkError;
     fn try_from(ours: &DeploymentConfig) -> Result<Self, SdkError> {
@@ -4452,16 +4403,15 @@ impl FromSdk<sdk::types::ExperimentConfig> for ExperimentConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ExperimentConfig> for ExperimentConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ExperimentConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ExperimentConfig> for sdk::types::ExperimentConfig {
     type Error = SdkError;
     fn try_from(ours: &ExperimentConfig) -> Result<Self, SdkError> {
@@ -4501,16 +4451,15 @@ impl FromSdk<sdk::types::ExplainerConfig> for ExplainerConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ExplainerConfig> for ExplainerConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ExplainerConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ExplainerConfig> for sdk::types::ExplainerConfig {
     type Error = SdkError;
     fn try_from(ours: &ExplainerConfig) -> Result<Self, SdkError> {
@@ -4602,16 +4551,15 @@ impl FromSdk<sdk::types::FileSystemDataSource> for FileSystemDataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::FileSystemDataSource> for FileSystemDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::FileSystemDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&FileSystemDataSource> for sdk::types::FileSystemDataSource {
     type Error = SdkError;
     fn try_from(ours: &FileSystemDataSource) -> Result<Self, SdkError> {
@@ -4683,16 +4631,15 @@ impl FromSdk<sdk::types::HubAccessConfig> for HubAccessConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HubAccessConfig> for HubAccessConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::HubAccessConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HubAccessConfig> for sdk::types::HubAccessConfig {
     type Error = SdkError;
     fn try_from(ours: &HubAccessConfig) -> Result<Self, SdkError> {
@@ -4809,16 +4756,15 @@ impl FromSdk<sdk::types::HumanTaskConfig> for HumanTaskConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HumanTaskConfig> for HumanTaskConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::HumanTaskConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HumanTaskConfig> for sdk::types::HumanTaskConfig {
     type Error = SdkError;
     fn try_from(ours: &HumanTaskConfig) -> Result<Self, SdkError> {
@@ -4878,8 +4824,8 @@ for HyperParameterAlgorithmSpecification {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterAlgorithmSpecification>
 for HyperParameterAlgorithmSpecification {
     type Error = SdkError;
@@ -4889,8 +4835,7 @@ for HyperParameterAlgorithmSpecification {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterAlgorithmSpecification>
 for sdk::types::HyperParameterAlgorithmSpecification {
     type Error = SdkError;
@@ -5112,8 +5057,8 @@ for HyperParameterTrainingJobDefinition {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTrainingJobDefinition>
 for HyperParameterTrainingJobDefinition {
     type Error = SdkError;
@@ -5123,8 +5068,7 @@ for HyperParameterTrainingJobDefinition {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTrainingJobDefinition>
 for sdk::types::HyperParameterTrainingJobDefinition {
     type Error = SdkError;
@@ -5226,8 +5170,8 @@ for HyperParameterTuningInstanceConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTuningInstanceConfig>
 for HyperParameterTuningInstanceConfig {
     type Error = SdkError;
@@ -5237,8 +5181,7 @@ for HyperParameterTuningInstanceConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTuningInstanceConfig>
 for sdk::types::HyperParameterTuningInstanceConfig {
     type Error = SdkError;
@@ -5336,8 +5279,8 @@ for HyperParameterTuningJobConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTuningJobConfig>
 for HyperParameterTuningJobConfig {
     type Error = SdkError;
@@ -5347,8 +5290,7 @@ for HyperParameterTuningJobConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTuningJobConfig>
 for sdk::types::HyperParameterTuningJobConfig {
     type Error = SdkError;
@@ -5396,8 +5338,8 @@ for HyperParameterTuningJobObjective {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTuningJobObjective>
 for HyperParameterTuningJobObjective {
     type Error = SdkError;
@@ -5407,8 +5349,7 @@ for HyperParameterTuningJobObjective {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTuningJobObjective>
 for sdk::types::HyperParameterTuningJobObjective {
     type Error = SdkError;
@@ -5511,8 +5452,8 @@ for HyperParameterTuningJobStrategyConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTuningJobStrategyConfig>
 for HyperParameterTuningJobStrategyConfig {
     type Error = SdkError;
@@ -5522,8 +5463,7 @@ for HyperParameterTuningJobStrategyConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTuningJobStrategyConfig>
 for sdk::types::HyperParameterTuningJobStrategyConfig {
     type Error = SdkError;
@@ -5634,8 +5574,8 @@ for HyperParameterTuningJobWarmStartConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTuningJobWarmStartConfig>
 for HyperParameterTuningJobWarmStartConfig {
     type Error = SdkError;
@@ -5645,8 +5585,7 @@ for HyperParameterTuningJobWarmStartConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTuningJobWarmStartConfig>
 for sdk::types::HyperParameterTuningJobWarmStartConfig {
     type Error = SdkError;
@@ -5786,8 +5725,8 @@ for HyperParameterTuningResourceConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperParameterTuningResourceConfig>
 for HyperParameterTuningResourceConfig {
     type Error = SdkError;
@@ -5797,8 +5736,7 @@ for HyperParameterTuningResourceConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperParameterTuningResourceConfig>
 for sdk::types::HyperParameterTuningResourceConfig {
     type Error = SdkError;
@@ -5848,16 +5786,15 @@ impl FromSdk<sdk::types::HyperbandStrategyConfig> for HyperbandStrategyConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::HyperbandStrategyConfig> for HyperbandStrategyConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::HyperbandStrategyConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&HyperbandStrategyConfig> for sdk::types::HyperbandStrategyConfig {
     type Error = SdkError;
     fn try_from(ours: &HyperbandStrategyConfig) -> Result<Self, SdkError> {
@@ -5905,16 +5842,15 @@ impl FromSdk<sdk::types::ImageConfig> for ImageConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ImageConfig> for ImageConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ImageConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ImageConfig> for sdk::types::ImageConfig {
     type Error = SdkError;
     fn try_from(ours: &ImageConfig) -> Result<Self, SdkError> {
@@ -5952,16 +5888,15 @@ impl FromSdk<sdk::types::InferenceExecutionConfig> for InferenceExecutionConfig 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InferenceExecutionConfig> for InferenceExecutionConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InferenceExecutionConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InferenceExecutionConfig> for sdk::types::InferenceExecutionConfig {
     type Error = SdkError;
     fn try_from(ours: &InferenceExecutionConfig) -> Result<Self, SdkError> {
@@ -6045,16 +5980,15 @@ impl FromSdk<sdk::types::InferenceHubAccessConfig> for InferenceHubAccessConfig 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InferenceHubAccessConfig> for InferenceHubAccessConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InferenceHubAccessConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InferenceHubAccessConfig> for sdk::types::InferenceHubAccessConfig {
     type Error = SdkError;
     fn try_from(ours: &InferenceHubAccessConfig) -> Result<Self, SdkError> {
@@ -6096,16 +6030,15 @@ impl FromSdk<sdk::types::InfraCheckConfig> for InfraCheckConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InfraCheckConfig> for InfraCheckConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InfraCheckConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InfraCheckConfig> for sdk::types::InfraCheckConfig {
     type Error = SdkError;
     fn try_from(ours: &InfraCheckConfig) -> Result<Self, SdkError> {
@@ -6184,16 +6117,15 @@ impl FromSdk<sdk::types::InstanceGroup> for InstanceGroup {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InstanceGroup> for InstanceGroup {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InstanceGroup) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InstanceGroup> for sdk::types::InstanceGroup {
     type Error = SdkError;
     fn try_from(ours: &InstanceGroup) -> Result<Self, SdkError> {
@@ -6249,16 +6181,15 @@ impl FromSdk<sdk::types::InstancePlacementConfig> for InstancePlacementConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InstancePlacementConfig> for InstancePlacementConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InstancePlacementConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InstancePlacementConfig> for sdk::types::InstancePlacementConfig {
     type Error = SdkError;
     fn try_from(ours: &InstancePlacementConfig) -> Result<Self, SdkError> {
@@ -6300,16 +6231,15 @@ impl FromSdk<sdk::types::InstancePool> for InstancePool {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InstancePool> for InstancePool {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InstancePool) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InstancePool> for sdk::types::InstancePool {
     type Error = SdkError;
     fn try_from(ours: &InstancePool) -> Result<Self, SdkError> {
@@ -6355,16 +6285,15 @@ impl FromSdk<sdk::types::InstancePreference> for InstancePreference {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::InstancePreference> for InstancePreference {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::InstancePreference) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&InstancePreference> for sdk::types::InstancePreference {
     type Error = SdkError;
     fn try_from(ours: &InstancePreference) -> Result<Self, SdkError> {
@@ -6407,16 +6336,15 @@ impl FromSdk<sdk::types::IntegerParameterRange> for IntegerParameterRange {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::IntegerParameterRange> for IntegerParameterRange {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::IntegerParameterRange) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&IntegerParameterRange> for sdk::types::IntegerParameterRange {
     type Error = SdkError;
     fn try_from(ours: &IntegerParameterRange) -> Result<Self, SdkError> {
@@ -6520,16 +6448,15 @@ impl FromSdk<sdk::types::LabelingJobAlgorithmsConfig> for LabelingJobAlgorithmsC
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobAlgorithmsConfig> for LabelingJobAlgorithmsConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobAlgorithmsConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobAlgorithmsConfig> for sdk::types::LabelingJobAlgorithmsConfig {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobAlgorithmsConfig) -> Result<Self, SdkError> {
@@ -6580,16 +6507,15 @@ impl FromSdk<sdk::types::LabelingJobDataAttributes> for LabelingJobDataAttribute
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobDataAttributes> for LabelingJobDataAttributes {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobDataAttributes) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobDataAttributes> for sdk::types::LabelingJobDataAttributes {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobDataAttributes) -> Result<Self, SdkError> {
@@ -6635,16 +6561,15 @@ impl FromSdk<sdk::types::LabelingJobDataSource> for LabelingJobDataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobDataSource> for LabelingJobDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobDataSource> for sdk::types::LabelingJobDataSource {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobDataSource) -> Result<Self, SdkError> {
@@ -6689,16 +6614,15 @@ impl FromSdk<sdk::types::LabelingJobInputConfig> for LabelingJobInputConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobInputConfig> for LabelingJobInputConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobInputConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobInputConfig> for sdk::types::LabelingJobInputConfig {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobInputConfig) -> Result<Self, SdkError> {
@@ -6743,16 +6667,15 @@ impl FromSdk<sdk::types::LabelingJobOutputConfig> for LabelingJobOutputConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobOutputConfig> for LabelingJobOutputConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobOutputConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobOutputConfig> for sdk::types::LabelingJobOutputConfig {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobOutputConfig) -> Result<Self, SdkError> {
@@ -6798,16 +6721,15 @@ impl FromSdk<sdk::types::LabelingJobResourceConfig> for LabelingJobResourceConfi
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobResourceConfig> for LabelingJobResourceConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobResourceConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobResourceConfig> for sdk::types::LabelingJobResourceConfig {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobResourceConfig) -> Result<Self, SdkError> {
@@ -6852,16 +6774,15 @@ impl FromSdk<sdk::types::LabelingJobS3DataSource> for LabelingJobS3DataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobS3DataSource> for LabelingJobS3DataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobS3DataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobS3DataSource> for sdk::types::LabelingJobS3DataSource {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobS3DataSource) -> Result<Self, SdkError> {
@@ -6900,16 +6821,15 @@ impl FromSdk<sdk::types::LabelingJobSnsDataSource> for LabelingJobSnsDataSource 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobSnsDataSource> for LabelingJobSnsDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::LabelingJobSnsDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobSnsDataSource> for sdk::types::LabelingJobSnsDataSource {
     type Error = SdkError;
     fn try_from(ours: &LabelingJobSnsDataSource) -> Result<Self, SdkError> {
@@ -6968,8 +6888,8 @@ for LabelingJobStoppingConditions {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::LabelingJobStoppingConditions>
 for LabelingJobStoppingConditions {
     type Error = SdkError;
@@ -6979,8 +6899,7 @@ for LabelingJobStoppingConditions {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&LabelingJobStoppingConditions>
 for sdk::types::LabelingJobStoppingConditions {
     type Error = SdkError;
@@ -7117,16 +7036,15 @@ impl FromSdk<sdk::types::MetricDefinition> for MetricDefinition {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::MetricDefinition> for MetricDefinition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::MetricDefinition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&MetricDefinition> for sdk::types::MetricDefinition {
     type Error = SdkError;
     fn try_from(ours: &MetricDefinition) -> Result<Self, SdkError> {
@@ -7186,16 +7104,15 @@ impl FromSdk<sdk::types::MetricsConfig> for MetricsConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::MetricsConfig> for MetricsConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::MetricsConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&MetricsConfig> for sdk::types::MetricsConfig {
     type Error = SdkError;
     fn try_from(ours: &MetricsConfig) -> Result<Self, SdkError> {
@@ -7242,16 +7159,15 @@ impl FromSdk<sdk::types::MetricsEndpoint> for MetricsEndpoint {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::MetricsEndpoint> for MetricsEndpoint {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::MetricsEndpoint) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&MetricsEndpoint> for sdk::types::MetricsEndpoint {
     type Error = SdkError;
     fn try_from(ours: &MetricsEndpoint) -> Result<Self, SdkError> {
@@ -7302,16 +7218,15 @@ impl FromSdk<sdk::types::MlflowConfig> for MlflowConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::MlflowConfig> for MlflowConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::MlflowConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&MlflowConfig> for sdk::types::MlflowConfig {
     type Error = SdkError;
     fn try_from(ours: &MlflowConfig) -> Result<Self, SdkError> {
@@ -7346,16 +7261,15 @@ impl FromSdk<sdk::types::ModelAccessConfig> for ModelAccessConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ModelAccessConfig> for ModelAccessConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ModelAccessConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ModelAccessConfig> for sdk::types::ModelAccessConfig {
     type Error = SdkError;
     fn try_from(ours: &ModelAccessConfig) -> Result<Self, SdkError> {
@@ -7449,16 +7363,15 @@ impl FromSdk<sdk::types::ModelClientConfig> for ModelClientConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ModelClientConfig> for ModelClientConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ModelClientConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ModelClientConfig> for sdk::types::ModelClientConfig {
     type Error = SdkError;
     fn try_from(ours: &ModelClientConfig) -> Result<Self, SdkError> {
@@ -7533,16 +7446,15 @@ impl FromSdk<sdk::types::ModelDataSource> for ModelDataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ModelDataSource> for ModelDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ModelDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ModelDataSource> for sdk::types::ModelDataSource {
     type Error = SdkError;
     fn try_from(ours: &ModelDataSource) -> Result<Self, SdkError> {
@@ -7592,16 +7504,15 @@ impl FromSdk<sdk::types::ModelPackageConfig> for ModelPackageConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ModelPackageConfig> for ModelPackageConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ModelPackageConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ModelPackageConfig> for sdk::types::ModelPackageConfig {
     type Error = SdkError;
     fn try_from(ours: &ModelPackageConfig) -> Result<Self, SdkError> {
@@ -7641,16 +7552,15 @@ impl FromSdk<sdk::types::MultiModelConfig> for MultiModelConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::MultiModelConfig> for MultiModelConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::MultiModelConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&MultiModelConfig> for sdk::types::MultiModelConfig {
     type Error = SdkError;
     fn try_from(ours: &MultiModelConfig) -> Result<Self, SdkError> {
@@ -7702,16 +7612,15 @@ impl FromSdk<sdk::types::NetworkConfig> for NetworkConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::NetworkConfig> for NetworkConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::NetworkConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&NetworkConfig> for sdk::types::NetworkConfig {
     type Error = SdkError;
     fn try_from(ours: &NetworkConfig) -> Result<Self, SdkError> {
@@ -7796,16 +7705,15 @@ impl FromSdk<sdk::types::OutputDataConfig> for OutputDataConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::OutputDataConfig> for OutputDataConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::OutputDataConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&OutputDataConfig> for sdk::types::OutputDataConfig {
     type Error = SdkError;
     fn try_from(ours: &OutputDataConfig) -> Result<Self, SdkError> {
@@ -7872,16 +7780,15 @@ impl FromSdk<sdk::types::ParameterRanges> for ParameterRanges {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ParameterRanges> for ParameterRanges {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ParameterRanges) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ParameterRanges> for sdk::types::ParameterRanges {
     type Error = SdkError;
     fn try_from(ours: &ParameterRanges) -> Result<Self, SdkError> {
@@ -7928,8 +7835,8 @@ for ParentHyperParameterTuningJob {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ParentHyperParameterTuningJob>
 for ParentHyperParameterTuningJob {
     type Error = SdkError;
@@ -7939,8 +7846,7 @@ for ParentHyperParameterTuningJob {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ParentHyperParameterTuningJob>
 for sdk::types::ParentHyperParameterTuningJob {
     type Error = SdkError;
@@ -8027,16 +7933,15 @@ impl FromSdk<sdk::types::PlacementSpecification> for PlacementSpecification {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::PlacementSpecification> for PlacementSpecification {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::PlacementSpecification) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&PlacementSpecification> for sdk::types::PlacementSpecification {
     type Error = SdkError;
     fn try_from(ours: &PlacementSpecification) -> Result<Self, SdkError> {
@@ -8087,16 +7992,15 @@ impl FromSdk<sdk::types::PrefixAwareRoutingConfig> for PrefixAwareRoutingConfig 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::PrefixAwareRoutingConfig> for PrefixAwareRoutingConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::PrefixAwareRoutingConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&PrefixAwareRoutingConfig> for sdk::types::PrefixAwareRoutingConfig {
     type Error = SdkError;
     fn try_from(ours: &PrefixAwareRoutingConfig) -> Result<Self, SdkError> {
@@ -8186,16 +8090,15 @@ impl FromSdk<sdk::types::ProcessingClusterConfig> for ProcessingClusterConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingClusterConfig> for ProcessingClusterConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingClusterConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingClusterConfig> for sdk::types::ProcessingClusterConfig {
     type Error = SdkError;
     fn try_from(ours: &ProcessingClusterConfig) -> Result<Self, SdkError> {
@@ -8239,8 +8142,8 @@ impl FromSdk<sdk::types::ProcessingFeatureStoreOutput> for ProcessingFeatureStor
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingFeatureStoreOutput> for ProcessingFeatureStoreOutput {
     type Error = SdkError;
     fn try_from(
@@ -8249,8 +8152,7 @@ impl TryFrom<sdk::types::ProcessingFeatureStoreOutput> for ProcessingFeatureStor
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingFeatureStoreOutput>
 for sdk::types::ProcessingFeatureStoreOutput {
     type Error = SdkError;
@@ -8299,16 +8201,15 @@ impl FromSdk<sdk::types::ProcessingInput> for ProcessingInput {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingInput> for ProcessingInput {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingInput) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingInput> for sdk::types::ProcessingInput {
     type Error = SdkError;
     fn try_from(ours: &ProcessingInput) -> Result<Self, SdkError> {
@@ -8350,8 +8251,8 @@ impl FromSdk<sdk::types::ProcessingInstancePreference> for ProcessingInstancePre
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingInstancePreference> for ProcessingInstancePreference {
     type Error = SdkError;
     fn try_from(
@@ -8360,8 +8261,7 @@ impl TryFrom<sdk::types::ProcessingInstancePreference> for ProcessingInstancePre
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingInstancePreference>
 for sdk::types::ProcessingInstancePreference {
     type Error = SdkError;
@@ -8868,16 +8768,15 @@ impl FromSdk<sdk::types::ProcessingOutput> for ProcessingOutput {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingOutput> for ProcessingOutput {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingOutput) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingOutput> for sdk::types::ProcessingOutput {
     type Error = SdkError;
     fn try_from(ours: &ProcessingOutput) -> Result<Self, SdkError> {
@@ -8917,16 +8816,15 @@ impl FromSdk<sdk::types::ProcessingOutputConfig> for ProcessingOutputConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingOutputConfig> for ProcessingOutputConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingOutputConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingOutputConfig> for sdk::types::ProcessingOutputConfig {
     type Error = SdkError;
     fn try_from(ours: &ProcessingOutputConfig) -> Result<Self, SdkError> {
@@ -8962,16 +8860,15 @@ impl FromSdk<sdk::types::ProcessingResources> for ProcessingResources {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingResources> for ProcessingResources {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingResources) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingResources> for sdk::types::ProcessingResources {
     type Error = SdkError;
     fn try_from(ours: &ProcessingResources) -> Result<Self, SdkError> {
@@ -9166,16 +9063,15 @@ impl FromSdk<sdk::types::ProcessingS3Input> for ProcessingS3Input {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingS3Input> for ProcessingS3Input {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingS3Input) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingS3Input> for sdk::types::ProcessingS3Input {
     type Error = SdkError;
     fn try_from(ours: &ProcessingS3Input) -> Result<Self, SdkError> {
@@ -9255,16 +9151,15 @@ impl FromSdk<sdk::types::ProcessingS3Output> for ProcessingS3Output {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingS3Output> for ProcessingS3Output {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingS3Output) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingS3Output> for sdk::types::ProcessingS3Output {
     type Error = SdkError;
     fn try_from(ours: &ProcessingS3Output) -> Result<Self, SdkError> {
@@ -9349,16 +9244,15 @@ impl FromSdk<sdk::types::ProcessingStoppingCondition> for ProcessingStoppingCond
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProcessingStoppingCondition> for ProcessingStoppingCondition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProcessingStoppingCondition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProcessingStoppingCondition> for sdk::types::ProcessingStoppingCondition {
     type Error = SdkError;
     fn try_from(ours: &ProcessingStoppingCondition) -> Result<Self, SdkError> {
@@ -9537,16 +9431,15 @@ impl FromSdk<sdk::types::ProductionVariant> for ProductionVariant {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariant> for ProductionVariant {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProductionVariant) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariant> for sdk::types::ProductionVariant {
     type Error = SdkError;
     fn try_from(ours: &ProductionVariant) -> Result<Self, SdkError> {
@@ -9658,8 +9551,8 @@ for ProductionVariantCapacityReservationConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariantCapacityReservationConfig>
 for ProductionVariantCapacityReservationConfig {
     type Error = SdkError;
@@ -9669,8 +9562,7 @@ for ProductionVariantCapacityReservationConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariantCapacityReservationConfig>
 for sdk::types::ProductionVariantCapacityReservationConfig {
     type Error = SdkError;
@@ -9727,8 +9619,8 @@ for ProductionVariantCoreDumpConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariantCoreDumpConfig>
 for ProductionVariantCoreDumpConfig {
     type Error = SdkError;
@@ -9738,8 +9630,7 @@ for ProductionVariantCoreDumpConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariantCoreDumpConfig>
 for sdk::types::ProductionVariantCoreDumpConfig {
     type Error = SdkError;
@@ -10476,8 +10367,8 @@ for ProductionVariantManagedInstanceScaling {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariantManagedInstanceScaling>
 for ProductionVariantManagedInstanceScaling {
     type Error = SdkError;
@@ -10487,8 +10378,7 @@ for ProductionVariantManagedInstanceScaling {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariantManagedInstanceScaling>
 for sdk::types::ProductionVariantManagedInstanceScaling {
     type Error = SdkError;
@@ -10553,8 +10443,8 @@ for ProductionVariantManagedInstanceScalingScaleInPolicy {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariantManagedInstanceScalingScaleInPolicy>
 for ProductionVariantManagedInstanceScalingScaleInPolicy {
     type Error = SdkError;
@@ -10564,8 +10454,7 @@ for ProductionVariantManagedInstanceScalingScaleInPolicy {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariantManagedInstanceScalingScaleInPolicy>
 for sdk::types::ProductionVariantManagedInstanceScalingScaleInPolicy {
     type Error = SdkError;
@@ -10633,8 +10522,8 @@ for ProductionVariantRoutingConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariantRoutingConfig>
 for ProductionVariantRoutingConfig {
     type Error = SdkError;
@@ -10644,8 +10533,7 @@ for ProductionVariantRoutingConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariantRoutingConfig>
 for sdk::types::ProductionVariantRoutingConfig {
     type Error = SdkError;
@@ -10713,8 +10601,8 @@ for ProductionVariantServerlessConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProductionVariantServerlessConfig>
 for ProductionVariantServerlessConfig {
     type Error = SdkError;
@@ -10724,8 +10612,7 @@ for ProductionVariantServerlessConfig {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProductionVariantServerlessConfig>
 for sdk::types::ProductionVariantServerlessConfig {
     type Error = SdkError;
@@ -10792,16 +10679,15 @@ impl FromSdk<sdk::types::ProfilerConfig> for ProfilerConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProfilerConfig> for ProfilerConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProfilerConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProfilerConfig> for sdk::types::ProfilerConfig {
     type Error = SdkError;
     fn try_from(ours: &ProfilerConfig) -> Result<Self, SdkError> {
@@ -10875,16 +10761,15 @@ impl FromSdk<sdk::types::ProfilerRuleConfiguration> for ProfilerRuleConfiguratio
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ProfilerRuleConfiguration> for ProfilerRuleConfiguration {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ProfilerRuleConfiguration) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ProfilerRuleConfiguration> for sdk::types::ProfilerRuleConfiguration {
     type Error = SdkError;
     fn try_from(ours: &ProfilerRuleConfiguration) -> Result<Self, SdkError> {
@@ -10929,16 +10814,15 @@ impl FromSdk<sdk::types::PublicWorkforceTaskPrice> for PublicWorkforceTaskPrice 
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::PublicWorkforceTaskPrice> for PublicWorkforceTaskPrice {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::PublicWorkforceTaskPrice) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&PublicWorkforceTaskPrice> for sdk::types::PublicWorkforceTaskPrice {
     type Error = SdkError;
     fn try_from(ours: &PublicWorkforceTaskPrice) -> Result<Self, SdkError> {
@@ -11042,16 +10926,15 @@ impl FromSdk<sdk::types::RedshiftDatasetDefinition> for RedshiftDatasetDefinitio
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::RedshiftDatasetDefinition> for RedshiftDatasetDefinition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::RedshiftDatasetDefinition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&RedshiftDatasetDefinition> for sdk::types::RedshiftDatasetDefinition {
     type Error = SdkError;
     fn try_from(ours: &RedshiftDatasetDefinition) -> Result<Self, SdkError> {
@@ -11189,16 +11072,15 @@ impl FromSdk<sdk::types::RemoteDebugConfig> for RemoteDebugConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::RemoteDebugConfig> for RemoteDebugConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::RemoteDebugConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&RemoteDebugConfig> for sdk::types::RemoteDebugConfig {
     type Error = SdkError;
     fn try_from(ours: &RemoteDebugConfig) -> Result<Self, SdkError> {
@@ -11282,16 +11164,15 @@ impl FromSdk<sdk::types::RepositoryAuthConfig> for RepositoryAuthConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::RepositoryAuthConfig> for RepositoryAuthConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::RepositoryAuthConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&RepositoryAuthConfig> for sdk::types::RepositoryAuthConfig {
     type Error = SdkError;
     fn try_from(ours: &RepositoryAuthConfig) -> Result<Self, SdkError> {
@@ -11407,16 +11288,15 @@ impl FromSdk<sdk::types::ResourceConfig> for ResourceConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ResourceConfig> for ResourceConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ResourceConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ResourceConfig> for sdk::types::ResourceConfig {
     type Error = SdkError;
     fn try_from(ours: &ResourceConfig) -> Result<Self, SdkError> {
@@ -11476,16 +11356,15 @@ impl FromSdk<sdk::types::ResourceLimits> for ResourceLimits {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ResourceLimits> for ResourceLimits {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ResourceLimits) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ResourceLimits> for sdk::types::ResourceLimits {
     type Error = SdkError;
     fn try_from(ours: &ResourceLimits) -> Result<Self, SdkError> {
@@ -11522,16 +11401,15 @@ impl FromSdk<sdk::types::RetryStrategy> for RetryStrategy {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::RetryStrategy> for RetryStrategy {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::RetryStrategy) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&RetryStrategy> for sdk::types::RetryStrategy {
     type Error = SdkError;
     fn try_from(ours: &RetryStrategy) -> Result<Self, SdkError> {
@@ -11601,16 +11479,15 @@ impl FromSdk<sdk::types::RollingUpdatePolicy> for RollingUpdatePolicy {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::RollingUpdatePolicy> for RollingUpdatePolicy {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::RollingUpdatePolicy) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&RollingUpdatePolicy> for sdk::types::RollingUpdatePolicy {
     type Error = SdkError;
     fn try_from(ours: &RollingUpdatePolicy) -> Result<Self, SdkError> {
@@ -11768,16 +11645,15 @@ impl FromSdk<sdk::types::S3DataSource> for S3DataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::S3DataSource> for S3DataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::S3DataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&S3DataSource> for sdk::types::S3DataSource {
     type Error = SdkError;
     fn try_from(ours: &S3DataSource) -> Result<Self, SdkError> {
@@ -11890,16 +11766,15 @@ impl FromSdk<sdk::types::S3ModelDataSource> for S3ModelDataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::S3ModelDataSource> for S3ModelDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::S3ModelDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&S3ModelDataSource> for sdk::types::S3ModelDataSource {
     type Error = SdkError;
     fn try_from(ours: &S3ModelDataSource) -> Result<Self, SdkError> {
@@ -12006,16 +11881,15 @@ impl FromSdk<sdk::types::ServerlessJobConfig> for ServerlessJobConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ServerlessJobConfig> for ServerlessJobConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ServerlessJobConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ServerlessJobConfig> for sdk::types::ServerlessJobConfig {
     type Error = SdkError;
     fn try_from(ours: &ServerlessJobConfig) -> Result<Self, SdkError> {
@@ -12099,16 +11973,15 @@ impl FromSdk<sdk::types::SessionChainingConfig> for SessionChainingConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::SessionChainingConfig> for SessionChainingConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::SessionChainingConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&SessionChainingConfig> for sdk::types::SessionChainingConfig {
     type Error = SdkError;
     fn try_from(ours: &SessionChainingConfig) -> Result<Self, SdkError> {
@@ -12140,16 +12013,15 @@ impl FromSdk<sdk::types::ShuffleConfig> for ShuffleConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::ShuffleConfig> for ShuffleConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::ShuffleConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&ShuffleConfig> for sdk::types::ShuffleConfig {
     type Error = SdkError;
     fn try_from(ours: &ShuffleConfig) -> Result<Self, SdkError> {
@@ -12254,16 +12126,15 @@ impl FromSdk<sdk::types::StoppingCondition> for StoppingCondition {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::StoppingCondition> for StoppingCondition {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::StoppingCondition) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&StoppingCondition> for sdk::types::StoppingCondition {
     type Error = SdkError;
     fn try_from(ours: &StoppingCondition) -> Result<Self, SdkError> {
@@ -12297,16 +12168,15 @@ impl FromSdk<sdk::types::Tag> for Tag {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::Tag> for Tag {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::Tag) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&Tag> for sdk::types::Tag {
     type Error = SdkError;
     fn try_from(ours: &Tag) -> Result<Self, SdkError> {
@@ -12346,16 +12216,15 @@ impl FromSdk<sdk::types::TensorBoardOutputConfig> for TensorBoardOutputConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TensorBoardOutputConfig> for TensorBoardOutputConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TensorBoardOutputConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TensorBoardOutputConfig> for sdk::types::TensorBoardOutputConfig {
     type Error = SdkError;
     fn try_from(ours: &TensorBoardOutputConfig) -> Result<Self, SdkError> {
@@ -12410,16 +12279,15 @@ impl FromSdk<sdk::types::TrafficRoutingConfig> for TrafficRoutingConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TrafficRoutingConfig> for TrafficRoutingConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TrafficRoutingConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TrafficRoutingConfig> for sdk::types::TrafficRoutingConfig {
     type Error = SdkError;
     fn try_from(ours: &TrafficRoutingConfig) -> Result<Self, SdkError> {
@@ -12519,16 +12387,15 @@ impl FromSdk<sdk::types::TrainingImageConfig> for TrainingImageConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TrainingImageConfig> for TrainingImageConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TrainingImageConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TrainingImageConfig> for sdk::types::TrainingImageConfig {
     type Error = SdkError;
     fn try_from(ours: &TrainingImageConfig) -> Result<Self, SdkError> {
@@ -13194,8 +13061,8 @@ impl FromSdk<sdk::types::TrainingRepositoryAuthConfig> for TrainingRepositoryAut
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TrainingRepositoryAuthConfig> for TrainingRepositoryAuthConfig {
     type Error = SdkError;
     fn try_from(
@@ -13204,8 +13071,7 @@ impl TryFrom<sdk::types::TrainingRepositoryAuthConfig> for TrainingRepositoryAut
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TrainingRepositoryAuthConfig>
 for sdk::types::TrainingRepositoryAuthConfig {
     type Error = SdkError;
@@ -13246,16 +13112,15 @@ impl FromSdk<sdk::types::TransformDataSource> for TransformDataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TransformDataSource> for TransformDataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TransformDataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TransformDataSource> for sdk::types::TransformDataSource {
     type Error = SdkError;
     fn try_from(ours: &TransformDataSource) -> Result<Self, SdkError> {
@@ -13300,16 +13165,15 @@ impl FromSdk<sdk::types::TransformInput> for TransformInput {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TransformInput> for TransformInput {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TransformInput) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TransformInput> for sdk::types::TransformInput {
     type Error = SdkError;
     fn try_from(ours: &TransformInput) -> Result<Self, SdkError> {
@@ -13618,16 +13482,15 @@ impl FromSdk<sdk::types::TransformOutput> for TransformOutput {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TransformOutput> for TransformOutput {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TransformOutput) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TransformOutput> for sdk::types::TransformOutput {
     type Error = SdkError;
     fn try_from(ours: &TransformOutput) -> Result<Self, SdkError> {
@@ -13681,16 +13544,15 @@ impl FromSdk<sdk::types::TransformResources> for TransformResources {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TransformResources> for TransformResources {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TransformResources) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TransformResources> for sdk::types::TransformResources {
     type Error = SdkError;
     fn try_from(ours: &TransformResources) -> Result<Self, SdkError> {
@@ -13727,16 +13589,15 @@ impl FromSdk<sdk::types::TransformS3DataSource> for TransformS3DataSource {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TransformS3DataSource> for TransformS3DataSource {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TransformS3DataSource) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TransformS3DataSource> for sdk::types::TransformS3DataSource {
     type Error = SdkError;
     fn try_from(ours: &TransformS3DataSource) -> Result<Self, SdkError> {
@@ -13802,16 +13663,15 @@ impl FromSdk<sdk::types::TuningJobCompletionCriteria> for TuningJobCompletionCri
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::TuningJobCompletionCriteria> for TuningJobCompletionCriteria {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::TuningJobCompletionCriteria) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&TuningJobCompletionCriteria> for sdk::types::TuningJobCompletionCriteria {
     type Error = SdkError;
     fn try_from(ours: &TuningJobCompletionCriteria) -> Result<Self, SdkError> {
@@ -13860,16 +13720,15 @@ impl FromSdk<sdk::types::Usd> for USD {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::Usd> for USD {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::Usd) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&USD> for sdk::types::Usd {
     type Error = SdkError;
     fn try_from(ours: &USD) -> Result<Self, SdkError> {
@@ -13913,16 +13772,15 @@ impl FromSdk<sdk::types::UiConfig> for UiConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::UiConfig> for UiConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::UiConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&UiConfig> for sdk::types::UiConfig {
     type Error = SdkError;
     fn try_from(ours: &UiConfig) -> Result<Self, SdkError> {
@@ -14004,8 +13862,8 @@ impl FromSdk<sdk::operation::update_endpoint::UpdateEndpointInput> for UpdateEnd
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::operation::update_endpoint::UpdateEndpointInput> for UpdateEndpoint {
     type Error = SdkError;
     fn try_from(
@@ -14014,8 +13872,7 @@ impl TryFrom<sdk::operation::update_endpoint::UpdateEndpointInput> for UpdateEnd
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&UpdateEndpoint> for sdk::operation::update_endpoint::UpdateEndpointInput {
     type Error = SdkError;
     fn try_from(ours: &UpdateEndpoint) -> Result<Self, SdkError> {
@@ -14042,16 +13899,15 @@ impl FromSdk<sdk::types::VariantProperty> for VariantProperty {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::VariantProperty> for VariantProperty {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::VariantProperty) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&VariantProperty> for sdk::types::VariantProperty {
     type Error = SdkError;
     fn try_from(ours: &VariantProperty) -> Result<Self, SdkError> {
@@ -14133,16 +13989,15 @@ impl FromSdk<sdk::types::VpcConfig> for VpcConfig {
         })
     }
 }
-/// Every member the SDK value holds, as a literal; fails when a
-/// required member is missing.
+/// Every member the SDK value holds; fails when a required member is missing (or a
+/// float is not finite).
 impl TryFrom<sdk::types::VpcConfig> for VpcConfig {
     type Error = SdkError;
     fn try_from(sdk: sdk::types::VpcConfig) -> Result<Self, SdkError> {
         Self::from_sdk(sdk, At::root())
     }
 }
-/// Fails with the member's JSON pointer when a member is computed at run
-/// time.
+/// Fails with the member's JSON pointer when a member is computed at run time.
 impl TryFrom<&VpcConfig> for sdk::types::VpcConfig {
     type Error = SdkError;
     fn try_from(ours: &VpcConfig) -> Result<Self, SdkError> {
