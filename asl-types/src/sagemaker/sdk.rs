@@ -16,6 +16,11 @@
 //! - `From` both ways for every enum, through its string value, so a value
 //!   newer than either side survives (`Unknown(..)` on ours, the SDK's own
 //!   unknown variant on theirs).
+//! - The same for the result shapes ([`response`](crate::sagemaker::response)):
+//!   `TryFrom<aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput>`
+//!   for `DescribeTrainingJobResponse` (the result of a `.sync` training job),
+//!   and so on for each result and nested shape, both ways; the SDK's
+//!   `DateTime` is epoch milliseconds there, as Step Functions returns it.
 //!
 //! Maps come back from the SDK's `HashMap` sorted by key (it has no order);
 //! floats are the SDK's `f32` / `f64`, written back in their shortest form.
@@ -42,6 +47,23 @@
 //!     .build();
 //! let err: SdkError = CreateEndpointInput::try_from(&dynamic).unwrap_err();
 //! assert_eq!(err.pointer(), "/EndpointName");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A result, for a typed mock:
+//!
+//! ```
+//! use asl_types::sagemaker::response::CreateModelOutput;
+//! use aws_sdk_sagemaker::operation::create_model::CreateModelOutput as SdkOutput;
+//!
+//! let sdk = SdkOutput::builder()
+//!     .model_arn("arn:aws:sagemaker:us-east-1:123456789012:model/churn")
+//!     .build();
+//! let typed = CreateModelOutput::try_from(sdk)?;
+//! assert_eq!(
+//!     serde_json::to_string(&typed)?,
+//!     r#"{"ModelArn":"arn:aws:sagemaker:us-east-1:123456789012:model/churn"}"#
+//! );
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
