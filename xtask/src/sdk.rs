@@ -358,3 +358,54 @@ pub(crate) fn responses(
         #(#items)*
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+
+    /// The SDK's names, a member the SDK lacks, enums through their strings.
+    #[test]
+    fn small_model() {
+        let model = Model::from_json(
+            r#"{
+  "source": {"file": "x.json", "botocore": "0", "sha256": "00", "apiVersion": "2017-07-24"},
+  "operations": [{"name": "CreateEndpointConfig", "input": "CreateEndpointConfigInput"}],
+  "shapes": {
+    "CreateEndpointConfigInput": {"type": "structure", "required": ["EndpointConfigName"],
+      "members": {"EndpointConfigName": {"shape": "Name"},
+                  "CrossRegionTrafficConfig": {"shape": "CrossRegionTrafficConfig"},
+                  "Price": {"shape": "USD"}, "Mode": {"shape": "Mode"}}},
+    "Name": {"type": "string"},
+    "CrossRegionTrafficConfig": {"type": "structure", "members": {"Percent": {"shape": "Count"}}},
+    "Count": {"type": "integer"},
+    "USD": {"type": "structure", "members": {"Dollars": {"shape": "Count"}}},
+    "Mode": {"type": "string", "enum": ["File", "FastFile"]}
+  }
+}"#,
+        )
+        .unwrap();
+        let files = crate::codegen::generate(&model, "abc").unwrap();
+        let text = &files.iter().find(|(n, _)| n == "sdk.rs").unwrap().1;
+        // Compared without white space: prettyplease wraps lines by width.
+        let sdk: String = text.split_whitespace().collect();
+        let has = |code: &str| sdk.contains(&code.split_whitespace().collect::<String>());
+        assert!(
+            has(
+                "impl ToSdk<sdk::operation::create_endpoint_config::CreateEndpointConfigInput> \
+                 for CreateEndpointConfig {"
+            ),
+            "{text}"
+        );
+        assert!(has(
+            "not_in_sdk(self.cross_region_traffic_config.as_ref(), at.key(\"CrossRegionTrafficConfig\")"
+        ));
+        assert!(has("cross_region_traffic_config: None,"));
+        assert!(!has("sdk::types::CrossRegionTrafficConfig"));
+        assert!(has("impl FromSdk<sdk::types::Usd> for USD {"));
+        assert!(has(
+            ".set_endpoint_config_name(required(&self.endpoint_config_name, at.key(\"EndpointConfigName\"))?"
+        ));
+        assert!(has("\"FastFile\" => Mode::FastFile,"));
+        assert!(has("Mode::Unknown(other) => other.as_str(),"));
+    }
+}
