@@ -66,3 +66,69 @@ pub fn cargo_warnings(built: &crate::Built) -> Vec<String> {
         })
         .collect()
 }
+
+/// Where [`write_policy_beside`] puts the policy of the definition at
+/// `definition`: `NAME.asl.json` (or `NAME.json`) gives `NAME.policy.json` in
+/// the same directory.
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(
+///     asl_builder::emit::policy_path("out/train.asl.json"),
+///     Path::new("out/train.policy.json")
+/// );
+/// ```
+pub fn policy_path(definition: impl AsRef<Path>) -> std::path::PathBuf {
+    let definition = definition.as_ref();
+    let file = definition
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file
+        .strip_suffix(".asl.json")
+        .or_else(|| file.strip_suffix(".json"))
+        .unwrap_or(&file);
+    definition.with_file_name(format!("{stem}.policy.json"))
+}
+
+/// Writes the IAM policy the machine's execution role needs
+/// ([`StateMachine::iam_policy`]) beside its definition, at
+/// [`policy_path`]`(definition)`: the policy document, pretty, with a final
+/// newline. Returns the policy, whose [`warnings`](asl_types::Policy::warnings)
+/// a build script can print (`cargo::warning=`).
+///
+/// ```
+/// use asl_builder::emit;
+/// use asl_builder::types::{PolicyOptions, StateMachine};
+///
+/// let machine: StateMachine = r#"{"StartAt": "Q", "States": {"Q": {"Type": "Task",
+///   "Resource": "arn:aws:states:::sqs:sendMessage",
+///   "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+///                  "MessageBody": "go"}, "End": true}}}"#.parse()?;
+/// let dir = std::env::temp_dir().join(format!("asl-emit-doc-{}", std::process::id()));
+/// let definition = dir.join("queue.asl.json");
+/// emit::write_pretty(&machine, &definition)?;
+/// let policy = emit::write_policy_beside(&machine, &PolicyOptions::new().partition("aws"), &definition)?;
+/// let written = std::fs::read_to_string(dir.join("queue.policy.json"))?;
+/// assert!(written.contains("\"arn:aws:sqs:us-east-1:123456789012:jobs\""));
+/// assert!(policy.warnings().is_empty());
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn write_policy_beside(
+    machine: &StateMachine,
+    options: &asl_types::PolicyOptions,
+    definition: impl AsRef<Path>,
+) -> io::Result<asl_types::Policy> {
+    let path = policy_path(definition);
+    let policy = machine.iam_policy(options);
+    let text = format!("{:#}\n", policy.to_json());
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, text)?;
+    Ok(policy)
+}

@@ -15,6 +15,7 @@
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl policy FILE [--region R --account A] # the execution role's IAM policy
 //! ```
 
 use std::fmt::Write as _;
@@ -28,6 +29,7 @@ use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
+mod policy;
 mod report;
 mod run;
 mod subs;
@@ -119,6 +121,14 @@ enum Command {
         #[arg(long)]
         start_time: Option<String>,
     },
+    /// Print the IAM policy the definition's execution role needs
+    /// (`{"Version": "2012-10-17", "Statement": [...]}`); wide statements
+    /// are named on standard error, with the reason.
+    ///
+    /// Exit status: 0, 1 when the definition is invalid (its issues on
+    /// standard error), 2 when the file cannot be read or is not a JSON
+    /// object.
+    Policy(policy::PolicyArgs),
 }
 
 /// Output format of `asl validate`.
@@ -176,6 +186,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Fmt { file, check } => fmt(&file, check),
+        Command::Policy(args) => policy::policy(&args),
         Command::Run {
             file,
             input,

@@ -52,6 +52,7 @@ mod names;
 mod path;
 mod payload;
 pub mod placeholders;
+pub mod policy;
 pub mod read;
 mod record;
 mod resource;
@@ -75,6 +76,7 @@ pub use crate::machine::{Reading, StateMachine};
 pub use crate::names::{ErrorName, StateName};
 pub use crate::path::{InvalidPath, Path, PathRoot, ReferencePath, Segment};
 pub use crate::payload::Payload;
+pub use crate::policy::{Policy, PolicyOptions};
 pub use crate::resource::{IntegrationPattern, Resource};
 pub use crate::retry::{Catcher, Retrier};
 pub use crate::state::{

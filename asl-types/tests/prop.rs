@@ -544,6 +544,7 @@ mod validation {
 
         #[test]
         fn validate_never_panics_on_generated_machines(m in super::machine()) {
+            let _ = m.iam_policy(&asl_types::PolicyOptions::new()).to_json();
             let report = validate(&m);
             for issue in report.issues() {
                 prop_assert!(issue.pointer.is_empty() || issue.pointer.starts_with('/'));
@@ -577,6 +578,12 @@ mod validation {
             let doc = mutated(file, &edits);
             let text = serde_json::to_string(&doc).expect("serializes");
             if let Ok(m) = text.parse::<StateMachine>() {
+                // Policy generation takes any definition, and never grants
+                // a `*` action.
+                let policy = m.iam_policy(&asl_types::PolicyOptions::new());
+                for s in policy.statements() {
+                    prop_assert!(s.actions.iter().all(|a| a.contains(':') && !a.contains('*')));
+                }
                 let report = validate(&m);
                 let _ = report.to_string();
                 // Pointers name something in the document, or stop at the

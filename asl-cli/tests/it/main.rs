@@ -338,6 +338,8 @@ fn ten_thousand_deep_json_is_unreadable_not_a_crash() {
     }
 }
 
+mod policy;
+
 mod robustness {
     //! Whatever bytes come in, `asl validate` answers 0, 1 or 2 and never
     //! panics.

@@ -2,5 +2,6 @@
 
 mod golden;
 mod mlops;
+mod policy;
 mod run;
 mod structure;
