@@ -105,7 +105,11 @@ struct Entry {
     state: State,
     payload: AutoPayload,
     branches: Vec<StateMachineBuilder>,
-    processor: Option<(StateMachineBuilder, Option<asl_types::ProcessorConfig>)>,
+    processor: Option<(
+        StateMachineBuilder,
+        Option<asl_types::ProcessorConfig>,
+        bool,
+    )>,
 }
 
 /// A clone is a new builder: handles of the original are foreign to it (and
@@ -304,7 +308,8 @@ impl StateMachineBuilder {
         let name = name.into();
         self.path_errors(&name, spec.path_errors, &[]);
         let raw = self.push(name, State::from(spec.map));
-        self.entries[raw.index].processor = Some((spec.processor, spec.processor_config));
+        self.entries[raw.index].processor =
+            Some((spec.processor, spec.processor_config, spec.iterator));
         StateRef { raw }
     }
 
@@ -525,12 +530,16 @@ impl StateMachineBuilder {
                     }
                 }
                 State::Map(m) => {
-                    if let Some((builder, config)) = processor {
+                    if let Some((builder, config, iterator)) = processor {
                         let (start_at, states, machine) = builder.assemble(here, issues);
                         let mut ip = ItemProcessor::new(start_at.unwrap_or_default(), states);
                         ip.comment = machine.comment;
                         ip.processor_config = config;
-                        m.item_processor = Some(ip);
+                        if iterator {
+                            m.iterator = Some(ip);
+                        } else {
+                            m.item_processor = Some(ip);
+                        }
                     }
                 }
                 _ => {}

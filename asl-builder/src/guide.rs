@@ -803,7 +803,9 @@
 //! `examples/tests/it/mlops.rs` runs the whole pipeline this way, in both
 //! query languages: a good model updating the endpoint and scoring three
 //! batches, a new endpoint, a model below the threshold, a failed training
-//! job caught with its cause, and throttled training retried.
+//! job caught with its cause, and throttled training retried — and once
+//! more with typed SageMaker mocks (`asl_test::mock::sagemaker`), whose
+//! results are complete and checked against the shapes SageMaker returns.
 //!
 //! # Where next
 //!

@@ -582,19 +582,68 @@ pub struct MapSpec {
     pub(crate) map: asl_types::Map,
     pub(crate) processor: crate::StateMachineBuilder,
     pub(crate) processor_config: Option<asl_types::ProcessorConfig>,
+    /// Written as the legacy `Iterator` field rather than `ItemProcessor`.
+    pub(crate) iterator: bool,
     pub(crate) path_errors: PathErrors,
 }
 
 impl MapSpec {
+    /// A Map running `processor` for each item, its `ItemProcessor` without
+    /// a `ProcessorConfig` (Step Functions runs it inline), as definitions
+    /// written before distributed maps have it.
+    ///
+    /// ```
+    /// use asl_builder::{MapSpec, PassSpec, StateMachineBuilder};
+    /// let mut each = StateMachineBuilder::new();
+    /// let p = each.pass("P", PassSpec::new());
+    /// each.start_at(p).end(p);
+    /// let mut sm = StateMachineBuilder::new();
+    /// let map = sm.map("Each", MapSpec::new(each));
+    /// sm.start_at(map).end(map);
+    /// let json = serde_json::to_value(sm.build()?).unwrap();
+    /// assert!(json["States"]["Each"]["ItemProcessor"].get("ProcessorConfig").is_none());
+    /// # Ok::<(), asl_builder::BuildError>(())
+    /// ```
+    pub fn new(processor: crate::StateMachineBuilder) -> MapSpec {
+        MapSpec {
+            map: asl_types::Map::default(),
+            processor,
+            processor_config: None,
+            iterator: false,
+            path_errors: PathErrors::default(),
+        }
+    }
+
+    /// A Map with the legacy `Iterator` field (the inline processor under its
+    /// old name, still accepted by Step Functions), usually with
+    /// [`parameters`](Self::parameters) for each item's input.
+    ///
+    /// ```
+    /// use asl_builder::{MapSpec, PassSpec, StateMachineBuilder};
+    /// let mut each = StateMachineBuilder::new();
+    /// let p = each.pass("P", PassSpec::new());
+    /// each.start_at(p).end(p);
+    /// let mut sm = StateMachineBuilder::new();
+    /// let map = sm.map("Each", MapSpec::iterator(each));
+    /// sm.start_at(map).end(map);
+    /// let json = serde_json::to_value(sm.build()?).unwrap();
+    /// assert_eq!(json["States"]["Each"]["Iterator"]["StartAt"], "P");
+    /// # Ok::<(), asl_builder::BuildError>(())
+    /// ```
+    pub fn iterator(processor: crate::StateMachineBuilder) -> MapSpec {
+        MapSpec {
+            iterator: true,
+            ..MapSpec::new(processor)
+        }
+    }
+
     /// An inline Map running `processor` for each item.
     pub fn inline(processor: crate::StateMachineBuilder) -> MapSpec {
         let mut config = asl_types::ProcessorConfig::default();
         config.mode = Some(asl_types::ProcessorMode::Inline);
         MapSpec {
-            map: asl_types::Map::default(),
-            processor,
             processor_config: Some(config),
-            path_errors: PathErrors::default(),
+            ..MapSpec::new(processor)
         }
     }
 
@@ -607,10 +656,8 @@ impl MapSpec {
         config.mode = Some(asl_types::ProcessorMode::Distributed);
         config.execution_type = Some(execution_type);
         MapSpec {
-            map: asl_types::Map::default(),
-            processor,
             processor_config: Some(config),
-            path_errors: PathErrors::default(),
+            ..MapSpec::new(processor)
         }
     }
 
@@ -635,14 +682,16 @@ impl MapSpec {
         item_reader: asl_types::ItemReader,
         /// `ItemSelector`
         item_selector: Payload,
+        /// `Parameters`: the legacy name of `ItemSelector`.
+        parameters: Payload,
         /// `ItemBatcher` (distributed)
         item_batcher: asl_types::ItemBatcher,
         /// `MaxConcurrency`. Replaces a `MaxConcurrencyPath` set before.
         max_concurrency: JsonataOr<asl_types::Integer> => max_concurrency_path,
-        /// `ToleratedFailurePercentage`
-        tolerated_failure_percentage: JsonataOr<Number>,
-        /// `ToleratedFailureCount`
-        tolerated_failure_count: JsonataOr<asl_types::Integer>,
+        /// `ToleratedFailurePercentage`. Replaces a `ToleratedFailurePercentagePath` set before.
+        tolerated_failure_percentage: JsonataOr<Number> => tolerated_failure_percentage_path,
+        /// `ToleratedFailureCount`. Replaces a `ToleratedFailureCountPath` set before.
+        tolerated_failure_count: JsonataOr<asl_types::Integer> => tolerated_failure_count_path,
         /// `Label`
         label: String,
         /// `ResultWriter` (distributed)
@@ -662,6 +711,10 @@ impl MapSpec {
         items_path: ReferencePath = "ItemsPath",
         /// `MaxConcurrencyPath`. Replaces a `MaxConcurrency` set before.
         max_concurrency_path: ReferencePath = "MaxConcurrencyPath" => max_concurrency,
+        /// `ToleratedFailurePercentagePath`. Replaces a `ToleratedFailurePercentage` set before.
+        tolerated_failure_percentage_path: ReferencePath = "ToleratedFailurePercentagePath" => tolerated_failure_percentage,
+        /// `ToleratedFailureCountPath`. Replaces a `ToleratedFailureCount` set before.
+        tolerated_failure_count_path: ReferencePath = "ToleratedFailureCountPath" => tolerated_failure_count,
         /// `ResultPath`
         result_path: Nullable<ReferencePath> = "ResultPath",
     });

@@ -12,9 +12,15 @@
 //!                                         # with --deny placeholders
 //! asl fmt FILE                           # canonical form on stdout ("-" reads stdin)
 //! asl fmt --check FILE                   # exit 1 when FILE is not in canonical form
+//! asl import FILE [--fn NAME] [-o OUT.rs] # Rust source rebuilding FILE with asl-builder
 //! asl run FILE --input JSON --mocks M     # run locally: one JSON line per execution;
 //!                                         # exit 0 succeeded, 3 failed / timed out,
 //!                                         # 1 invalid definition or mocks, 2 unreadable
+//! asl run FILE --inputs IN.jsonl --coverage
+//!                                         # also: the coverage report on stderr
+//! asl test DIR|FILE... [--format json] [--coverage]
+//!                                         # run test-case files: PASS / FAIL per case;
+//!                                         # exit 0 all pass, 1 any fails, 2 unreadable
 //! asl policy FILE [--region R --account A] # the execution role's IAM policy
 //! ```
 
@@ -29,10 +35,12 @@ use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod human;
+mod import;
 mod policy;
 mod report;
 mod run;
 mod subs;
+mod test;
 
 use report::{Finding, Outcome};
 
@@ -120,6 +128,69 @@ enum Command {
         /// `$$.Execution.StartTime`, RFC 3339 (default 2024-01-01T00:00:00Z).
         #[arg(long)]
         start_time: Option<String>,
+        /// Step Functions Local's `MockConfigFile.json`; with `--test-case`.
+        #[arg(
+            long,
+            value_name = "MockConfigFile.json",
+            conflicts_with = "mocks",
+            requires = "test_case"
+        )]
+        mock_config: Option<PathBuf>,
+        /// The test case of `--mock-config` to run.
+        #[arg(long, value_name = "NAME", requires = "mock_config")]
+        test_case: Option<String>,
+        /// The state machine of `--mock-config` (default: its only one, or
+        /// the one named like FILE).
+        #[arg(long, value_name = "NAME", requires = "mock_config")]
+        state_machine: Option<String>,
+        /// How mocked SageMaker results are checked against the shapes the
+        /// integration returns, as AWS's `TestState` does: `strict` (required
+        /// members present, every member of the right type), `present`
+        /// (only the members present), `none`.
+        #[arg(long, value_enum, default_value_t = MockValidation::Strict)]
+        mock_validation: MockValidation,
+        /// S3 objects a distributed Map's `ItemReader` reads: a JSON object
+        /// from `s3://BUCKET/KEY` to the body (text, or JSON).
+        #[arg(long, value_name = "FILE")]
+        s3: Option<PathBuf>,
+        /// After the runs, print which states and transitions they
+        /// exercised (and which never) to standard error.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Run test-case files (see `asl_test::Case` for the format): one
+    /// `PASS NAME` or `FAIL NAME: first difference` line per case.
+    ///
+    /// Exit status: 0 when every case passed, 1 when any failed, 2 when a
+    /// file cannot be read or holds a malformed case.
+    Test {
+        /// Case files, or directories whose `*.json` files (recursively)
+        /// are cases.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// `text` (a line per case and a summary) or `json` (an array of
+        /// `{name, file, passed, difference}`).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TestFormat,
+        /// Print, on standard error, the coverage of each definition by its
+        /// cases: the states and transitions exercised, and those never.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Print Rust source that rebuilds the definition with `asl-builder`.
+    ///
+    /// Exit status: 0 written, 1 when the definition is invalid or the
+    /// builder cannot write it exactly (each part named), 2 when a file
+    /// cannot be read or written.
+    Import {
+        /// The definition (`-` reads standard input).
+        file: PathBuf,
+        /// The generated function's name.
+        #[arg(long = "fn", value_name = "NAME", default_value = "machine")]
+        function: String,
+        /// Write the source to this file instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "OUT.rs")]
+        output: Option<PathBuf>,
     },
     /// Print the IAM policy the definition's execution role needs
     /// (`{"Version": "2012-10-17", "Statement": [...]}`); wide statements
@@ -129,6 +200,26 @@ enum Command {
     /// standard error), 2 when the file cannot be read or is not a JSON
     /// object.
     Policy(policy::PolicyArgs),
+}
+
+/// Output format of `asl test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TestFormat {
+    /// `PASS NAME` / `FAIL NAME: difference`, then `N passed, M failed`.
+    Text,
+    /// A JSON array of `{name, file, passed, difference}`.
+    Json,
+}
+
+/// `asl run --mock-validation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MockValidation {
+    /// Required members present; every present member of the right type.
+    Strict,
+    /// Every present member of the right type.
+    Present,
+    /// No checks.
+    None,
 }
 
 /// Output format of `asl validate`.
@@ -197,6 +288,12 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            mock_config,
+            test_case,
+            state_machine,
+            mock_validation,
+            s3,
+            coverage,
         } => run::run(&run::Request {
             file,
             input,
@@ -207,7 +304,35 @@ fn main() -> ExitCode {
             seed,
             execution_name,
             start_time,
+            mock_config: mock_config
+                .zip(test_case)
+                .map(|(path, case)| run::MockConfigRequest {
+                    path,
+                    test_case: case,
+                    state_machine,
+                }),
+            mock_validation: match mock_validation {
+                MockValidation::Strict => asl_test::FieldValidation::Strict,
+                MockValidation::Present => asl_test::FieldValidation::Present,
+                MockValidation::None => asl_test::FieldValidation::None,
+            },
+            s3,
+            coverage,
         }),
+        Command::Import {
+            file,
+            function,
+            output,
+        } => import::import(&import::Request {
+            file,
+            function,
+            output,
+        }),
+        Command::Test {
+            paths,
+            format,
+            coverage,
+        } => test::run(&paths, format == TestFormat::Json, coverage),
     };
     ExitCode::from(code)
 }

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use asl_test::{Executor, Mocks};
+use asl_test::{Executor, FieldValidation, MockConfig, Mocks, S3};
 use asl_types::validate::{Options, validate_reading};
 use asl_types::{Json, Severity, StateMachine};
 
@@ -23,6 +23,20 @@ pub(crate) struct Request {
     pub(crate) seed: u64,
     pub(crate) execution_name: Option<String>,
     pub(crate) start_time: Option<String>,
+    /// `--mock-config PATH --test-case NAME [--state-machine NAME]`.
+    pub(crate) mock_config: Option<MockConfigRequest>,
+    /// `--mock-validation`.
+    pub(crate) mock_validation: FieldValidation,
+    pub(crate) s3: Option<PathBuf>,
+    pub(crate) coverage: bool,
+}
+
+/// A test case of Step Functions Local's `MockConfigFile.json`.
+#[derive(Debug)]
+pub(crate) struct MockConfigRequest {
+    pub(crate) path: PathBuf,
+    pub(crate) test_case: String,
+    pub(crate) state_machine: Option<String>,
 }
 
 /// Exit codes of the contract.
@@ -80,12 +94,24 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
             let json = parse_json(&read_text(path)?, &mocks_name)?;
             Mocks::from_json(&json).map_err(|e| (INVALID, format!("{mocks_name}: {e}")))?
         }
-        None => Mocks::new(),
+        None => match &request.mock_config {
+            Some(config) => mock_config(config, &request.file, machine)?,
+            None => Mocks::new(),
+        },
+    };
+    let s3 = match &request.s3 {
+        Some(path) => {
+            let s3_name = display_name(path);
+            let json = parse_json(&read_text(path)?, &s3_name)?;
+            S3::from_json(&json).map_err(|e| (INVALID, format!("{s3_name}: {e}")))?
+        }
+        None => S3::new(),
     };
     let mut executor = Executor::new(machine);
-    executor.mocks(mocks).seed(request.seed);
+    executor.mocks(mocks).s3_objects(s3).seed(request.seed);
     let options = executor.options();
     options.history = request.history;
+    options.mock_validation = request.mock_validation;
     if let Some(n) = &request.execution_name {
         options.execution_name.clone_from(n);
     }
@@ -137,7 +163,40 @@ fn prepare_and_run(request: &Request) -> Result<u8, Failed> {
         one(input, &mut out)?;
     }
     out.flush().map_err(|e| write_error(&e))?;
+    if request.coverage {
+        // Standard output carries one JSON line per execution, nothing
+        // else: the report goes to standard error.
+        eprint!("{}", executor.coverage());
+    }
     Ok(code)
+}
+
+/// The mocks of a `MockConfigFile.json` test case. Without
+/// `--state-machine`, the file's only state machine, or else the one named
+/// like the definition's file (`train.asl.json` → `train`). Every state a
+/// test case names must be a Task state of the definition.
+fn mock_config(
+    config: &MockConfigRequest,
+    definition: &Path,
+    machine: &StateMachine,
+) -> Result<Mocks, Failed> {
+    let name = display_name(&config.path);
+    let json = parse_json(&read_text(&config.path)?, &name)?;
+    let file = MockConfig::from_json(&json).map_err(|e| (INVALID, format!("{name}: {e}")))?;
+    let stem = definition
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| n.strip_suffix(".json").unwrap_or(n))
+        .map(|n| n.strip_suffix(".asl").unwrap_or(n));
+    let state_machine = config.state_machine.as_deref().or_else(|| {
+        let names: Vec<&str> = file.state_machines().collect();
+        (names.len() > 1)
+            .then_some(stem)
+            .flatten()
+            .filter(|stem| names.contains(stem))
+    });
+    file.mocks_for(machine, state_machine, &config.test_case)
+        .map_err(|e| (INVALID, format!("{name}: {e}")))
 }
 
 fn write_error(e: &std::io::Error) -> Failed {

@@ -57,6 +57,7 @@ const TRAINING_RESULT: &str = r#"{
   "CreationTime": 1714550400000,
   "TrainingStartTime": 1714550460000,
   "TrainingEndTime": 1714554000000,
+  "StoppingCondition": {"MaxRuntimeInSeconds": 100000},
   "BillableTimeInSeconds": 3540
 }"#;
 

@@ -7,16 +7,20 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use asl_types::{
-    Catcher, Choice, Condition, Expr, Fail, IntegrationPattern, Json, JsonObject, JsonataOr, Map,
-    Nullable, Operand, Operator, Parallel, Pass, Path, PathRoot, Payload, QueryLanguage,
-    ReferencePath, Resource, Retrier, Segment, State, StateMachine, StateName, States, Task, Wait,
+    Catcher, Choice, Condition, Expr, Fail, IntegrationPattern, ItemProcessor, ItemReader, Json,
+    JsonObject, JsonataOr, Map, Nullable, Operand, Operator, OutputType, Parallel, Pass, Path,
+    PathRoot, Payload, ProcessorMode, QueryLanguage, ReferencePath, Resource, Retrier, Segment,
+    State, StateMachine, StateName, States, Task, Wait,
 };
 use indexmap::IndexMap;
 
+use crate::callback::{Nested, nested_failure, start_execution_result};
+use crate::coverage::{Coverage, Hits};
+use crate::distributed::{self, Child, ChildArns, ReadError, ReaderSettings};
 use crate::jsonata::{self, Bindings};
 use crate::mock::{Mock, Mocks, TaskCall};
 use crate::outcome::{Event, Outcome, Status};
-use crate::{Failure, Rng, jsonpath, time};
+use crate::{Failure, Rng, S3, jsonpath, time};
 
 /// The most a state's input or output may weigh, as Step Functions
 /// limits it: 256 KiB of JSON text.
@@ -64,6 +68,20 @@ pub enum RunError {
     /// An option is malformed.
     #[error("options: {0}")]
     Options(String),
+    /// A mocked result does not fit the shape the integration returns
+    /// (checked as [`Options::mock_validation`] says; see
+    /// [`asl_types::sagemaker::response::check_result`]).
+    #[error("{}", crate::mock::mock_result_message(state, shape, *mode, issues))]
+    MockResult {
+        /// The Task state.
+        state: String,
+        /// The result shape, e.g. `DescribeTrainingJobResponse`.
+        shape: String,
+        /// The validation mode that found the issues.
+        mode: asl_types::sagemaker::response::FieldValidation,
+        /// Every issue: the member's JSON pointer, the type expected there, what is wrong.
+        issues: Vec<asl_types::sagemaker::response::ResultIssue>,
+    },
 }
 
 /// How a run is set up: the context object's values, the seed, and
@@ -91,6 +109,10 @@ pub struct Options {
     pub role_arn: String,
     /// Record the history events. Default `true`.
     pub history: bool,
+    /// How mocked results of SageMaker tasks are checked against the
+    /// shapes the integration returns, as AWS's `TestState` does. Default
+    /// `STRICT`.
+    pub mock_validation: asl_types::sagemaker::response::FieldValidation,
 }
 
 impl Default for Options {
@@ -104,6 +126,7 @@ impl Default for Options {
             account: "123456789012".into(),
             role_arn: "arn:aws:iam::123456789012:role/StepFunctionsRole".into(),
             history: true,
+            mock_validation: asl_types::sagemaker::response::FieldValidation::Strict,
         }
     }
 }
@@ -149,7 +172,9 @@ impl Options {
 /// }"#.parse()?;
 ///
 /// let mut executor = Executor::new(&machine);
-/// executor.mock("Train", Mock::returns(r#"{"ModelArtifacts": {"S3ModelArtifacts": "s3://m/model.tar.gz"}}"#.parse::<Json>()?));
+/// executor.mock("Train", asl_test::mock::sagemaker::training_completed(|job| {
+///     job.model_artifacts(asl_types::sagemaker::response::ModelArtifacts::new("s3://m/model.tar.gz"))
+/// }));
 /// let run = executor.run(r#"{"name": "job-1", "score": 0.93}"#.parse()?)?;
 /// assert_eq!(run.status, Status::Succeeded);
 /// assert_eq!(run.path, ["Train", "Good?", "Deploy"]);
@@ -164,6 +189,9 @@ pub struct Executor<'m> {
     machine: &'m StateMachine,
     mocks: Mocks,
     options: Options,
+    s3: S3,
+    machines: HashMap<String, &'m StateMachine>,
+    hits: Hits,
 }
 
 impl<'m> Executor<'m> {
@@ -173,7 +201,96 @@ impl<'m> Executor<'m> {
             machine,
             mocks: Mocks::new(),
             options: Options::default(),
+            s3: S3::new(),
+            machines: HashMap::new(),
+            hits: Hits::default(),
         }
+    }
+
+    /// The mocked S3 objects a distributed Map's `ItemReader` reads; after
+    /// a run, they include what its `ResultWriter` wrote.
+    ///
+    /// ```
+    /// use asl_test::{Executor, Failure, Mock};
+    /// use asl_types::{Json, StateMachine};
+    ///
+    /// let machine: StateMachine = r#"{"StartAt": "Score", "States": {"Score": {
+    ///   "Type": "Map",
+    ///   "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+    ///                  "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+    ///                  "Parameters": {"Bucket": "data", "Key": "ratings.csv"}},
+    ///   "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+    ///     "StartAt": "Rate", "States": {"Rate": {"Type": "Task",
+    ///       "Resource": "arn:aws:states:::lambda:invoke", "OutputPath": "$.Payload", "End": true}}},
+    ///   "ToleratedFailureCount": 1,
+    ///   "End": true}}}"#.parse()?;
+    /// let mut executor = Executor::new(&machine);
+    /// executor.s3().put("data", "ratings.csv", "user,score\nana,5\nbo,x\ncy,3\n");
+    /// executor.mock("Rate", Mock::handler(|call| match call.input.get("score").and_then(Json::as_str) {
+    ///     Some("x") => Err(Failure::new("Lambda.Unknown", "not a number")),
+    ///     Some(n) => Ok(format!(r#"{{"Payload": {n}}}"#).parse().unwrap()),
+    ///     None => Err(Failure::new("Lambda.Unknown", "no score")),
+    /// }));
+    /// let run = executor.run(Json::Object(Default::default()))?;
+    /// // CSV values are strings; the one failure is tolerated and adds nothing.
+    /// assert_eq!(run.output, Some("[5, 3]".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn s3(&mut self) -> &mut S3 {
+        &mut self.s3
+    }
+
+    /// Replaces the mocked S3 objects.
+    pub fn s3_objects(&mut self, s3: S3) -> &mut Self {
+        self.s3 = s3;
+        self
+    }
+
+    /// Registers `machine` as the state machine `arn` (a full ARN, or the
+    /// name after `:stateMachine:`): a `states:startExecution` task (request
+    /// response, `.sync` or `.sync:2`) whose `StateMachineArn` names it,
+    /// and which has no mock, runs it as a nested execution.
+    ///
+    /// ```
+    /// use asl_test::{Executor, Status};
+    /// use asl_types::{Json, StateMachine};
+    ///
+    /// let parent: StateMachine = r#"{"StartAt": "Child", "States": {"Child": {
+    ///   "Type": "Task",
+    ///   "Resource": "arn:aws:states:::states:startExecution.sync:2",
+    ///   "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:Double",
+    ///                  "Input": {"n.$": "$.n"}},
+    ///   "OutputPath": "$.Output", "End": true}}}"#.parse()?;
+    /// let child: StateMachine = r#"{"StartAt": "Twice", "States": {"Twice": {
+    ///   "Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, $.n)"}, "End": true}}}"#.parse()?;
+    ///
+    /// let mut executor = Executor::new(&parent);
+    /// executor.state_machine("Double", &child);
+    /// let run = executor.run(r#"{"n": 21}"#.parse()?)?;
+    /// assert_eq!(run.status, Status::Succeeded);
+    /// assert_eq!(run.output, Some(r#"{"n": 42}"#.parse()?));
+    /// assert_eq!(run.path, ["Child", "Twice"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn state_machine(
+        &mut self,
+        arn: impl Into<String>,
+        machine: &'m StateMachine,
+    ) -> &mut Self {
+        self.machines.insert(arn.into(), machine);
+        self
+    }
+
+    /// Which states and transitions the runs so far exercised (nested
+    /// branches, item processors and nested executions included).
+    pub fn coverage(&self) -> Coverage {
+        Coverage::new(self.machine, &self.hits)
+    }
+
+    /// Forgets the coverage of the runs so far.
+    pub fn reset_coverage(&mut self) -> &mut Self {
+        self.hits = Hits::default();
+        self
     }
 
     /// Answers the Task state `state` with `mock`.
@@ -207,8 +324,17 @@ impl<'m> Executor<'m> {
     /// `Ok` with [`Status::Failed`].
     pub fn run(&mut self, input: Json) -> Result<Outcome, RunError> {
         let machine = self.machine;
-        let mut run = Run::new(&self.options, &mut self.mocks, machine);
-        run.execute(machine, input)
+        let mut run = Run::new(
+            &self.options,
+            &mut self.mocks,
+            machine,
+            &mut self.s3,
+            &self.machines,
+        );
+        let result = run.execute(machine, input);
+        let hits = std::mem::take(&mut run.hits);
+        self.hits.merge(hits);
+        result
     }
 }
 
@@ -278,6 +404,13 @@ struct Step {
 struct Run<'r> {
     options: &'r Options,
     mocks: &'r mut Mocks,
+    s3: &'r mut S3,
+    machines: &'r HashMap<String, &'r StateMachine>,
+    hits: Hits,
+    /// How many executions this one is nested in.
+    depth: usize,
+    /// How many distributed Map runs this execution started.
+    map_runs: u64,
     machine_language: QueryLanguage,
     clock_ms: i64,
     deadline_ms: Option<i64>,
@@ -293,10 +426,21 @@ struct Run<'r> {
 }
 
 impl<'r> Run<'r> {
-    fn new(options: &'r Options, mocks: &'r mut Mocks, machine: &StateMachine) -> Run<'r> {
+    fn new(
+        options: &'r Options,
+        mocks: &'r mut Mocks,
+        machine: &StateMachine,
+        s3: &'r mut S3,
+        machines: &'r HashMap<String, &'r StateMachine>,
+    ) -> Run<'r> {
         Run {
             options,
             mocks,
+            s3,
+            machines,
+            hits: Hits::default(),
+            depth: 0,
+            map_runs: 0,
             machine_language: machine.query_language.unwrap_or_default(),
             clock_ms: options.start_time_ms,
             deadline_ms: machine.timeout_seconds.map(|s| {
@@ -491,6 +635,7 @@ impl<'r> Run<'r> {
         vars: &Vars,
     ) -> Result<Step, Stop> {
         self.path.push(name.to_string());
+        self.hits.entered(name.as_str());
         let kind = state.type_name();
         let entered = entered_event(kind);
         self.event(entered, "stateEnteredEventDetails", || {
@@ -630,6 +775,7 @@ impl<'r> Run<'r> {
             if let Some((i, retrier)) = retrier {
                 let max = retrier.max_attempts.map_or(3, asl_types::Integer::get);
                 if i64::try_from(counts[i]).unwrap_or(i64::MAX) < max {
+                    self.hits.retry(name.as_str(), i);
                     let delay = self.retry_delay(retrier, counts[i]);
                     counts[i] += 1;
                     retry_count += 1;
@@ -682,13 +828,15 @@ impl<'r> Run<'r> {
         vars: &Vars,
         jsonata: bool,
     ) -> Result<Step, Stop> {
-        let Some(catcher) = catchers
+        let Some((index, catcher)) = catchers
             .map_or(&[][..], Vec::as_slice)
             .iter()
-            .find(|c| error_matches(&c.error_equals, &failure.error))
+            .enumerate()
+            .find(|(_, c)| error_matches(&c.error_equals, &failure.error))
         else {
             return Err(Stop::Fail(failure));
         };
+        self.hits.catch(name.as_str(), index);
         // A task that throws without a cause gives `{"Error": …}` alone.
         let mut error_output = obj([("Error", Json::from(failure.error.as_str()))]);
         if let (false, Json::Object(o)) = (failure.cause.is_empty(), &mut error_output) {
@@ -781,7 +929,7 @@ impl<'r> Run<'r> {
     ) -> Result<Step, Stop> {
         if jsonata {
             let states = self.states_binding(&input, ctx);
-            for rule in &s.choices {
+            for (index, rule) in s.choices.iter().enumerate() {
                 let value = match &rule.condition {
                     Condition::Jsonata(condition) => {
                         self.evaluate(condition.expression(), &states, vars)?
@@ -809,6 +957,7 @@ impl<'r> Run<'r> {
                     }
                 };
                 if holds {
+                    self.hits.rule(ctx.name, index);
                     let output = match rule.output.as_ref().or(s.output.as_ref()) {
                         Some(p) => self.jsonata_payload(p, &states, vars, "Output")?,
                         None => input.clone(),
@@ -828,6 +977,7 @@ impl<'r> Run<'r> {
             let Some(default) = &s.default else {
                 return Err(no_choice().into());
             };
+            self.hits.took_default(ctx.name);
             let output = match &s.output {
                 Some(p) => self.jsonata_payload(p, &states, vars, "Output")?,
                 None => input.clone(),
@@ -841,8 +991,9 @@ impl<'r> Run<'r> {
         }
         let effective = self.input_path(s.input_path.as_ref(), &input, vars, ctx)?;
         let mut chosen = None;
-        for rule in &s.choices {
+        for (index, rule) in s.choices.iter().enumerate() {
             if self.condition(&rule.condition, &effective, vars, ctx)? {
+                self.hits.rule(ctx.name, index);
                 chosen = Some((rule.next.clone(), rule.assign.as_ref()));
                 break;
             }
@@ -850,7 +1001,10 @@ impl<'r> Run<'r> {
         let (next, assign) = match chosen {
             Some(found) => found,
             None => match &s.default {
-                Some(default) => (default.clone(), s.assign.as_ref()),
+                Some(default) => {
+                    self.hits.took_default(ctx.name);
+                    (default.clone(), s.assign.as_ref())
+                }
                 None => return Err(no_choice().into()),
             },
         };
@@ -1086,9 +1240,16 @@ impl<'r> Run<'r> {
                 None => effective,
             }
         };
-        let timeout_ms = self.task_timeout(s, input, vars, &ctx, states.as_ref())?;
-        let result =
-            self.call_task(name, &s.resource, &task_input, token.as_deref(), timeout_ms)?;
+        let timeout_ms = self.task_timeout(s, input, vars, &ctx, states.as_ref(), false)?;
+        let heartbeat_ms = self.task_timeout(s, input, vars, &ctx, states.as_ref(), true)?;
+        let result = self.call_task(
+            name,
+            &s.resource,
+            &task_input,
+            token.as_deref(),
+            timeout_ms,
+            heartbeat_ms,
+        )?;
         size_check(&result, name.as_str(), "result")?;
         self.after_result(result, &result_fields!(s), states, input, vars, &ctx)
     }
@@ -1096,6 +1257,7 @@ impl<'r> Run<'r> {
     /// A Task's `TimeoutSeconds` (literal, JSONata or `TimeoutSecondsPath`)
     /// in milliseconds; AWS's default is 60 s for some integrations and
     /// none otherwise: without the field the task has no limit here.
+    #[allow(clippy::too_many_arguments, reason = "the two fields and their names")]
     fn task_timeout(
         &mut self,
         s: &Task,
@@ -1103,31 +1265,41 @@ impl<'r> Run<'r> {
         vars: &Vars,
         ctx: &StateCtx<'_>,
         states: Option<&JsonObject>,
+        heartbeat: bool,
     ) -> Result<Option<i64>, Failure> {
-        let seconds = match (&s.timeout_seconds, &s.timeout_seconds_path) {
+        let (literal, path, field) = if heartbeat {
+            (
+                &s.heartbeat_seconds,
+                &s.heartbeat_seconds_path,
+                "HeartbeatSeconds",
+            )
+        } else {
+            (
+                &s.timeout_seconds,
+                &s.timeout_seconds_path,
+                "TimeoutSeconds",
+            )
+        };
+        let seconds = match (literal, path) {
             (Some(JsonataOr::Literal(n)), _) => Some(n.get()),
             (Some(JsonataOr::Jsonata(e)), _) => {
                 let empty = JsonObject::new();
-                let v = self.evaluate_required(
-                    e.expression(),
-                    states.unwrap_or(&empty),
-                    vars,
-                    "TimeoutSeconds",
-                )?;
+                let v =
+                    self.evaluate_required(e.expression(), states.unwrap_or(&empty), vars, field)?;
                 Some(integer(&v).filter(|n| *n > 0).ok_or_else(|| {
                     Failure::new(
                         jsonata::QUERY_EVALUATION_ERROR,
-                        "The TimeoutSeconds field must evaluate to a positive integer",
+                        format!("The {field} field must evaluate to a positive integer"),
                     )
                 })?)
             }
             (None, Some(path)) => {
                 // A reference path into the effective input.
                 let effective = self.input_path(s.input_path.as_ref(), input, vars, ctx)?;
-                let v = self.reference(path, &effective, vars, ctx, "TimeoutSecondsPath")?;
+                let v = self.reference(path, &effective, vars, ctx, &format!("{field}Path"))?;
                 Some(integer(&v).filter(|n| *n > 0).ok_or_else(|| {
                     Failure::runtime(format!(
-                        "The TimeoutSecondsPath parameter does not reference a valid positive integer: {path} == {}",
+                        "The {field}Path parameter does not reference a valid positive integer: {path} == {}",
                         plain(&v)
                     ))
                 })?)
@@ -1192,6 +1364,7 @@ impl<'r> Run<'r> {
         input: &Json,
         token: Option<&str>,
         timeout_ms: Option<i64>,
+        heartbeat_ms: Option<i64>,
     ) -> Result<Json, Stop> {
         let lambda = matches!(resource, Resource::Lambda(_));
         // Only the history shows these: spell them out only for it.
@@ -1257,41 +1430,38 @@ impl<'r> Run<'r> {
             input,
             call: *count,
             task_token: token,
+            region: &self.options.region,
+            account: &self.options.account,
+            time_ms: self.clock_ms,
         };
         *count += 1;
-        let Some(mock) = self.mocks.get_mut(name.as_str()) else {
-            return Err(RunError::NoMock {
-                state: name.to_string(),
-                resource: resource.to_string(),
-            }
-            .into());
+        let (answer, seconds, heartbeats) = match self.mocks.get_mut(name.as_str()) {
+            Some(mock) => mock.answer(&call, self.options.mock_validation)?,
+            None => match self.nested_execution(name, resource, input)? {
+                Some((answer, ms)) => (answer, u64::try_from(ms / 1000).unwrap_or(0), Vec::new()),
+                None => {
+                    return Err(RunError::NoMock {
+                        state: name.to_string(),
+                        resource: resource.to_string(),
+                    }
+                    .into());
+                }
+            },
         };
-        let (answer, seconds) = mock.answer(&call);
-        let answer = match timeout_ms {
-            // The task ran past its TimeoutSeconds: AWS stops waiting then.
-            Some(limit)
-                if i64::try_from(seconds)
+        // The task ran past its TimeoutSeconds, or its worker went quiet
+        // past HeartbeatSeconds: AWS stops waiting then.
+        let answer = if let Some((at, failure)) =
+            crate::callback::expiry(seconds, &heartbeats, timeout_ms, heartbeat_ms)
+        {
+            self.advance(at)?;
+            Err(failure)
+        } else {
+            self.advance(
+                i64::try_from(seconds)
                     .unwrap_or(i64::MAX)
-                    .saturating_mul(1000)
-                    >= limit =>
-            {
-                self.advance(limit)?;
-                Err(Failure::new(
-                    "States.Timeout",
-                    format!(
-                        "The task did not complete within its TimeoutSeconds ({} s)",
-                        limit / 1000
-                    ),
-                ))
-            }
-            _ => {
-                self.advance(
-                    i64::try_from(seconds)
-                        .unwrap_or(i64::MAX)
-                        .saturating_mul(1000),
-                )?;
-                answer
-            }
+                    .saturating_mul(1000),
+            )?;
+            answer
         };
         match answer {
             Ok(result) => {
@@ -1343,12 +1513,16 @@ impl<'r> Run<'r> {
                         },
                     );
                 } else {
-                    let kind = if failure.error == "States.Timeout" {
+                    let timed_out = matches!(
+                        failure.error.as_str(),
+                        "States.Timeout" | "States.HeartbeatTimeout"
+                    );
+                    let kind = if timed_out {
                         "TaskTimedOut"
                     } else {
                         "TaskFailed"
                     };
-                    let details = if failure.error == "States.Timeout" {
+                    let details = if timed_out {
                         "taskTimedOutEventDetails"
                     } else {
                         "taskFailedEventDetails"
@@ -1432,25 +1606,29 @@ impl<'r> Run<'r> {
             }
             .into()
         };
-        if s.item_reader.is_some() {
-            return Err(unsupported("a distributed Map's ItemReader"));
-        }
-        if s.result_writer.is_some() {
-            return Err(unsupported("a distributed Map's ResultWriter"));
-        }
-        if s.item_batcher.is_some() {
-            return Err(unsupported("ItemBatcher"));
+        let Some(processor) = s.item_processor.as_ref().or(s.iterator.as_ref()) else {
+            return Err(unsupported("a Map state without ItemProcessor"));
+        };
+        let distributed = processor
+            .processor_config
+            .as_ref()
+            .and_then(|c| c.mode.as_ref())
+            .is_some_and(|m| *m == ProcessorMode::Distributed)
+            || s.item_reader.is_some()
+            || s.item_batcher.is_some()
+            || s.result_writer.is_some();
+        if distributed {
+            return self.distributed_map(name, s, processor, input, vars, retry_count, jsonata);
         }
         if s.tolerated_failure_count.is_some()
             || s.tolerated_failure_percentage.is_some()
             || s.tolerated_failure_count_path.is_some()
             || s.tolerated_failure_percentage_path.is_some()
         {
-            return Err(unsupported("a tolerated failure threshold"));
+            return Err(unsupported(
+                "a tolerated failure threshold in an INLINE Map",
+            ));
         }
-        let Some(processor) = s.item_processor.as_ref().or(s.iterator.as_ref()) else {
-            return Err(unsupported("a Map state without ItemProcessor"));
-        };
         let ctx = StateCtx {
             name: name.as_str(),
             entered_ms: self.clock_ms,
@@ -1541,6 +1719,727 @@ impl<'r> Run<'r> {
         }
         self.event("MapStateSucceeded", "", || Json::Null);
         let result = Json::Array(results);
+        self.after_result(result, &result_fields!(s), states, input, vars, &ctx)
+    }
+
+    // ----- nested executions -------------------------------------------
+
+    /// Runs `states` from `start` as a nested execution named `name` of the
+    /// machine `machine_name`, on `input`, from now until `deadline_ms`;
+    /// its states entered and its coverage join this run's, and the Nth
+    /// call of a mocked state counts across executions. Gives the result
+    /// (the output, or the failure and whether it timed out) and the
+    /// milliseconds it took; the machine's own timeout passing is this
+    /// execution's.
+    #[allow(clippy::too_many_arguments, reason = "what a nested execution is")]
+    fn child_execution(
+        &mut self,
+        start: &StateName,
+        states: &States,
+        input: Json,
+        name: &str,
+        machine_name: &str,
+        deadline_ms: Option<i64>,
+        at: &str,
+    ) -> Result<(ChildResult, i64), Stop> {
+        if self.depth >= MAX_DEPTH {
+            return Err(RunError::Unsupported {
+                state: at.to_owned(),
+                what: format!("nesting executions more than {MAX_DEPTH} deep"),
+            }
+            .into());
+        }
+        let mut options = self.options.clone();
+        options.history = false;
+        name.clone_into(&mut options.execution_name);
+        machine_name.clone_into(&mut options.state_machine_name);
+        options.start_time_ms = self.clock_ms;
+        options.seed = self.options.seed ^ fnv(name.as_bytes());
+        let start_ms = self.clock_ms;
+        let parent_deadline = self.deadline_ms;
+        let mut child = Run {
+            options: &options,
+            mocks: &mut *self.mocks,
+            s3: &mut *self.s3,
+            machines: self.machines,
+            // The child's states entered, coverage and call counts join
+            // this run's: lend them.
+            hits: std::mem::take(&mut self.hits),
+            depth: self.depth + 1,
+            map_runs: 0,
+            machine_language: self.machine_language,
+            clock_ms: start_ms,
+            deadline_ms: match (deadline_ms, parent_deadline) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+            rng: Rc::new(RefCell::new(Rng::new(options.seed))),
+            jsonata: jsonata::Cache::default(),
+            calls: std::mem::take(&mut self.calls),
+            tokens: 0,
+            history: Vec::new(),
+            events: 0,
+            path: std::mem::take(&mut self.path),
+            execution_input: input.clone(),
+        };
+        let result = child.run_scope(start, states, input, &mut Vars::new());
+        let end_ms = child.clock_ms;
+        self.hits = std::mem::take(&mut child.hits);
+        self.calls = std::mem::take(&mut child.calls);
+        self.path = std::mem::take(&mut child.path);
+        drop(child);
+        let elapsed = end_ms - start_ms;
+        match result {
+            Ok(output) => Ok((Ok(output), elapsed)),
+            Err(Stop::Fail(f)) => Ok((Err((f, false)), elapsed)),
+            Err(Stop::TimedOut) if parent_deadline.is_some_and(|d| end_ms >= d) => {
+                self.clock_ms = end_ms;
+                Err(Stop::TimedOut)
+            }
+            Err(Stop::TimedOut) => Ok((
+                Err((
+                    Failure::new(
+                        "States.Timeout",
+                        "The execution timed out (the machine's TimeoutSeconds passed)",
+                    ),
+                    true,
+                )),
+                elapsed,
+            )),
+            Err(Stop::Config(e)) => Err(Stop::Config(e)),
+        }
+    }
+
+    /// The machine registered as `arn` (or by the name in it).
+    fn registered(&self, arn: &str) -> Option<&'r StateMachine> {
+        if let Some(m) = self.machines.get(arn) {
+            return Some(m);
+        }
+        let name = arn.split_once(":stateMachine:")?.1;
+        let name = name.split(':').next().unwrap_or(name);
+        self.machines.get(name).copied()
+    }
+
+    /// A `states:startExecution` task whose machine the test registered:
+    /// runs it nested. `None` when the task is not one.
+    fn nested_execution(
+        &mut self,
+        state: &StateName,
+        resource: &Resource,
+        request: &Json,
+    ) -> Result<Option<Answered>, Stop> {
+        let Resource::Integration {
+            service,
+            action,
+            pattern,
+            ..
+        } = resource
+        else {
+            return Ok(None);
+        };
+        let sync = match pattern {
+            IntegrationPattern::RequestResponse => None,
+            IntegrationPattern::Sync => Some(false),
+            IntegrationPattern::Sync2 => Some(true),
+            _ => return Ok(None),
+        };
+        if service != "states" || action != "startExecution" {
+            return Ok(None);
+        }
+        let Some(arn) = request.get("StateMachineArn").and_then(Json::as_str) else {
+            return Ok(None);
+        };
+        let Some(machine) = self.registered(arn) else {
+            return Ok(None);
+        };
+        let input = match request.get("Input") {
+            None => Json::Object(JsonObject::new()),
+            Some(Json::String(text)) => match text.parse() {
+                Ok(v) => v,
+                Err(e) => {
+                    return Ok(Some((
+                        Err(Failure::new(
+                            "StepFunctions.InvalidExecutionInputException",
+                            format!("the execution input is not JSON: {e}"),
+                        )),
+                        0,
+                    )));
+                }
+            },
+            Some(other) => other.clone(),
+        };
+        let machine_name = arn
+            .split_once(":stateMachine:")
+            .map_or(arn, |(_, n)| n.split(':').next().unwrap_or(n))
+            .to_owned();
+        let call = self.calls.get(state.as_str()).copied().unwrap_or(1);
+        let name = match request.get("Name").and_then(Json::as_str) {
+            Some(n) => n.to_owned(),
+            None => uuid_of(&format!("{}/{}/{call}", self.options.execution_name, state)),
+        };
+        let o = self.options;
+        let machine_arn = format!(
+            "arn:aws:states:{}:{}:stateMachine:{machine_name}",
+            o.region, o.account
+        );
+        let execution_arn = format!(
+            "arn:aws:states:{}:{}:execution:{machine_name}:{name}",
+            o.region, o.account
+        );
+        let deadline = machine
+            .timeout_seconds
+            .map(|s| self.clock_ms.saturating_add(s.get().saturating_mul(1000)));
+        let start_ms = self.clock_ms;
+        let language = std::mem::replace(
+            &mut self.machine_language,
+            machine.query_language.unwrap_or_default(),
+        );
+        let ran = self.child_execution(
+            &machine.start_at,
+            &machine.states,
+            input.clone(),
+            &name,
+            &machine_name,
+            deadline,
+            state.as_str(),
+        );
+        self.machine_language = language;
+        let (result, elapsed) = ran?;
+        let failure = result.as_ref().err();
+        let nested = Nested {
+            execution_arn: &execution_arn,
+            machine_arn: &machine_arn,
+            name: &name,
+            input: &input,
+            start_ms,
+            stop_ms: start_ms + elapsed,
+            result: result.as_ref().map_err(|(f, _)| f),
+            timed_out: failure.is_some_and(|(_, t)| *t),
+        };
+        let description = start_execution_result(&nested, sync);
+        Ok(Some(match (sync, &result) {
+            // Request response: started, not awaited.
+            (None, _) => (Ok(description), 0),
+            (Some(_), Ok(_)) => (Ok(description), elapsed),
+            (Some(_), Err(_)) => (Err(nested_failure(&description)), elapsed),
+        }))
+    }
+
+    // ----- distributed Map ---------------------------------------------
+
+    /// A whole-number field given literally, as JSONata or by a path
+    /// (negative only when `signed`).
+    #[allow(clippy::too_many_arguments, reason = "the field's three forms")]
+    fn count_field(
+        &mut self,
+        literal: Option<&JsonataOr<asl_types::Integer>>,
+        path: Option<&ReferencePath>,
+        field: &str,
+        effective: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+        states: Option<&JsonObject>,
+        signed: bool,
+    ) -> Result<Option<i64>, Failure> {
+        Ok(match (literal, path) {
+            (Some(JsonataOr::Literal(n)), _) => Some(n.get()),
+            (Some(JsonataOr::Jsonata(e)), _) => {
+                let empty = JsonObject::new();
+                let v =
+                    self.evaluate_required(e.expression(), states.unwrap_or(&empty), vars, field)?;
+                Some(integer(&v).filter(|n| signed || *n >= 0).ok_or_else(|| {
+                    Failure::new(
+                        jsonata::QUERY_EVALUATION_ERROR,
+                        format!("The {field} field must evaluate to a non-negative integer"),
+                    )
+                })?)
+            }
+            (None, Some(path)) => {
+                let v = self.reference(path, effective, vars, ctx, &format!("{field}Path"))?;
+                Some(integer(&v).filter(|n| signed || *n >= 0).ok_or_else(|| {
+                    Failure::runtime(format!(
+                        "The {field}Path parameter does not reference a valid non-negative integer: {path} == {}",
+                        plain(&v)
+                    ))
+                })?)
+            }
+            (None, None) => None,
+        })
+    }
+
+    /// `ToleratedFailurePercentage` given literally, as JSONata or by a path.
+    fn percentage_field(
+        &mut self,
+        s: &Map,
+        effective: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+        states: Option<&JsonObject>,
+    ) -> Result<Option<f64>, Failure> {
+        let value = match (
+            &s.tolerated_failure_percentage,
+            &s.tolerated_failure_percentage_path,
+        ) {
+            (Some(JsonataOr::Literal(n)), _) => return Ok(n.as_f64()),
+            (Some(JsonataOr::Jsonata(e)), _) => {
+                let empty = JsonObject::new();
+                self.evaluate_required(
+                    e.expression(),
+                    states.unwrap_or(&empty),
+                    vars,
+                    "ToleratedFailurePercentage",
+                )?
+            }
+            (None, Some(path)) => {
+                self.reference(path, effective, vars, ctx, "ToleratedFailurePercentagePath")?
+            }
+            (None, None) => return Ok(None),
+        };
+        match &value {
+            Json::Number(n) => n.as_f64().filter(|p| (0.0..=100.0).contains(p)),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            Failure::runtime(format!(
+                "The ToleratedFailurePercentage must be a number from 0 to 100, not {}",
+                plain(&value)
+            ))
+        })
+        .map(Some)
+    }
+
+    /// `ReaderConfig.MaxItems` (literal, JSONata or `MaxItemsPath`), as
+    /// AWS evaluates it before the Map Run starts.
+    fn reader_max_items(
+        &mut self,
+        reader: &ItemReader,
+        effective: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+        states: Option<&JsonObject>,
+    ) -> Result<Option<i64>, Failure> {
+        let Some(config) = reader.reader_config.as_ref() else {
+            return Ok(None);
+        };
+        if let (None, Some(path)) = (&config.max_items, &config.max_items_path) {
+            // AWS's words (recorded by LocalStack, MaxItemsPath 1.5).
+            let v = self.reference(path, effective, vars, ctx, "MaxItemsPath")?;
+            return integer(&v).map(Some).ok_or_else(|| {
+                Failure::runtime(format!(
+                    "The MaxItemsPath field refers to value \"{}\" which is not a valid integer: {path}",
+                    plain(&v)
+                ))
+            });
+        }
+        self.count_field(
+            config.max_items.as_ref(),
+            None,
+            "MaxItems",
+            effective,
+            vars,
+            ctx,
+            states,
+            true,
+        )
+    }
+
+    /// The items an `ItemReader` reads from the mocked S3 objects, at most
+    /// `max_items` (0 is no limit; below 0 the reader fails, as AWS
+    /// recorded).
+    #[allow(clippy::too_many_arguments, reason = "the reader and its context")]
+    fn read_items(
+        &mut self,
+        name: &StateName,
+        reader: &ItemReader,
+        max_items: Option<i64>,
+        effective: &Json,
+        vars: &Vars,
+        ctx: &StateCtx<'_>,
+        states: Option<&JsonObject>,
+    ) -> Result<Vec<Json>, Stop> {
+        if max_items.is_some_and(|n| n < 0) {
+            return Err(Failure::new(
+                distributed::ITEM_READER_FAILED,
+                "field MaxItems must be positive",
+            )
+            .into());
+        }
+        let parameters = match states {
+            Some(st) => match &reader.arguments {
+                Some(p) => self.jsonata_payload(p, st, vars, "Arguments")?,
+                None => Json::Object(JsonObject::new()),
+            },
+            None => match &reader.parameters {
+                Some(p) => self.payload(p, effective, vars, ctx, "Parameters")?,
+                None => Json::Object(JsonObject::new()),
+            },
+        };
+        let config = reader.reader_config.as_ref();
+        let headers = match config.and_then(|c| c.csv_headers.as_ref()) {
+            None => None,
+            Some(JsonataOr::Literal(h)) => Some(h.clone()),
+            Some(JsonataOr::Jsonata(e)) => {
+                let empty = JsonObject::new();
+                let v = self.evaluate_required(
+                    e.expression(),
+                    states.unwrap_or(&empty),
+                    vars,
+                    "CSVHeaders",
+                )?;
+                let list = match &v {
+                    Json::Array(items) => items
+                        .iter()
+                        .map(|h| h.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>(),
+                    _ => None,
+                };
+                Some(list.ok_or_else(|| {
+                    Failure::new(
+                        jsonata::QUERY_EVALUATION_ERROR,
+                        "The CSVHeaders field must evaluate to an array of strings",
+                    )
+                })?)
+            }
+        };
+        let settings = ReaderSettings {
+            input_type: config.and_then(|c| c.input_type.as_ref()),
+            header_location: config.and_then(|c| c.csv_header_location.as_ref()),
+            headers,
+            delimiter: config.and_then(|c| c.csv_delimiter.as_ref()),
+            // 0 is no limit.
+            max_items: max_items
+                .filter(|n| *n > 0)
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            manifest_type: config.and_then(|c| c.manifest_type.as_deref()),
+        };
+        distributed::read_items(
+            &reader.resource,
+            &settings,
+            &parameters,
+            self.s3,
+            self.options.start_time_ms,
+        )
+        .map_err(|e| match e {
+            ReadError::Failure(f) => Stop::Fail(f),
+            ReadError::Unsupported(what) => RunError::Unsupported {
+                state: name.to_string(),
+                what,
+            }
+            .into(),
+        })
+    }
+
+    /// A Map in `DISTRIBUTED` mode: items from the input or an
+    /// `ItemReader`, each (or each batch) a child execution of the item
+    /// processor with its own context and no outer variables, failures
+    /// counted against the tolerated threshold, results in item order,
+    /// returned or written by the `ResultWriter`. Only the Map Run's events
+    /// join this execution's history, as in AWS.
+    #[allow(
+        clippy::too_many_lines,
+        clippy::too_many_arguments,
+        reason = "the distributed Map data flow, in AWS's order"
+    )]
+    fn distributed_map(
+        &mut self,
+        name: &StateName,
+        s: &Map,
+        processor: &ItemProcessor,
+        input: &Json,
+        vars: &Vars,
+        retry_count: usize,
+        jsonata: bool,
+    ) -> Result<Step, Stop> {
+        let ctx = StateCtx {
+            name: name.as_str(),
+            entered_ms: self.clock_ms,
+            retry_count,
+            map_item: None,
+            task_token: None,
+        };
+        let states = jsonata.then(|| self.states_binding(input, &ctx));
+        let effective = if jsonata {
+            Cow::Borrowed(input)
+        } else {
+            self.input_path(s.input_path.as_ref(), input, vars, &ctx)?
+        };
+        self.map_runs += 1;
+        let o = self.options;
+        let run_id = uuid_of(&format!(
+            "{}/{}/{}/{}",
+            o.execution_name, o.state_machine_name, name, self.map_runs
+        ));
+        let label = s.label.as_deref().unwrap_or(name.as_str());
+        let machine_path = format!("{}/{label}", o.state_machine_name);
+        let arn_prefix = format!("arn:aws:states:{}:{}", o.region, o.account);
+        let map_run_arn = format!("{arn_prefix}:mapRun:{machine_path}:{run_id}");
+        let map_run_failed = |run: &mut Self, failure: Failure| -> Stop {
+            run.event("MapRunFailed", "mapRunFailedEventDetails", || {
+                obj([
+                    ("error", Json::from(failure.error.as_str())),
+                    ("cause", Json::from(failure.cause.as_str())),
+                ])
+            });
+            failure.into()
+        };
+        let items = if let Some(reader) = &s.item_reader {
+            // AWS starts the Map Run, with a length of 0, before reading.
+            self.event("MapStateStarted", "mapStateStartedEventDetails", || {
+                obj([("length", Json::Number(0u8.into()))])
+            });
+            let max_items =
+                self.reader_max_items(reader, &effective, vars, &ctx, states.as_ref())?;
+            self.event("MapRunStarted", "mapRunStartedEventDetails", || {
+                obj([("mapRunArn", Json::from(map_run_arn.as_str()))])
+            });
+            match self.read_items(
+                name,
+                reader,
+                max_items,
+                &effective,
+                vars,
+                &ctx,
+                states.as_ref(),
+            ) {
+                Ok(items) => items,
+                Err(Stop::Fail(f)) => return Err(map_run_failed(self, f)),
+                Err(other) => return Err(other),
+            }
+        } else {
+            let items = match &states {
+                Some(st) => match &s.items {
+                    Some(p) => self.jsonata_payload(p, st, vars, "Items")?,
+                    None => input.clone(),
+                },
+                None => match &s.items_path {
+                    Some(path) => self.reference(path, &effective, vars, &ctx, "ItemsPath")?,
+                    None => effective.clone().into_owned(),
+                },
+            };
+            match items {
+                Json::Array(items) => items,
+                other => {
+                    let what = if jsonata { "Items" } else { "ItemsPath" };
+                    return Err(Failure::runtime(format!(
+                        "The {what} field must select a JSON array, not {}",
+                        other.kind()
+                    ))
+                    .into());
+                }
+            }
+        };
+        let selector = s.item_selector.as_ref().or(s.parameters.as_ref());
+        let mut inputs = match selector {
+            None => items,
+            Some(p) => {
+                let mut inputs = Vec::with_capacity(items.len());
+                for (index, item) in items.iter().enumerate() {
+                    let item_ctx = StateCtx {
+                        name: name.as_str(),
+                        entered_ms: ctx.entered_ms,
+                        retry_count,
+                        map_item: Some((index, item)),
+                        task_token: None,
+                    };
+                    inputs.push(if jsonata {
+                        let bindings = self.states_binding(input, &item_ctx);
+                        self.jsonata_payload(p, &bindings, vars, "ItemSelector")?
+                    } else {
+                        self.payload(p, &effective, vars, &item_ctx, "ItemSelector")?
+                    });
+                }
+                inputs
+            }
+        };
+        if let Some(batcher) = &s.item_batcher {
+            let size = |n: Option<i64>| {
+                n.filter(|n| *n > 0)
+                    .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            };
+            let max_items = self.count_field(
+                batcher.max_items_per_batch.as_ref(),
+                batcher.max_items_per_batch_path.as_ref(),
+                "MaxItemsPerBatch",
+                &effective,
+                vars,
+                &ctx,
+                states.as_ref(),
+                false,
+            )?;
+            let max_bytes = self.count_field(
+                batcher.max_input_bytes_per_batch.as_ref(),
+                batcher.max_input_bytes_per_batch_path.as_ref(),
+                "MaxInputBytesPerBatch",
+                &effective,
+                vars,
+                &ctx,
+                states.as_ref(),
+                false,
+            )?;
+            let batch_input = match (&batcher.batch_input, &states) {
+                (Some(p), Some(st)) => Some(self.jsonata_payload(p, st, vars, "BatchInput")?),
+                (Some(p), None) => Some(self.payload(p, &effective, vars, &ctx, "BatchInput")?),
+                (None, _) => None,
+            };
+            inputs = distributed::batches(
+                inputs,
+                size(max_items),
+                size(max_bytes),
+                batch_input.as_ref(),
+            );
+        }
+        let tolerated_count = self
+            .count_field(
+                s.tolerated_failure_count.as_ref(),
+                s.tolerated_failure_count_path.as_ref(),
+                "ToleratedFailureCount",
+                &effective,
+                vars,
+                &ctx,
+                states.as_ref(),
+                false,
+            )?
+            .map(i64::cast_unsigned);
+        let tolerated_percentage =
+            self.percentage_field(s, &effective, vars, &ctx, states.as_ref())?;
+
+        let total = inputs.len();
+        if s.item_reader.is_none() {
+            self.event("MapStateStarted", "mapStateStartedEventDetails", || {
+                obj([("length", Json::Number(total.into()))])
+            });
+            self.event("MapRunStarted", "mapRunStartedEventDetails", || {
+                obj([("mapRunArn", Json::from(map_run_arn.as_str()))])
+            });
+        }
+        let keep = s.result_writer.is_some();
+        let mut children = Vec::new();
+        let mut outputs = Vec::with_capacity(if keep { 0 } else { total });
+        let mut failed = 0usize;
+        for (index, child_input) in inputs.into_iter().enumerate() {
+            let child_name = format!("{}-{index}", &run_id[..8]);
+            let kept_input = keep.then(|| child_input.clone());
+            let start_ms = self.clock_ms;
+            let (result, elapsed) = self.child_execution(
+                &processor.start_at,
+                &processor.states,
+                child_input,
+                &child_name,
+                &machine_path,
+                None,
+                name.as_str(),
+            )?;
+            self.advance(elapsed)?;
+            let result = result.map_err(|(f, _)| f);
+            if result.is_err() {
+                failed += 1;
+                if distributed::threshold_exceeded(
+                    failed,
+                    total,
+                    tolerated_count,
+                    tolerated_percentage,
+                ) {
+                    return Err(map_run_failed(self, distributed::threshold_failure()));
+                }
+            }
+            match (kept_input, result) {
+                (Some(input), result) => children.push(Child {
+                    name: child_name,
+                    input,
+                    start_ms,
+                    stop_ms: self.clock_ms,
+                    result,
+                }),
+                // A tolerated failure adds no result: the output holds one
+                // entry per child that succeeded (as AWS's TestState checks
+                // a mocked distributed Map result).
+                (None, Ok(output)) => outputs.push(output),
+                (None, Err(_)) => {}
+            }
+        }
+        self.event("MapRunSucceeded", "", || Json::Null);
+        self.event("MapStateSucceeded", "", || Json::Null);
+        let result = match &s.result_writer {
+            None => Json::Array(outputs),
+            Some(writer) => {
+                let config = writer.writer_config.as_ref();
+                let transformation = match config.and_then(|c| c.transformation.as_ref()) {
+                    Some(asl_types::Transformation::None) => distributed::Transformation::None,
+                    Some(asl_types::Transformation::Compact) => {
+                        distributed::Transformation::Compact
+                    }
+                    Some(asl_types::Transformation::Flatten) => {
+                        distributed::Transformation::Flatten
+                    }
+                    Some(other) => {
+                        return Err(RunError::Unsupported {
+                            state: name.to_string(),
+                            what: format!("the ResultWriter Transformation `{other}`"),
+                        }
+                        .into());
+                    }
+                    None if writer.resource.is_some() => distributed::Transformation::None,
+                    None => distributed::Transformation::Compact,
+                };
+                let jsonl = config
+                    .and_then(|c| c.output_type.as_ref())
+                    .is_some_and(|t| *t == OutputType::Jsonl);
+                let arns = ChildArns {
+                    prefix: &arn_prefix,
+                    machine: &machine_path,
+                    express: processor
+                        .processor_config
+                        .as_ref()
+                        .and_then(|c| c.execution_type.as_ref())
+                        .is_some_and(|t| *t == asl_types::ExecutionType::Express),
+                };
+                let (succeeded, failures) =
+                    distributed::transformed(&children, transformation, &arns);
+                match &writer.resource {
+                    None => Json::Array(succeeded),
+                    Some(resource) => {
+                        let put = matches!(resource, Resource::Integration { service, action, .. }
+                            if service == "s3" && action == "putObject");
+                        if !put {
+                            return Err(RunError::Unsupported {
+                                state: name.to_string(),
+                                what: format!(
+                                    "the ResultWriter resource `{resource}` (use `arn:aws:states:::s3:putObject`)"
+                                ),
+                            }
+                            .into());
+                        }
+                        let parameters = match (&states, &writer.arguments, &writer.parameters) {
+                            (Some(st), Some(p), _) => {
+                                self.jsonata_payload(p, st, vars, "Arguments")?
+                            }
+                            (None, _, Some(p)) => {
+                                self.payload(p, &effective, vars, &ctx, "Parameters")?
+                            }
+                            _ => Json::Object(JsonObject::new()),
+                        };
+                        let Some(bucket) = parameters.get("Bucket").and_then(Json::as_str) else {
+                            return Err(Failure::new(
+                                "States.ResultWriterFailed",
+                                "the ResultWriter's parameters have no `Bucket` string",
+                            )
+                            .into());
+                        };
+                        let prefix = parameters.get("Prefix").and_then(Json::as_str);
+                        distributed::write_results(
+                            self.s3,
+                            bucket,
+                            prefix,
+                            &map_run_arn,
+                            &run_id,
+                            &succeeded,
+                            &failures,
+                            jsonl,
+                        )
+                    }
+                }
+            }
+        };
         self.after_result(result, &result_fields!(s), states, input, vars, &ctx)
     }
 
@@ -2011,6 +2910,29 @@ impl<'r> Run<'r> {
 
 // ----- helpers ------------------------------------------------------------
 
+/// A nested execution's output, or its failure and whether it timed out.
+type ChildResult = Result<Json, (Failure, bool)>;
+
+/// A task's result and the milliseconds it took.
+type Answered = (Result<Json, Failure>, i64);
+
+/// How deep executions may nest (`states:startExecution` of a registered
+/// machine that starts another).
+const MAX_DEPTH: usize = 32;
+
+/// FNV-1a: a child execution's seed from its name.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A UUID-shaped identifier determined by `seed` (a Map Run's id, a nested
+/// execution's name): the same run gives the same ids.
+fn uuid_of(seed: &str) -> String {
+    Rng::new(fnv(seed.as_bytes())).uuid()
+}
+
 fn error_matches(names: &[asl_types::ErrorName], error: &str) -> bool {
     // AWS: States.Runtime is never retried or caught; States.ALL does not
     // catch States.DataLimitExceeded either.
@@ -2120,6 +3042,11 @@ fn upper_bound(value: &Json, stop: usize) -> usize {
         }
     }
     total
+}
+
+/// The length of `value` as compact JSON text, without writing it.
+pub(crate) fn json_len(value: &Json) -> usize {
+    serialized_len(value)
 }
 
 /// The length of `value` as compact JSON text, without writing it.

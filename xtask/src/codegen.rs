@@ -173,6 +173,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("constraints.rs", gen_.constraints()?),
         ("operations.rs", gen_.operations()),
         ("required.rs", gen_.required()?),
+        ("reflect.rs", gen_.reflect()),
         ("sdk.rs", crate::sdk::generate(model, &names)),
     ];
     files
@@ -417,12 +418,14 @@ impl Gen<'_> {
             mod constraints;
             mod enums;
             mod operations;
+            mod reflect;
             pub mod required;
             #[cfg(feature = "sdk")]
             mod sdk;
             mod structs;
 
             pub(crate) use self::constraints::CONSTRAINTS;
+            pub(crate) use self::reflect::{ENUMS, SHAPES};
             pub use self::enums::*;
             pub use self::operations::*;
             pub use self::structs::*;
@@ -1209,6 +1212,101 @@ impl Gen<'_> {
             use crate::sagemaker::CheckConstraints;
             use crate::Template;
             #(#items)*
+        }
+    }
+
+    /// The shapes as data (`asl_types::sagemaker::reflect`): each struct's Rust name, how it is
+    /// made, and its members (JSON name, field, required, type); each enum's values and
+    /// variants. Sorted by Rust name. Tools that write Rust for a request (`asl import`) read it.
+    fn reflect(&self) -> TokenStream {
+        let mut shapes: Vec<(String, TokenStream)> = Vec::new();
+        let mut enums: Vec<(String, TokenStream)> = Vec::new();
+        for (shape, s) in &self.model.shapes {
+            let type_name = self.names.types.get(shape).cloned().unwrap_or_default();
+            match s {
+                Shape::Structure(s) => {
+                    let builder = has_builder(s);
+                    let members = s.members.iter().map(|(member_name, member)| {
+                        let field = field_ident(member_name).to_string();
+                        let required = s.required.contains(member_name);
+                        let ty = self.reflect_type(&member.shape);
+                        quote! {
+                            MemberInfo {
+                                name: #member_name,
+                                field: #field,
+                                required: #required,
+                                ty: &#ty,
+                            }
+                        }
+                    });
+                    shapes.push((
+                        type_name.clone(),
+                        quote! {
+                            ShapeInfo {
+                                type_name: #type_name,
+                                builder: #builder,
+                                members: &[#(#members),*],
+                            }
+                        },
+                    ));
+                }
+                Shape::String(StringShape {
+                    values: Some(values),
+                    ..
+                }) => {
+                    let variants = &self.names.variants[shape];
+                    enums.push((
+                        type_name.clone(),
+                        quote! {
+                            EnumInfo {
+                                type_name: #type_name,
+                                values: &[#((#values, #variants)),*],
+                            }
+                        },
+                    ));
+                }
+                _ => {}
+            }
+        }
+        shapes.sort_by(|a, b| a.0.cmp(&b.0));
+        enums.sort_by(|a, b| a.0.cmp(&b.0));
+        let shapes = shapes.into_iter().map(|(_, t)| t);
+        let enums = enums.into_iter().map(|(_, t)| t);
+        quote! {
+            use crate::sagemaker::reflect::{EnumInfo, MemberInfo, ShapeInfo, TypeInfo};
+            /// Every request struct, sorted by Rust name.
+            pub(crate) static SHAPES: &[ShapeInfo] = &[#(#shapes),*];
+            /// Every enum, sorted by Rust name.
+            pub(crate) static ENUMS: &[EnumInfo] = &[#(#enums),*];
+        }
+    }
+
+    /// The `TypeInfo` of a member's shape.
+    fn reflect_type(&self, shape: &str) -> TokenStream {
+        match &self.model.shapes[shape] {
+            Shape::Structure(_) => {
+                let name = &self.names.types[shape];
+                quote!(TypeInfo::Struct(#name))
+            }
+            Shape::String(StringShape {
+                values: Some(_), ..
+            }) => {
+                let name = &self.names.types[shape];
+                quote!(TypeInfo::Enum(#name))
+            }
+            Shape::String(_) | Shape::Timestamp(_) | Shape::Blob(_) => quote!(TypeInfo::String),
+            Shape::Integer(_) => quote!(TypeInfo::Integer),
+            Shape::Long(_) => quote!(TypeInfo::Long),
+            Shape::Float(_) | Shape::Double(_) => quote!(TypeInfo::Number),
+            Shape::Boolean(_) => quote!(TypeInfo::Boolean),
+            Shape::List(l) => {
+                let inner = self.reflect_type(&l.member);
+                quote!(TypeInfo::List(&#inner))
+            }
+            Shape::Map(m) => {
+                let inner = self.reflect_type(&m.value);
+                quote!(TypeInfo::Map(&#inner))
+            }
         }
     }
 

@@ -5,6 +5,7 @@ mod example;
 mod import;
 mod model;
 mod responses;
+mod roundtrip;
 mod sdk;
 
 use clap::{Parser, Subcommand};
@@ -25,11 +26,15 @@ enum Command {
     /// Generate `asl-types/src/sagemaker/generated/` from `xtask/model/sagemaker.json`; with
     /// `--check`, only fail when the committed code is stale.
     Codegen(codegen::Args),
+    /// `asl import` every valid corpus file and example, compile the generated functions in one
+    /// crate under the target directory, run it, and check each machine equals its file.
+    ImportRoundtrip(roundtrip::Args),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::ImportModel(args) => import::run(&args),
         Command::Codegen(args) => codegen::run(&args),
+        Command::ImportRoundtrip(args) => roundtrip::run(&args),
     }
 }

@@ -496,11 +496,288 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
 const TRAINING_MOCKS: &str = r#"{
   "SageMaker CreateTrainingJob": [
     {"Throw": {"Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}},
-    {"Return": {"TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
-                "TrainingJobStatus": "Completed"}}
+    {"Return": {"TrainingJobName": "search-model",
+                "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+                "ModelArtifacts": {"S3ModelArtifacts": "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz"},
+                "TrainingJobStatus": "Completed",
+                "SecondaryStatus": "Completed",
+                "StoppingCondition": {"MaxRuntimeInSeconds": 100000},
+                "CreationTime": 1704067200000}}
   ],
   "Delete Interim Data Job": {"Return": {}}
 }"#;
+
+/// A `.sync` training result missing required members (`TrainingJobName`,
+/// `ModelArtifacts`, …): what a hand-written mock often looks like.
+const PARTIAL_TRAINING_MOCKS: &str = r#"{
+  "SageMaker CreateTrainingJob": {"Return": {
+    "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+    "TrainingJobStatus": "Completed"}},
+  "Delete Interim Data Job": {"Return": {}}
+}"#;
+
+#[test]
+fn run_checks_sagemaker_mocks_as_test_state_does() {
+    let run_with = |mocks: &str, mode: Option<&str>| {
+        let mocks = temp_file(mocks);
+        let mut args = vec![
+            "run".to_owned(),
+            golden("sagemaker-training.asl.json"),
+            "--mocks".to_owned(),
+            mocks.path().to_str().unwrap().to_owned(),
+        ];
+        if let Some(mode) = mode {
+            args.extend(["--mock-validation".to_owned(), mode.to_owned()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        asl(&args, None)
+    };
+    // STRICT (the default): the missing required members are a mock error.
+    let out = run_with(PARTIAL_TRAINING_MOCKS, None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("state `SageMaker CreateTrainingJob`: the mocked result is not a valid `DescribeTrainingJobResponse` (mock validation STRICT): /TrainingJobName: the required member `TrainingJobName` of `DescribeTrainingJobResponse` is missing (expected a string)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/ModelArtifacts: the required member"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        run_with(PARTIAL_TRAINING_MOCKS, Some("strict"))
+            .status
+            .code(),
+        Some(1)
+    );
+    // PRESENT: what is present is right.
+    let out = run_with(PARTIAL_TRAINING_MOCKS, Some("present"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A misspelt member fails PRESENT too; NONE checks nothing.
+    let misspelt = PARTIAL_TRAINING_MOCKS.replace("\"TrainingJobStatus\"", "\"TrainingJobState\"");
+    let out = run_with(&misspelt, Some("present"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "/TrainingJobState: unknown member `TrainingJobState` of `DescribeTrainingJobResponse` (expected a member of `DescribeTrainingJobResponse`)"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(run_with(&misspelt, Some("none")).status.code(), Some(0));
+    // A wrong type names the member and the type expected.
+    let wrong = TRAINING_MOCKS.replace(
+        "\"CreationTime\": 1704067200000",
+        "\"CreationTime\": \"2024-01-01T00:00:00Z\"",
+    );
+    let out = run_with(&wrong, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "/CreationTime: a string is the wrong type (expected a timestamp: epoch milliseconds as a JSON number)"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-validation",
+            "lax",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "clap's usage error");
+}
+
+/// Step Functions Local's mock file, with AWS's retry ranges: the training
+/// call is throttled (`0`), then finds no capacity twice (`1-2`), then
+/// completes (`3`).
+const MOCK_CONFIG: &str = r#"{
+  "StateMachines": {
+    "sagemaker-training": {
+      "TestCases": {
+        "RetryThenSucceed": {
+          "SageMaker CreateTrainingJob": "TrainingRetries",
+          "Delete Interim Data Job": "Deleted"
+        },
+        "NoDelete": {"SageMaker CreateTrainingJob": "TrainingRetries"}
+      }
+    }
+  },
+  "MockedResponses": {
+    "TrainingRetries": {
+      "0": {"Throw": {"Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}},
+      "1-2": {"Throw": {"Error": "SageMaker.ResourceLimitExceededException", "Cause": "no capacity"}},
+      "3": {"Return": {"TrainingJobName": "search-model",
+                       "TrainingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:training-job/search-model",
+                       "ModelArtifacts": {"S3ModelArtifacts": "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz"},
+                       "TrainingJobStatus": "Completed",
+                       "SecondaryStatus": "Completed",
+                       "StoppingCondition": {"MaxRuntimeInSeconds": 100000},
+                       "CreationTime": 1704067200000}}
+    },
+    "Deleted": {"0": {"Return": {}}}
+  }
+}"#;
+
+#[test]
+fn run_mock_config_drives_retries_then_success() {
+    let config = temp_file(MOCK_CONFIG);
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-config",
+            config.path().to_str().unwrap(),
+            "--test-case",
+            "RetryThenSucceed",
+            "--history",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let run = &lines(&out)[0];
+    assert_eq!(run["status"], "SUCCEEDED");
+    assert_eq!(
+        run["path"],
+        serde_json::json!([
+            "SageMaker CreateTrainingJob",
+            "Delete Interim Data Job",
+            "ValidateTrainingOutput",
+            "Training Succeeded"
+        ])
+    );
+    let history = run["history"].as_array().unwrap();
+    let scheduled: Vec<&str> = history
+        .iter()
+        .filter(|e| e["type"] == "TaskScheduled")
+        .map(|e| e["timestamp"].as_str().unwrap())
+        .collect();
+    // Four calls of the training job (1 s, then 60 s twice, apart), one delete.
+    assert_eq!(
+        scheduled,
+        [
+            "2024-01-01T00:00:00.000Z",
+            "2024-01-01T00:00:01.000Z",
+            "2024-01-01T00:01:01.000Z",
+            "2024-01-01T00:02:01.000Z",
+            "2024-01-01T00:02:01.000Z"
+        ]
+    );
+}
+
+#[test]
+fn run_mock_config_errors_name_the_file_and_key() {
+    let run_case = |config: &str, extra: &[&str]| {
+        let file = temp_file(config);
+        let mut args = vec!["run", "--mock-config", file.path().to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let definition = golden("sagemaker-training.asl.json");
+        args.insert(1, &definition);
+        let out = asl(&args, None);
+        (out.status.code(), text(&out.stderr), file)
+    };
+    // A test case the file does not have.
+    let (code, stderr, file) = run_case(MOCK_CONFIG, &["--test-case", "SadPath"]);
+    assert_eq!(code, Some(1));
+    let name = file.path().display().to_string();
+    assert!(
+        stderr.contains(&format!(
+            "{name}: mocks: MockConfigFile /StateMachines/sagemaker-training/TestCases/SadPath: no test case `SadPath`"
+        )),
+        "{stderr}"
+    );
+    // A gap in the ranges.
+    let gap = MOCK_CONFIG.replace("\"1-2\"", "\"1\"");
+    let (code, stderr, _) = run_case(&gap, &["--test-case", "NoDelete"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains(
+            "MockConfigFile /MockedResponses/TrainingRetries/3: invocation 2 has no response"
+        ),
+        "{stderr}"
+    );
+    // A state that runs past its mocked response's last range (the
+    // throttled call is retried): every invocation needs a response.
+    let short = r#"{"StateMachines": {"sagemaker-training": {"TestCases": {"Once": {
+        "SageMaker CreateTrainingJob": "Throttled"}}}},
+      "MockedResponses": {"Throttled": {"0": {"Throw": {
+        "Error": "SageMaker.AmazonSageMakerException", "Cause": "Rate exceeded"}}}}}"#;
+    let (code, stderr, _) = run_case(short, &["--test-case", "Once"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("state `SageMaker CreateTrainingJob`: the mocked response `Throttled` has no response for invocation 1 (its ranges end at 0)"),
+        "{stderr}"
+    );
+    // Two state machines, none named like the definition: name one.
+    let two = MOCK_CONFIG.replace(
+        "\"sagemaker-training\": {",
+        "\"Other\": {\"TestCases\": {}}, \"Training\": {",
+    );
+    let (code, stderr, _) = run_case(&two, &["--test-case", "NoDelete"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("name one (`--state-machine NAME`)"),
+        "{stderr}"
+    );
+    let (code, stderr, _) = run_case(
+        &two,
+        &[
+            "--test-case",
+            "RetryThenSucceed",
+            "--state-machine",
+            "Training",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    // A test case naming a state the definition does not have.
+    let typo = MOCK_CONFIG.replace(
+        "\"Delete Interim Data Job\": \"Deleted\"",
+        "\"Delete Interim Data\": \"Deleted\"",
+    );
+    let (code, stderr, _) = run_case(&typo, &["--test-case", "RetryThenSucceed"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("MockConfigFile /StateMachines/sagemaker-training/TestCases/RetryThenSucceed/Delete Interim Data: the state machine has no state `Delete Interim Data`"),
+        "{stderr}"
+    );
+    // Unknown keys: exit 1; not JSON or unreadable: exit 2.
+    let (code, stderr, _) = run_case(
+        &MOCK_CONFIG.replace("\"TestCases\"", "\"Tests\""),
+        &["--test-case", "NoDelete"],
+    );
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("unknown key `Tests`"), "{stderr}");
+    let (code, _, _) = run_case("{oops", &["--test-case", "NoDelete"]);
+    assert_eq!(code, Some(2));
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-config",
+            "/nonexistent/MockConfigFile.json",
+            "--test-case",
+            "X",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // --test-case is required with --mock-config.
+    let config = temp_file(MOCK_CONFIG);
+    let out = asl(
+        &[
+            "run",
+            &golden("sagemaker-training.asl.json"),
+            "--mock-config",
+            config.path().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
 
 #[test]
 fn run_prints_one_line_with_status_output_and_path() {
@@ -1202,5 +1479,222 @@ Resources:
             "{}",
             text(&out.stderr)
         );
+    }
+}
+
+#[test]
+fn import_prints_rust_for_a_valid_file_and_writes_it_with_output() {
+    let file = corpus("valid")
+        .into_iter()
+        .find(|f| f.ends_with("056-sagemaker-transform-job.asl.json"))
+        .expect("corpus file");
+    let file = file.to_str().unwrap();
+    let out = asl(&["import", file, "--fn", "transform"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rust = text(&out.stdout);
+    assert!(
+        rust.starts_with(
+            "// Generated by `asl import` from 056-sagemaker-transform-job.asl.json.\n"
+        )
+    );
+    assert!(rust.contains("pub fn transform() -> Result<Built, BuildError> {"));
+    assert!(rust.contains("CreateTransformJob::builder()"));
+    assert!(rust.contains(".instance_type(TransformInstanceType::MlM4Xlarge)"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("transform.rs");
+    let written = asl(
+        &[
+            "import",
+            file,
+            "--fn",
+            "transform",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(written.status.code(), Some(0));
+    assert!(written.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), rust);
+}
+
+#[test]
+fn import_names_what_the_builder_cannot_write_and_refuses_invalid_files() {
+    let gap = temp_file(
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B", "End": false}, "B": {"Type": "Succeed"}}}"#,
+    );
+    let out = asl(&["import", gap.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("A: /States/A/End: `\"End\": false`"), "{err}");
+
+    let invalid =
+        temp_file(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#);
+    let out = asl(&["import", invalid.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("not imported: the definition is invalid"));
+
+    let out = asl(&["import", "-"], Some(b"[1]"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a JSON object"));
+}
+
+// ----- asl test, asl run --coverage / --s3 --------------------------------
+
+mod cases {
+    use super::{asl, golden, lines, temp_file, text};
+    use std::path::Path;
+
+    fn example_cases() -> String {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples/tests/cases")
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn the_documented_examples_pass_their_cases() {
+        let out = asl(&["test", &example_cases()], None);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+        let passes = stdout.lines().filter(|l| l.starts_with("PASS ")).count();
+        assert!(passes >= 8, "{stdout}");
+        assert!(
+            stdout.ends_with(&format!("{passes} passed, 0 failed\n")),
+            "{stdout}"
+        );
+        // The cases exercise every state and transition of the five
+        // documented machines.
+        let out = asl(&["test", "--coverage", &example_cases()], None);
+        assert_eq!(text(&out.stdout), stdout, "the report goes to stderr only");
+        let report = text(&out.stderr);
+        let summaries: Vec<&str> = report
+            .lines()
+            .filter(|l| l.contains(": coverage: "))
+            .collect();
+        assert_eq!(summaries.len(), 5, "{report}");
+        for line in summaries {
+            let (_, counts) = line.split_once(": coverage: ").unwrap();
+            let (done, rest) = counts.split_once(" of ").unwrap();
+            assert_eq!(rest, format!("{done} exercised"), "{line}");
+        }
+        assert!(!report.contains("[ ]"), "{report}");
+    }
+
+    #[test]
+    fn a_failing_case_prints_its_first_difference_and_exits_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let case = r#"{"name": "wrong model",
+            "definition": {"StartAt": "Train", "States": {"Train": {"Type": "Task",
+              "Resource": "arn:aws:states:::lambda:invoke", "OutputPath": "$.Payload", "End": true}}},
+            "mocks": {"Train": {"Return": {"Payload": {"Out": {"uri": "s3://x"}}}}},
+            "expect": {"status": "SUCCEEDED", "outputIncludes": {"Out": {"uri": "s3://y"}}}}"#;
+        std::fs::write(dir.path().join("wrong.json"), case).unwrap();
+        let path = dir.path().to_str().unwrap();
+        let out = asl(&["test", path], None);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stdout),
+            "FAIL wrong model: output/Out/uri: expected \"s3://y\", got \"s3://x\"\n0 passed, 1 failed\n"
+        );
+        let out = asl(&["test", "--format", "json", path], None);
+        assert_eq!(out.status.code(), Some(1));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report[0]["passed"], serde_json::json!(false));
+        assert_eq!(report[0]["name"], serde_json::json!("wrong model"));
+    }
+
+    #[test]
+    fn a_malformed_or_missing_case_file_exits_2() {
+        let bad = temp_file(r#"{"definition": {}, "expect": {"status": "SUCCEEDED"}, "inptu": 1}"#);
+        let out = asl(&["test", bad.path().to_str().unwrap()], None);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("unknown key `inptu`"),
+            "{}",
+            text(&out.stderr)
+        );
+        let out = asl(&["test", "/nonexistent/case.json"], None);
+        assert_eq!(out.status.code(), Some(2));
+    }
+
+    #[test]
+    fn run_coverage_goes_to_stderr_and_stdout_stays_json_lines() {
+        // A complete DescribeProcessingJob result (its required members).
+        let mocks = temp_file(
+            r#"{"SageMaker CreateProcessingJob Sync": {"Return": {
+                "ProcessingJobName": "a", "ProcessingJobArn": "arn:aws:sagemaker:us-east-1:123456789012:processing-job/a",
+                "ProcessingJobStatus": "Completed", "CreationTime": 1714550400000,
+                "AppSpecification": {"ImageUri": "737474898029.dkr.ecr.sa-east-1.amazonaws.com/sagemaker-scikit-learn:0.20.0-cpu-py3"},
+                "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.t3.medium", "VolumeSizeInGB": 10}}}}}"#,
+        );
+        let inputs = temp_file("{\"id\": \"a\"}\n{\"id\": \"b\"}\n");
+        let out = asl(
+            &[
+                "run",
+                &golden("sagemaker-processing.asl.json"),
+                "--mocks",
+                mocks.path().to_str().unwrap(),
+                "--inputs",
+                inputs.path().to_str().unwrap(),
+                "--coverage",
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(lines(&out).len(), 2);
+        let report = text(&out.stderr);
+        assert!(
+            report.starts_with("coverage: 4 of 6 exercised\n"),
+            "{report}"
+        );
+        assert!(report.contains("  [x] state `Succeed` (2)"), "{report}");
+        assert!(
+            report.contains("  [ ] `ValidateOutput` Default -> `Fail`"),
+            "{report}"
+        );
+        assert!(report.contains("  [ ] state `Fail`"), "{report}");
+    }
+
+    #[test]
+    fn run_reads_s3_objects_for_a_distributed_map() {
+        let machine = temp_file(
+            r#"{"StartAt": "Rows", "States": {"Rows": {"Type": "Map",
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                               "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                               "Parameters": {"Bucket": "b", "Key": "rows.csv"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                  "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true}}},
+                "End": true}}}"#,
+        );
+        let s3 = temp_file(r#"{"s3://b/rows.csv": "id,name\n1,ana\n2,bo\n"}"#);
+        let out = asl(
+            &[
+                "run",
+                machine.path().to_str().unwrap(),
+                "--s3",
+                s3.path().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            lines(&out)[0]["output"],
+            serde_json::json!([{"id": "1", "name": "ana"}, {"id": "2", "name": "bo"}])
+        );
+        let bad = temp_file(r#"{"b/rows.csv": "x"}"#);
+        let out = asl(
+            &[
+                "run",
+                machine.path().to_str().unwrap(),
+                "--s3",
+                bad.path().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(1));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use asl_test::{Executor, Mocks};
+use asl_test::{Executor, Mocks, S3};
 use asl_types::{Json, StateMachine};
 
 fn cases() -> Vec<PathBuf> {
@@ -52,6 +52,9 @@ fn run_case(path: &Path) -> Result<(), String> {
     let mut executor = Executor::new(&machine);
     if let Some(mocks) = get("mocks") {
         executor.mocks(Mocks::from_json(mocks).map_err(|e| e.to_string())?);
+    }
+    if let Some(s3) = get("s3") {
+        executor.s3_objects(S3::from_json(s3).map_err(|e| e.to_string())?);
     }
     if let Some(ctx) = get("context") {
         if let Some(Json::String(name)) = ctx.get("execution_name") {

@@ -1,8 +1,11 @@
 //! Integration tests of the executor.
 
+mod callbacks;
 mod choice;
 mod conformance;
+mod coverage;
 mod dataflow;
+mod distributed;
 mod errors;
 mod jsonata;
 mod limits;

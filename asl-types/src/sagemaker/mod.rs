@@ -142,6 +142,7 @@ mod constraints;
 #[rustfmt::skip]
 mod generated;
 mod integration;
+pub mod reflect;
 pub mod response;
 #[cfg(feature = "sdk")]
 mod sdk;

@@ -267,6 +267,8 @@ fn describe_training_job() -> Json {
         "SecondaryStatus": "Completed",
         "AlgorithmSpecification": {"TrainingImage": XGBOOST, "TrainingInputMode": "File"},
         "RoleArn": ROLE,
+        "StoppingCondition": {"MaxRuntimeInSeconds": 7200},
+        "CreationTime": 1_717_200_600_000_i64,
         "FinalMetricDataList": [{"MetricName": "validation:auc", "Value": 0.93}],
         "BillableTimeInSeconds": 318
     }))
@@ -286,6 +288,10 @@ fn describe_transform_job(request: &Json) -> Json {
         ),
     );
     job.insert("TransformJobStatus".into(), Json::from("Completed"));
+    job.insert(
+        "CreationTime".into(),
+        Json::Number(1_717_204_200_000_i64.into()),
+    );
     Json::Object(job)
 }
 
@@ -325,6 +331,10 @@ fn run(
         Box::new(|request, _| {
             let mut job = object(request).clone();
             job.insert("ProcessingJobStatus".into(), Json::from("Completed"));
+            job.insert(
+                "CreationTime".into(),
+                Json::Number(1_717_200_000_000_i64.into()),
+            );
             job.insert(
                 "ProcessingJobArn".into(),
                 Json::from("arn:aws:sagemaker:us-east-1:123456789012:processing-job/preprocess-run-2024-06-01"),
@@ -676,5 +686,63 @@ fn mlops_training_retries_sagemaker_errors_then_goes_on() {
         assert_eq!(calls.len(), 3, "{language}");
         assert!(calls.iter().all(|c| *c == calls[0]), "{language}");
         assert_preprocess_and_train_sent(language, &logs);
+    }
+}
+
+/// The whole pipeline answered by typed SageMaker mocks (complete results
+/// made from what each state sent, checked STRICT), training throttled
+/// once: the same output as the hand-written results give, the model where
+/// SageMaker puts it (`S3OutputPath/JOB/output/model.tar.gz`).
+#[test]
+fn mlops_runs_with_typed_sagemaker_mocks() {
+    use asl_test::mock::sagemaker;
+    for (language, machine) in machines() {
+        let mut executor = Executor::new(&machine);
+        EXECUTION.clone_into(&mut executor.options().execution_name);
+        executor
+            .mock(
+                "Preprocess Data",
+                sagemaker::processing_completed(|job| job),
+            )
+            .mock(
+                "Train Model",
+                Mock::per_call([
+                    sagemaker::exception("Rate exceeded"),
+                    sagemaker::training_completed(|job| job.billable_time_in_seconds(318)),
+                ]),
+            )
+            .mock(
+                "Evaluate Model",
+                Mock::returns(j(&json!({"Payload": {"auc": 0.93}, "StatusCode": 200}))),
+            )
+            .mock("Create Model", sagemaker::created())
+            .mock("Create Endpoint Config", sagemaker::created())
+            .mock("Update Endpoint", sagemaker::created())
+            .mock("Transform Batch", sagemaker::transform_completed(|job| job));
+        let outcome = executor.run(j(&input(true))).unwrap();
+        assert_eq!(outcome.status, Status::Succeeded, "{language}: {outcome:?}");
+        assert_eq!(outcome.path, deployed_path("Update Endpoint"), "{language}");
+        assert_eq!(outcome.output, Some(deployed_output(true)), "{language}");
+
+        // The training job fails: caught, with the job's description.
+        executor.mock(
+            "Train Model",
+            sagemaker::training_failed("AlgorithmError: the validation channel is empty"),
+        );
+        let outcome = executor.run(j(&input(true))).unwrap();
+        assert_eq!(outcome.status, Status::Failed, "{language}");
+        assert_eq!(
+            outcome.path,
+            ["Preprocess Data", "Train Model", "Training Failed"],
+            "{language}"
+        );
+        assert_eq!(outcome.error.as_deref(), Some("TrainingFailed"));
+        let cause: Json = outcome.cause.as_deref().unwrap().parse().unwrap();
+        assert_eq!(
+            cause.get("FailureReason"),
+            Some(&Json::from(
+                "AlgorithmError: the validation channel is empty"
+            ))
+        );
     }
 }

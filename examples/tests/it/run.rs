@@ -18,8 +18,12 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::rc::Rc;
 
+use asl_builder::types::sagemaker::response::{
+    HyperParameterTrainingJobSummary, LabelCounters, LabelingJobOutput, TrainingJobStatus,
+};
 use asl_builder::types::{Json, JsonObject, QueryLanguage, StateMachine};
-use asl_test::{Executor, Failure, Mock, Outcome, Response, Status};
+use asl_test::mock::sagemaker;
+use asl_test::{Executor, Failure, FieldValidation, Mock, Outcome, Response, RunError, Status};
 use examples::{docs, pipelines};
 use serde_json::json;
 
@@ -89,8 +93,8 @@ fn recorded(responses: Vec<Response>) -> (Log, Mock) {
             match answer {
                 Response::Return(v) => return Ok(v.clone()),
                 Response::Throw(f) => return Err(f.clone()),
-                // These tests give tasks no duration.
-                Response::After(_, inner) => answer = inner,
+                // These tests give tasks no duration (nor heartbeats).
+                Response::After(_, inner) | Response::Heartbeat(_, inner) => answer = inner,
             }
         }
     });
@@ -737,43 +741,61 @@ fn describe_labeling_job() -> serde_json::Value {
 
 #[test]
 fn labeling_job_completes() {
+    // A typed mock: the job's DescribeLabelingJob result, made from the
+    // request the state sent (which the description echoes), plus what the
+    // labeling produced.
     for (language, machine) in both_languages("sagemaker-labeling", docs::labeling) {
-        let done = describe_labeling_job();
-        let (sent, mock) = recorded(vec![ok(&done)]);
-        let run = Executor::new(&machine)
-            .mock(LABEL, mock)
-            .run(j(&json!({})))
-            .unwrap();
+        let mut executor = Executor::new(&machine);
+        "us-west-2".clone_into(&mut executor.options().region);
+        executor.mock(
+            LABEL,
+            sagemaker::labeling_completed(|job| {
+                job.label_counters(
+                    LabelCounters::new()
+                        .total_labeled(1000)
+                        .human_labeled(1000)
+                        .machine_labeled(0),
+                )
+                .labeling_job_output(LabelingJobOutput::new(
+                    "s3://s3bucket-example/output/example-job-name/manifests/output/output.manifest",
+                ))
+            }),
+        );
+        let run = executor.run(j(&json!({}))).unwrap();
 
         assert_eq!(run.status, Status::Succeeded, "{language}: {run:?}");
         assert_eq!(run.path, [LABEL, "ValidateOutput", "Succeed"], "{language}");
-        assert_eq!(run.output, Some(j(&done)), "{language}");
-        let sent = sent.borrow();
-        assert_eq!(sent.len(), 1, "{language}");
+        let out = run.output.clone().unwrap();
         assert_eq!(
-            sent[0].resource, "arn:aws:states:::sagemaker:createLabelingJob.sync",
+            out.get("LabelingJobArn"),
+            Some(&Json::from(LABELING_ARN)),
             "{language}"
         );
-        let input = &sent[0].input;
+        assert_eq!(out.get("LabelingJobStatus"), Some(&Json::from("Completed")));
         assert_eq!(
-            input.get("LabelingJobName"),
+            out.pointer("/LabelCounters/TotalLabeled"),
+            Some(&Json::Number(1000u64.into()))
+        );
+        // What the state sent, echoed by the description.
+        assert_eq!(
+            out.get("LabelingJobName"),
             Some(&Json::from("example-job-name")),
             "{language}"
         );
         assert_eq!(
-            input.pointer("/HumanTaskConfig/WorkteamArn"),
+            out.pointer("/HumanTaskConfig/WorkteamArn"),
             Some(&Json::from(
                 "arn:aws:sagemaker:us-west-2:123456789012:workteam/private-crowd/ExampleTesting"
             )),
             "{language}"
         );
         assert_eq!(
-            input.pointer("/HumanTaskConfig/TaskKeywords"),
+            out.pointer("/HumanTaskConfig/TaskKeywords"),
             Some(&j(&json!(["tc", "Labeling"]))),
             "{language}"
         );
         assert_eq!(
-            input.get("StoppingConditions"),
+            out.get("StoppingConditions"),
             Some(&j(&json!({
                 "MaxHumanLabeledObjectCount": 10_000,
                 "MaxPercentageOfInputDatasetLabeled": 100
@@ -812,13 +834,21 @@ fn labeling_capacity_error_is_not_retried() {
 fn labeling_output_without_an_arn_is_a_runtime_error() {
     // ValidateOutput sends an empty ARN to Fail; an absent one makes the
     // Choice's Variable select nothing: States.Runtime, which no Catch sees.
+    // SageMaker always returns `LabelingJobArn` (a required member), so
+    // this result passes only mock validation PRESENT, which checks the
+    // members present and not the required ones.
     let mut output = describe_labeling_job();
     output.as_object_mut().unwrap().remove("LabelingJobArn");
     let machine = golden("sagemaker-labeling");
-    let run = Executor::new(&machine)
-        .mock(LABEL, Mock::returns(j(&output)))
-        .run(j(&json!({})))
-        .unwrap();
+    let mut executor = Executor::new(&machine);
+    executor.mock(LABEL, Mock::returns(j(&output)));
+    let strict = executor.run(j(&json!({}))).unwrap_err();
+    assert!(
+        strict.to_string().contains("/LabelingJobArn: the required member `LabelingJobArn` of `DescribeLabelingJobResponse` is missing"),
+        "{strict}"
+    );
+    executor.options().mock_validation = FieldValidation::Present;
+    let run = executor.run(j(&json!({}))).unwrap();
 
     assert_eq!(run.status, Status::Failed);
     assert_eq!(run.path, [LABEL, "ValidateOutput"]);
@@ -921,6 +951,7 @@ fn tuning_result() -> Json {
         "ObjectiveStatusCounters": {"Succeeded": 10, "Pending": 0, "Failed": 0},
         "BestTrainingJob": {
             "TrainingJobName": BEST_JOB,
+            "CreationTime": 1_714_522_600_000_i64,
             "TrainingJobArn": format!("arn:aws:sagemaker:us-east-1:123456789012:training-job/{BEST_JOB}"),
             "TunedHyperParameters": {"eta": "0.2731"},
             "TrainingJobStatus": "Completed",
@@ -1521,4 +1552,433 @@ fn batch_inference_fails_when_a_batch_fails_beyond_the_tolerance() {
     assert_eq!(run.path.last().map(String::as_str), Some("Scoring Failed"));
     assert_eq!(run.error.as_deref(), Some("ScoringFailed"));
     assert!(run.cause.is_some_and(|c| !c.is_empty()));
+}
+
+// ----- typed SageMaker mocks -----------------------------------------------
+//
+// The documented examples and the pipelines answered by
+// `asl_test::mock::sagemaker`: complete results, checked STRICT against the
+// shapes the integrations return, named from what each state sent.
+
+#[test]
+fn typed_training_completes_and_echoes_the_documented_job() {
+    for (language, machine) in both_languages("sagemaker-training", docs::training) {
+        let run = Executor::new(&machine)
+            .mock(
+                TRAIN,
+                sagemaker::training_completed(|job| job.billable_time_in_seconds(6720)),
+            )
+            .mock(DELETE, Mock::returns(j(&json!({}))))
+            .run(j(&json!({})))
+            .unwrap();
+        assert_eq!(run.status, Status::Succeeded, "{language}: {run:?}");
+        assert_eq!(
+            run.path,
+            [
+                TRAIN,
+                DELETE,
+                "ValidateTrainingOutput",
+                "Training Succeeded"
+            ],
+            "{language}"
+        );
+        let out = run.output.unwrap();
+        assert_eq!(
+            out.get("TrainingJobArn"),
+            Some(&Json::from(TRAINING_ARN)),
+            "{language}"
+        );
+        assert_eq!(
+            out.pointer("/ModelArtifacts/S3ModelArtifacts"),
+            Some(&Json::from(
+                "s3://bucket-name/doc-search/model/search-model/output/model.tar.gz"
+            )),
+            "{language}"
+        );
+        assert_eq!(
+            out.get("HyperParameters"),
+            Some(&j(&training_hyper_parameters()))
+        );
+        assert_eq!(out.get("SecondaryStatus"), Some(&Json::from("Completed")));
+        assert_eq!(
+            out.get("BillableTimeInSeconds"),
+            Some(&Json::Number(6720u64.into()))
+        );
+        // The virtual clock: the task ran at the start.
+        assert_eq!(
+            out.get("CreationTime"),
+            Some(&Json::Number(1_704_067_200_000_u64.into()))
+        );
+    }
+}
+
+#[test]
+fn typed_training_retries_throttling_and_capacity_then_completes() {
+    let machine = golden("sagemaker-training");
+    let run = Executor::new(&machine)
+        .mock(
+            TRAIN,
+            Mock::per_call([
+                sagemaker::exception(THROTTLED),
+                sagemaker::resource_limit_exceeded(NO_CAPACITY),
+                sagemaker::exception(THROTTLED),
+                sagemaker::training_completed(|job| job),
+            ]),
+        )
+        .mock(DELETE, Mock::returns(j(&json!({}))))
+        .run(j(&json!({})))
+        .unwrap();
+    assert_eq!(run.status, Status::Succeeded, "{run:?}");
+    assert_eq!(scheduled(&run, TRAIN), [0, 1_000, 61_000, 62_100]);
+    let out = run.output.unwrap();
+    // Created when the fourth call was made.
+    assert_eq!(
+        out.get("CreationTime"),
+        Some(&Json::Number(1_704_067_262_100_u64.into()))
+    );
+    assert_eq!(out.get("TrainingJobStatus"), Some(&Json::from("Completed")));
+}
+
+#[test]
+fn typed_training_failure_and_stop_are_caught_with_the_job_as_cause() {
+    for (language, machine) in both_languages("sagemaker-training", docs::training) {
+        for (mock, status) in [
+            (
+                sagemaker::training_failed(
+                    "AlgorithmError: Training data contains no valid sentences, exit code: 1",
+                ),
+                "Failed",
+            ),
+            (sagemaker::training_stopped(), "Stopped"),
+        ] {
+            let run = Executor::new(&machine)
+                .mock(TRAIN, mock)
+                .mock(DELETE, Mock::returns(j(&json!({}))))
+                .run(j(&json!({})))
+                .unwrap();
+            assert_eq!(run.status, Status::Failed, "{language}");
+            assert_eq!(
+                run.path,
+                [TRAIN, "Sagemaker Training Job Error"],
+                "{language}"
+            );
+            assert_eq!(
+                run.error.as_deref(),
+                Some("TrainingJobFailed"),
+                "{language}"
+            );
+            // The catcher's Cause: the job's description, as JSON text.
+            let cause: Json = run.cause.as_deref().unwrap().parse().unwrap();
+            assert_eq!(cause.get("TrainingJobStatus"), Some(&Json::from(status)));
+            assert_eq!(cause.get("TrainingJobArn"), Some(&Json::from(TRAINING_ARN)));
+            assert_eq!(
+                cause.get("FailureReason").is_some(),
+                status == "Failed",
+                "{language}: {cause:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn typed_transform_completes_fails_and_stops() {
+    for (language, machine) in both_languages("sagemaker-transform", docs::transform) {
+        let run = Executor::new(&machine)
+            .mock(TRANSFORM, sagemaker::transform_completed(|job| job))
+            .run(j(&json!({})))
+            .unwrap();
+        assert_eq!(run.status, Status::Succeeded, "{language}: {run:?}");
+        assert_eq!(
+            run.path,
+            [TRANSFORM, "ValidateOutput", "Succeed"],
+            "{language}"
+        );
+        let out = run.output.unwrap();
+        assert_eq!(out.get("TransformJobArn"), Some(&Json::from(TRANSFORM_ARN)));
+        assert_eq!(
+            out.pointer("/TransformResources/InstanceType"),
+            Some(&Json::from("ml.m4.xlarge"))
+        );
+
+        let run = Executor::new(&machine)
+            .mock(
+                TRANSFORM,
+                sagemaker::transform_failed("ClientError: Unable to parse input as text/csv"),
+            )
+            .run(j(&json!({})))
+            .unwrap();
+        assert_eq!(run.status, Status::Failed, "{language}");
+        assert_eq!(run.path, [TRANSFORM], "{language}");
+        assert_eq!(run.error.as_deref(), Some("States.TaskFailed"));
+        assert!(
+            run.cause
+                .unwrap()
+                .contains(r#""FailureReason":"ClientError: Unable to parse input as text/csv""#)
+        );
+
+        let run = Executor::new(&machine)
+            .mock(TRANSFORM, sagemaker::transform_stopped())
+            .run(j(&json!({})))
+            .unwrap();
+        assert_eq!(run.error.as_deref(), Some("States.TaskFailed"));
+        assert!(
+            run.cause
+                .unwrap()
+                .contains(r#""TransformJobStatus":"Stopped""#)
+        );
+    }
+}
+
+#[test]
+fn typed_processing_is_named_from_the_input_and_fails_with_its_reason() {
+    let name = "doc-search-preprocess-20240101";
+    for (language, machine) in both_languages("sagemaker-processing", docs::processing) {
+        let run = Executor::new(&machine)
+            .mock(
+                PROCESS,
+                sagemaker::processing_completed(|job| job.exit_message("")),
+            )
+            .run(j(&json!({"id": name})))
+            .unwrap();
+        assert_eq!(run.status, Status::Succeeded, "{language}: {run:?}");
+        let out = run.output.unwrap();
+        assert_eq!(out.get("ProcessingJobName"), Some(&Json::from(name)));
+        assert_eq!(
+            out.get("ProcessingJobArn"),
+            Some(&Json::from(
+                format!("arn:aws:sagemaker:us-east-1:123456789012:processing-job/{name}").as_str()
+            ))
+        );
+        assert_eq!(
+            out.pointer("/ProcessingResources/ClusterConfig/InstanceType"),
+            Some(&Json::from("ml.t3.medium"))
+        );
+
+        let run = Executor::new(&machine)
+            .mock(
+                PROCESS,
+                sagemaker::processing_failed("AlgorithmError: exit code 1"),
+            )
+            .run(j(&json!({"id": name})))
+            .unwrap();
+        assert_eq!(run.status, Status::Failed, "{language}");
+        assert_eq!(run.error.as_deref(), Some("States.TaskFailed"));
+    }
+}
+
+#[test]
+fn typed_mocks_refuse_a_state_they_do_not_fit() {
+    let machine = golden("sagemaker-transform");
+    let err = Executor::new(&machine)
+        .mock(TRANSFORM, sagemaker::training_completed(|job| job))
+        .run(j(&json!({})))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "mocks: state `SageMaker CreateTransformJob`: a typed `CreateTrainingJob.sync` mock answers `arn:aws:states:::sagemaker:createTrainingJob.sync` tasks, not `arn:aws:states:::sagemaker:createTransformJob.sync`"
+    );
+    let err = Executor::new(&machine)
+        .mock(TRANSFORM, sagemaker::created())
+        .run(j(&json!({})))
+        .unwrap_err();
+    assert!(matches!(err, RunError::Mocks(_)), "{err}");
+}
+
+/// Mocks SageMaker could never return fail STRICT: a misspelt member, a
+/// wrong type, a missing required member; PRESENT lets the last one pass.
+#[test]
+fn untyped_mocks_are_checked_against_the_result_shape() {
+    let machine = golden("sagemaker-training");
+    let run_with = |result: serde_json::Value, mode: FieldValidation| {
+        let mut executor = Executor::new(&machine);
+        executor.options().mock_validation = mode;
+        executor
+            .mock(TRAIN, Mock::returns(j(&result)))
+            .mock(DELETE, Mock::returns(j(&json!({}))))
+            .run(j(&json!({})))
+    };
+    let issues = |err: RunError| match err {
+        RunError::MockResult {
+            state,
+            shape,
+            issues,
+            ..
+        } => {
+            assert_eq!(state, TRAIN);
+            assert_eq!(shape, "DescribeTrainingJobResponse");
+            issues
+                .into_iter()
+                .map(|i| (i.pointer, i.expected))
+                .collect::<Vec<_>>()
+        }
+        other => panic!("{other}"),
+    };
+
+    let mut misspelt = describe_training_job("Completed");
+    misspelt["ModelArtifacts"] = json!({"S3ModelArtifact": "s3://bucket-name/model.tar.gz"});
+    assert_eq!(
+        issues(run_with(misspelt.clone(), FieldValidation::Strict).unwrap_err()),
+        [
+            (
+                "/ModelArtifacts/S3ModelArtifact".to_owned(),
+                "a member of `ModelArtifacts`".to_owned()
+            ),
+            (
+                "/ModelArtifacts/S3ModelArtifacts".to_owned(),
+                "a string".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(
+        issues(run_with(misspelt.clone(), FieldValidation::Present).unwrap_err()),
+        [(
+            "/ModelArtifacts/S3ModelArtifact".to_owned(),
+            "a member of `ModelArtifacts`".to_owned()
+        )]
+    );
+    assert_eq!(
+        run_with(misspelt, FieldValidation::None).unwrap().status,
+        Status::Succeeded
+    );
+
+    let mut wrong = describe_training_job("Completed");
+    wrong["ResourceConfig"]["InstanceCount"] = json!("4");
+    for mode in [FieldValidation::Strict, FieldValidation::Present] {
+        assert_eq!(
+            issues(run_with(wrong.clone(), mode).unwrap_err()),
+            [(
+                "/ResourceConfig/InstanceCount".to_owned(),
+                "an integer".to_owned()
+            )]
+        );
+    }
+
+    let mut missing = describe_training_job("Completed");
+    missing.as_object_mut().unwrap().remove("SecondaryStatus");
+    let strict = run_with(missing.clone(), FieldValidation::Strict).unwrap_err();
+    assert!(
+        strict.to_string().starts_with("state `SageMaker CreateTrainingJob`: the mocked result is not a valid `DescribeTrainingJobResponse` (mock validation STRICT): /SecondaryStatus: the required member `SecondaryStatus` of `DescribeTrainingJobResponse` is missing (expected a `SecondaryStatus`: one of `Starting`"),
+        "{strict}"
+    );
+    assert_eq!(
+        run_with(missing, FieldValidation::Present).unwrap().status,
+        Status::Succeeded
+    );
+}
+
+/// Throttled tuning is retried, and every SageMaker step of the pipeline
+/// is answered by a typed mock; the model is deployed to a new endpoint.
+#[test]
+fn typed_train_and_deploy_deploys_a_good_model() {
+    let machine = pipelines::train_and_deploy()
+        .expect("builds")
+        .into_machine();
+    let mut executor = Executor::new(&machine);
+    RUN.clone_into(&mut executor.options().execution_name);
+    let best_arn = format!("arn:aws:sagemaker:us-east-1:123456789012:training-job/{BEST_JOB}");
+    executor
+        .mock(PREP, sagemaker::processing_completed(|job| job))
+        .mock(
+            TUNE,
+            Mock::per_call([
+                sagemaker::exception(THROTTLED),
+                sagemaker::tuning_completed(move |job| {
+                    job.best_training_job(HyperParameterTrainingJobSummary::new(
+                        BEST_JOB,
+                        best_arn.clone(),
+                        1_714_522_600_000_i64,
+                        TrainingJobStatus::Completed,
+                        [("eta".to_owned(), "0.2731".to_owned())],
+                    ))
+                }),
+            ]),
+        )
+        .mock(DESCRIBE, Mock::returns(best_job_result()))
+        .mock(
+            EVALUATE,
+            Mock::returns(j(
+                &json!({"Payload": {"auc_percent": 91, "samples": 20_000}, "StatusCode": 200}),
+            )),
+        )
+        .mock(CREATE_MODEL, sagemaker::created())
+        .mock(CREATE_CONFIG, sagemaker::created())
+        .mock(CREATE_ENDPOINT, sagemaker::created())
+        .mock(UPDATE_ENDPOINT, sagemaker::created());
+    let run = executor
+        .run(j(
+            &json!({"endpoint_name": "churn-model", "endpoint_exists": false}),
+        ))
+        .unwrap();
+    assert_eq!(run.status, Status::Succeeded, "{run:?}");
+    assert_eq!(
+        run.path,
+        [
+            PREP,
+            TUNE,
+            DESCRIBE,
+            EVALUATE,
+            "Good Enough?",
+            CREATE_MODEL,
+            CREATE_CONFIG,
+            "Endpoint Exists?",
+            CREATE_ENDPOINT,
+            "Deployed"
+        ]
+    );
+    assert_eq!(
+        run.output,
+        Some(j(
+            &json!({"EndpointArn": "arn:aws:sagemaker:us-east-1:123456789012:endpoint/churn-model"})
+        ))
+    );
+    assert_eq!(scheduled(&run, TUNE).len(), 2, "retried once");
+}
+
+#[test]
+fn typed_train_and_deploy_reports_a_failed_processing_job() {
+    let machine = pipelines::train_and_deploy()
+        .expect("builds")
+        .into_machine();
+    let mut executor = Executor::new(&machine);
+    RUN.clone_into(&mut executor.options().execution_name);
+    executor
+        .mock(
+            PREP,
+            sagemaker::processing_failed("ClientError: no input files"),
+        )
+        .mock(
+            NOTIFY,
+            Mock::returns(j(
+                &json!({"MessageId": "5f8b0a2e-7c1d-5e3f-9a4b-6c7d8e9f0a1b"}),
+            )),
+        );
+    let run = executor
+        .run(j(
+            &json!({"endpoint_name": "churn-model", "endpoint_exists": false}),
+        ))
+        .unwrap();
+    assert_eq!(run.status, Status::Failed, "{run:?}");
+    assert_eq!(run.path, [PREP, NOTIFY, "Pipeline Failed"]);
+    assert_eq!(run.error.as_deref(), Some("PipelineFailed"));
+}
+
+#[test]
+fn typed_mocks_make_a_model_to_match_the_lowercase_arn_rule() {
+    // SageMaker writes names in ARNs in lower case.
+    let machine: StateMachine = r#"{"StartAt": "Model", "States": {"Model": {
+        "Type": "Task", "Resource": "arn:aws:states:::sagemaker:createModel",
+        "Parameters": {"ModelName": "Churn-XGB", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/r"},
+        "End": true}}}"#
+        .parse()
+        .unwrap();
+    let run = Executor::new(&machine)
+        .mock("Model", sagemaker::created())
+        .run(j(&json!({})))
+        .unwrap();
+    assert_eq!(
+        run.output,
+        Some(j(
+            &json!({"ModelArn": "arn:aws:sagemaker:us-east-1:123456789012:model/churn-xgb"})
+        ))
+    );
 }

@@ -17,11 +17,13 @@
 mod constraints;
 mod enums;
 mod operations;
+mod reflect;
 pub mod required;
 #[cfg(feature = "sdk")]
 mod sdk;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
+pub(crate) use self::reflect::{ENUMS, SHAPES};
 pub use self::enums::*;
 pub use self::operations::*;
 pub use self::structs::*;

@@ -226,3 +226,56 @@ fn modes_parse() {
     assert!("lax".parse::<FieldValidation>().is_err());
     assert_eq!(FieldValidation::default(), FieldValidation::Strict);
 }
+
+/// Any JSON is checked without panicking, for every result, in every mode;
+/// a value of the wrong kind at the top is one issue at the root.
+#[test]
+fn any_json_is_checked_without_panicking() {
+    let values = [
+        "null",
+        "[]",
+        "\"\"",
+        "1e400",
+        "{}",
+        r#"{"a": {"b": [1, {"c": null}]}, "~/": 1}"#,
+        TRAINING,
+        r#"{"BestTrainingJob": {"TunedHyperParameters": {"x": [1]}}, "TrainingJobStatusCounters": {"Completed": -1}}"#,
+        r#"{"FinalMetricDataList": [null, {"Value": "x"}], "ResourceConfig": {"InstanceCount": 99999999999}}"#,
+    ];
+    for api in SageMakerApi::ALL {
+        for sync in [false, true] {
+            for mode in [
+                FieldValidation::Strict,
+                FieldValidation::Present,
+                FieldValidation::None,
+            ] {
+                for value in values {
+                    let issues = check_result(api, sync, &json(value), mode);
+                    if mode == FieldValidation::None || result_shape_name(api, sync).is_none() {
+                        assert!(issues.is_empty());
+                    }
+                    for issue in &issues {
+                        assert!(issue.pointer.is_empty() || issue.pointer.starts_with('/'));
+                        assert!(!issue.to_string().is_empty());
+                    }
+                }
+                if let Some(shape) = result_shape_name(api, sync)
+                    && mode != FieldValidation::None
+                {
+                    let issues = check_result(api, sync, &json("[]"), mode);
+                    assert_eq!(issues.len(), 1);
+                    assert_eq!(issues[0].pointer, "");
+                    assert_eq!(issues[0].expected, format!("a `{shape}` object"));
+                }
+            }
+        }
+    }
+    // `~` and `/` in member names are escaped in pointers.
+    let issues = check_result(
+        SageMakerApi::CreateModel,
+        false,
+        &json(r#"{"a/b~c": 1}"#),
+        FieldValidation::Present,
+    );
+    assert_eq!(issues[0].pointer, "/a~1b~0c");
+}
