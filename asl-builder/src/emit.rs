@@ -132,3 +132,6 @@ pub fn write_policy_beside(
     std::fs::write(path, text)?;
     Ok(policy)
 }
+
+mod diagram;
+pub use diagram::{Diagram, write_diagram};

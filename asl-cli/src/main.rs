@@ -22,6 +22,8 @@
 //!                                         # run test-case files: PASS / FAIL per case;
 //!                                         # exit 0 all pass, 1 any fails, 2 unreadable
 //! asl policy FILE [--region R --account A] # the execution role's IAM policy
+//! asl graph FILE --format mermaid|dot|svg # a diagram (svg runs Graphviz `dot`)
+//! asl schema [--draft 07]                 # JSON Schema (2020-12) for definitions
 //! ```
 
 use std::fmt::Write as _;
@@ -34,6 +36,7 @@ use asl_types::validate::{Options, validate_reading};
 use asl_types::{Error, Json, Rule, StateMachine};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod graph;
 mod human;
 mod import;
 mod policy;
@@ -200,6 +203,36 @@ enum Command {
     /// standard error), 2 when the file cannot be read or is not a JSON
     /// object.
     Policy(policy::PolicyArgs),
+    /// Draw a definition: every state with its type, Choice conditions,
+    /// catchers, retriers, Parallel branches and Map item processors.
+    ///
+    /// `svg` runs Graphviz `dot -Tsvg` (`ASL_DOT` names another binary).
+    /// Exit status: 0 drawn, 1 not a state machine, 2 unreadable or `dot`
+    /// missing / failing.
+    Graph {
+        /// The definition (`-` reads standard input).
+        file: PathBuf,
+        /// What to print.
+        #[arg(long, value_enum, default_value = "mermaid")]
+        format: graph::GraphFormat,
+    },
+    /// Print a JSON Schema for ASL definitions (`*.asl.json`), for editors.
+    Schema {
+        /// The dialect: `2020-12` (the default) or `07` for older editors.
+        #[arg(long, value_enum, default_value = "2020-12")]
+        draft: SchemaDraft,
+    },
+}
+
+/// The JSON Schema dialect of `asl schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SchemaDraft {
+    /// JSON Schema 2020-12.
+    #[value(name = "2020-12")]
+    Draft2020_12,
+    /// JSON Schema draft-07.
+    #[value(name = "07")]
+    Draft07,
 }
 
 /// Output format of `asl test`.
@@ -333,6 +366,17 @@ fn main() -> ExitCode {
             format,
             coverage,
         } => test::run(&paths, format == TestFormat::Json, coverage),
+        Command::Graph { file, format } => graph::graph(&file, format),
+        Command::Schema { draft } => {
+            let draft = match draft {
+                SchemaDraft::Draft2020_12 => asl_types::schema::Draft::Draft2020_12,
+                SchemaDraft::Draft07 => asl_types::schema::Draft::Draft07,
+            };
+            let schema = asl_types::schema::definition_schema(draft);
+            let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value serializes");
+            text.push('\n');
+            write_stdout(text.as_bytes())
+        }
     };
     ExitCode::from(code)
 }

@@ -43,6 +43,7 @@ pub mod __private;
 mod choice;
 mod enums;
 mod expr;
+mod graph_render;
 mod integer;
 pub mod integrations;
 mod intrinsic;
@@ -58,6 +59,8 @@ mod record;
 mod resource;
 mod retry;
 pub mod sagemaker;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod state;
 mod structure;
 mod template;

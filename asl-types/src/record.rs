@@ -60,6 +60,45 @@ macro_rules! record {
 
         record!(@new $name [] [] $($field $kind $ty;)*);
 
+        #[cfg(feature = "schema")]
+        impl $name {
+            /// The schema of this record's object (after a `"Type": tag`
+            /// when `tag` is given): its fields, the required ones, no
+            /// others.
+            #[allow(dead_code, reason = "states use it with their tag")]
+            pub(crate) fn schema_object(
+                g: &mut schemars::SchemaGenerator,
+                tag: Option<&str>,
+            ) -> schemars::Schema {
+                let mut properties = serde_json::Map::new();
+                let mut required: Vec<&str> = Vec::new();
+                if let Some(tag) = tag {
+                    properties.insert("Type".to_owned(), serde_json::json!({"const": tag}));
+                    required.push("Type");
+                }
+                $(
+                    properties.insert($key.to_owned(), g.subschema_for::<$ty>().to_value());
+                    record!(@required required $kind $key);
+                )*
+                schemars::json_schema!({
+                    "type": "object",
+                    "properties": properties,
+                    "required": required,
+                    "additionalProperties": false,
+                })
+            }
+        }
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+            fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                Self::schema_object(g, None)
+            }
+        }
+
         impl $crate::read::FromJson for $name {
             fn read(
                 json: &$crate::json::Json,
@@ -110,6 +149,9 @@ macro_rules! record {
     (@new $name:ident [$($p:ident : $t:ty;)*] [$($o:ident;)*] $field:ident opt $ty:ty; $($rest:tt)*) => {
         record!(@new $name [$($p : $t;)*] [$($o;)* $field;] $($rest)*);
     };
+
+    (@required $r:ident req $key:literal) => { $r.push($key) };
+    (@required $r:ident opt $key:literal) => {};
 
     (@type req $ty:ty) => { $ty };
     (@type opt $ty:ty) => { Option<$ty> };

@@ -1,6 +1,7 @@
-//! Builds the state machine and writes it under `OUT_DIR`; an invalid
-//! machine fails the build with one `cargo::error=` line per issue, and
-//! each warning of a valid one is a `cargo::warning=` line.
+//! Builds the state machine and writes it under `OUT_DIR` with the IAM
+//! policy its execution role needs and its Mermaid diagram beside it; an
+//! invalid machine fails the build with one `cargo::error=` line per issue,
+//! and each warning of a valid one is a `cargo::warning=` line.
 
 #[path = "src/machine.rs"]
 #[allow(
@@ -19,7 +20,7 @@ fn main() {
             for line in asl_builder::emit::cargo_warnings(&m) {
                 println!("{line}");
             }
-            if let Err(e) = asl_builder::emit::write_pretty(&m, &file) {
+            if let Err(e) = write_all(&m, &file) {
                 println!("cargo::error={}: {e}", file.display());
             }
         }
@@ -29,4 +30,19 @@ fn main() {
             }
         }
     }
+}
+
+/// The definition, `NAME.policy.json` (region and account left to
+/// CloudFormation's `${AWS::Region}` / `${AWS::AccountId}`) and `NAME.mmd`.
+fn write_all(machine: &asl_builder::Built, file: &std::path::Path) -> std::io::Result<()> {
+    use asl_builder::emit;
+    emit::write_pretty(machine, file)?;
+    let options = asl_builder::types::PolicyOptions::new().state_machine_name("train-and-notify");
+    // The job and topic names come from the input, so the policy's
+    // statements on them are wide (`training-job/*`); `policy.warnings()`
+    // says which and why, and a stricter build could print them as
+    // `cargo::warning=` lines.
+    let _policy = emit::write_policy_beside(machine, &options, file)?;
+    emit::write_diagram(machine, file, emit::Diagram::Mermaid)?;
+    Ok(())
 }

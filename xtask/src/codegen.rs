@@ -46,6 +46,8 @@ pub(crate) struct Args {
 /// The message `--check` fails with.
 pub(crate) const STALE: &str = "generated code is stale: run `cargo xtask codegen` and commit";
 
+mod schema;
+
 /// The model, relative to the workspace root.
 pub(crate) const MODEL: &str = "xtask/model/sagemaker.json";
 /// The output directory, relative to the workspace root.
@@ -174,6 +176,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("operations.rs", gen_.operations()),
         ("required.rs", gen_.required()?),
         ("reflect.rs", gen_.reflect()),
+        ("schema.rs", gen_.schema()),
         ("sdk.rs", crate::sdk::generate(model, &names)),
     ];
     files
@@ -420,6 +423,8 @@ impl Gen<'_> {
             mod operations;
             mod reflect;
             pub mod required;
+            #[cfg(feature = "schema")]
+            mod schema;
             #[cfg(feature = "sdk")]
             mod sdk;
             mod structs;

@@ -1698,3 +1698,5 @@ mod cases {
         assert_eq!(out.status.code(), Some(1));
     }
 }
+mod graph;
+mod schema;

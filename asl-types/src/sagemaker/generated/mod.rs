@@ -19,6 +19,8 @@ mod enums;
 mod operations;
 mod reflect;
 pub mod required;
+#[cfg(feature = "schema")]
+mod schema;
 #[cfg(feature = "sdk")]
 mod sdk;
 mod structs;
