@@ -1,7 +1,8 @@
 //! `cargo xtask codegen [--check]`: the SageMaker request shapes as Rust.
 //!
 //! Reads the trimmed model `xtask/model/sagemaker.json` and writes
-//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints,operations,required}.rs`:
+//! `asl-types/src/sagemaker/generated/{mod,structs,enums,constraints,operations,required,sdk}.rs`
+//! (`sdk.rs`, the conversions to and from `aws-sdk-sagemaker`, comes from `crate::sdk`):
 //!
 //! - every structure becomes a struct deriving `Template` (the request of an operation is named
 //!   after the operation: `CreateTrainingJob`, not `CreateTrainingJobRequest`), with one field
@@ -48,7 +49,7 @@ pub(crate) const STALE: &str = "generated code is stale: run `cargo xtask codege
 mod schema;
 
 /// The model, relative to the workspace root.
-const MODEL: &str = "xtask/model/sagemaker.json";
+pub(crate) const MODEL: &str = "xtask/model/sagemaker.json";
 /// The output directory, relative to the workspace root.
 const OUT_DIR: &str = "asl-types/src/sagemaker/generated";
 /// The operations Step Functions can run as a job and wait for (`.sync`): the five job APIs
@@ -176,6 +177,7 @@ pub(crate) fn generate(model: &Model, sha256: &str) -> Result<Vec<(String, Strin
         ("required.rs", gen_.required()?),
         ("reflect.rs", gen_.reflect()),
         ("schema.rs", gen_.schema()),
+        ("sdk.rs", crate::sdk::generate(model, &names)),
     ];
     files
         .into_iter()
@@ -232,13 +234,13 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Rust names for the model's shapes, members and enum values.
-struct Names {
+pub(crate) struct Names {
     /// Type name of each structure and string enum shape.
     types: HashMap<String, String>,
     /// The operation whose input each request shape is.
-    operation_of: HashMap<String, String>,
+    pub(crate) operation_of: HashMap<String, String>,
     /// Variant names of each enum, in value order.
-    variants: HashMap<String, Vec<String>>,
+    pub(crate) variants: HashMap<String, Vec<String>>,
     /// For each enum, the first structure (in model order) with a member of it.
     enum_user: HashMap<String, String>,
 }
@@ -310,7 +312,7 @@ impl Names {
         }
     }
 
-    fn type_ident(&self, shape: &str) -> Ident {
+    pub(crate) fn type_ident(&self, shape: &str) -> Ident {
         Ident::new(&self.types[shape], Span::call_site())
     }
 }
@@ -423,6 +425,8 @@ impl Gen<'_> {
             pub mod required;
             #[cfg(feature = "schema")]
             mod schema;
+            #[cfg(feature = "sdk")]
+            mod sdk;
             mod structs;
 
             pub(crate) use self::constraints::CONSTRAINTS;

@@ -6,6 +6,7 @@ mod import;
 mod model;
 mod responses;
 mod roundtrip;
+mod sdk;
 
 use clap::{Parser, Subcommand};
 

@@ -428,6 +428,7 @@ pub(crate) fn generate(model: &ResponseModel, sha256: &str) -> Result<Vec<(Strin
         ("structs.rs", gen_.structs()?),
         ("enums.rs", gen_.enums()),
         ("table.rs", gen_.table()),
+        ("sdk.rs", crate::sdk::responses(model, &gen_.types)?),
     ];
     files
         .into_iter()
@@ -464,6 +465,8 @@ impl Gen<'_> {
             )]
 
             mod enums;
+            #[cfg(feature = "sdk")]
+            mod sdk;
             mod structs;
             mod table;
 

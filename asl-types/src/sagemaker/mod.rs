@@ -144,6 +144,8 @@ mod generated;
 mod integration;
 pub mod reflect;
 pub mod response;
+#[cfg(feature = "sdk")]
+mod sdk;
 mod task;
 mod typestate;
 
@@ -153,6 +155,8 @@ pub use self::constraints::{
 };
 pub use self::generated::*;
 pub use self::integration::{SageMakerCall, SageMakerOperation, SupportsSync};
+#[cfg(feature = "sdk")]
+pub use self::sdk::{SdkError, SdkErrorKind};
 pub(crate) use self::task::select;
 pub use self::task::{SageMakerIntegration, SageMakerTask, SageMakerTaskError};
 pub use self::typestate::{Set, Unset};

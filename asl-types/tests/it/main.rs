@@ -6,6 +6,8 @@ mod errors;
 mod integrations;
 mod placeholders;
 mod sagemaker;
+#[cfg(feature = "sdk")]
+mod sdk;
 mod structure;
 mod support;
 mod validate;

@@ -21,6 +21,8 @@ mod reflect;
 pub mod required;
 #[cfg(feature = "schema")]
 mod schema;
+#[cfg(feature = "sdk")]
+mod sdk;
 mod structs;
 pub(crate) use self::constraints::CONSTRAINTS;
 pub(crate) use self::reflect::{ENUMS, SHAPES};

@@ -10,6 +10,8 @@
     clippy::large_enum_variant
 )]
 mod enums;
+#[cfg(feature = "sdk")]
+mod sdk;
 mod structs;
 mod table;
 pub use self::enums::*;
