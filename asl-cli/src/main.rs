@@ -28,7 +28,7 @@
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use asl_types::placeholders::{Placeholders, Substitutions};
@@ -286,29 +286,7 @@ fn main() -> ExitCode {
             allow,
             substitutions,
             sub,
-        } => {
-            let terminal = std::io::stdout().is_terminal();
-            let format = format.unwrap_or(if terminal {
-                Format::Human
-            } else {
-                Format::Text
-            });
-            let color = terminal && std::env::var_os("NO_COLOR").is_none();
-            let mut options = Options::new().deny_warnings(deny.contains(&Deny::Warnings));
-            if deny.contains(&Deny::Placeholders) {
-                options = options.placeholders(Placeholders::Deny);
-            }
-            for rule in allow {
-                options = options.allow(rule);
-            }
-            match subs::load(substitutions.as_deref(), &sub) {
-                Ok(subs) => validate(&files, format, &options, subs.as_ref(), color),
-                Err(message) => {
-                    eprintln!("{message}");
-                    2
-                }
-            }
-        }
+        } => validate_command(&files, format, &deny, allow, substitutions.as_deref(), &sub),
         Command::Fmt { file, check } => fmt(&file, check),
         Command::Policy(args) => policy::policy(&args),
         Command::Run {
@@ -367,18 +345,53 @@ fn main() -> ExitCode {
             coverage,
         } => test::run(&paths, format == TestFormat::Json, coverage),
         Command::Graph { file, format } => graph::graph(&file, format),
-        Command::Schema { draft } => {
-            let draft = match draft {
-                SchemaDraft::Draft2020_12 => asl_types::schema::Draft::Draft2020_12,
-                SchemaDraft::Draft07 => asl_types::schema::Draft::Draft07,
-            };
-            let schema = asl_types::schema::definition_schema(draft);
-            let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value serializes");
-            text.push('\n');
-            write_stdout(text.as_bytes())
-        }
+        Command::Schema { draft } => schema(draft),
     };
     ExitCode::from(code)
+}
+
+/// `asl validate`: the options from the flags, then every file.
+fn validate_command(
+    files: &[PathBuf],
+    format: Option<Format>,
+    deny: &[Deny],
+    allow: Vec<Rule>,
+    substitutions: Option<&Path>,
+    sub: &[(String, String)],
+) -> u8 {
+    let terminal = std::io::stdout().is_terminal();
+    let format = format.unwrap_or(if terminal {
+        Format::Human
+    } else {
+        Format::Text
+    });
+    let color = terminal && std::env::var_os("NO_COLOR").is_none();
+    let mut options = Options::new().deny_warnings(deny.contains(&Deny::Warnings));
+    if deny.contains(&Deny::Placeholders) {
+        options = options.placeholders(Placeholders::Deny);
+    }
+    for rule in allow {
+        options = options.allow(rule);
+    }
+    match subs::load(substitutions, sub) {
+        Ok(subs) => validate(files, format, &options, subs.as_ref(), color),
+        Err(message) => {
+            eprintln!("{message}");
+            2
+        }
+    }
+}
+
+/// `asl schema`: the JSON Schema for definitions, pretty, on stdout.
+fn schema(draft: SchemaDraft) -> u8 {
+    let draft = match draft {
+        SchemaDraft::Draft2020_12 => asl_types::schema::Draft::Draft2020_12,
+        SchemaDraft::Draft07 => asl_types::schema::Draft::Draft07,
+    };
+    let schema = asl_types::schema::definition_schema(draft);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value serializes");
+    text.push('\n');
+    write_stdout(text.as_bytes())
 }
 
 fn display_name(file: &std::path::Path) -> String {
