@@ -694,15 +694,15 @@ fn a_wildcard_covers_the_names_it_matches() {
 #[test]
 fn integrations_without_rows_say_so() {
     let m = task(
-        "arn:aws:states:::mediaconvert:createJob",
+        "arn:aws:states:::eks:call",
         "Parameters",
-        &json!({"Role": "r", "Settings": {}}),
+        &json!({"ClusterName": "c", "CertificateAuthority": "ca", "Endpoint": "https://e", "Method": "GET", "Path": "/api"}),
     );
     let policy = policy_of(&m);
     assert!(policy.statements().is_empty());
     assert_eq!(
         policy.warnings()[0].to_string(),
-        "T: mediaconvert:createJob: no statement: the integrations table has no IAM rows for this integration yet; add its permissions by hand (see https://docs.aws.amazon.com/step-functions/latest/dg/connect-mediaconvert.html)"
+        "T: eks:call: no statement: the integrations table has no IAM rows for this integration yet; add its permissions by hand (see https://docs.aws.amazon.com/step-functions/latest/dg/connect-eks.html)"
     );
 }
 
@@ -789,5 +789,109 @@ fn bedrock_invoke_model() {
     assert_eq!(
         statements(&policy_of(&dynamic))[0]["Resource"],
         json!(["arn:aws:bedrock:us-east-1:*"])
+    );
+}
+
+#[test]
+fn mediaconvert_create_job() {
+    let m = task(
+        "arn:aws:states:::mediaconvert:createJob.sync",
+        "Parameters",
+        &json!({"Role": "arn:aws:iam::123456789012:role/mc", "Settings": {}}),
+    );
+    let policy = policy_of(&m);
+    // mediaconvert-iam.html, Run a Job (.sync): `*` for MediaConvert's
+    // actions (partial resource-level support), the rule, and PassRole (on
+    // the request's role; see the table's notes).
+    assert_eq!(
+        statements(&policy),
+        json!([
+            {"Effect": "Allow", "Action": ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+             "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForMediaConvertJobRule"]},
+            {"Effect": "Allow", "Action": ["iam:PassRole"],
+             "Resource": ["arn:aws:iam::123456789012:role/mc"]},
+            {"Effect": "Allow",
+             "Action": ["mediaconvert:CancelJob", "mediaconvert:CreateJob", "mediaconvert:GetJob"],
+             "Resource": ["*"]}
+        ])
+    );
+    // Wide only where AWS documents `*`: MediaConvert's actions (one
+    // warning per row), not the known role.
+    assert_eq!(policy.warnings().len(), 2, "{:?}", policy.warnings());
+    assert!(
+        policy
+            .warnings()
+            .iter()
+            .all(|w| w.actions.starts_with("mediaconvert:") && w.resource == "*"),
+        "{:?}",
+        policy.warnings()
+    );
+    // Request Response: CreateJob and PassRole only.
+    let m = task(
+        "arn:aws:states:::mediaconvert:createJob",
+        "Parameters",
+        &json!({"Role.$": "$.role", "Settings": {}}),
+    );
+    assert_eq!(
+        statements(&policy_of(&m)),
+        // A role computed at run time: `*`, as the page has it, so the two
+        // statements merge.
+        json!([{"Effect": "Allow", "Action": ["iam:PassRole", "mediaconvert:CreateJob"], "Resource": ["*"]}])
+    );
+}
+
+#[test]
+fn emr_on_eks_virtual_clusters_and_job_runs() {
+    // emr-eks-iam.html, StartJobRun, static resources, Run a Job (.sync).
+    let run = task(
+        "arn:aws:states:::emr-containers:startJobRun.sync",
+        "Parameters",
+        &json!({"VirtualClusterId": "vc0123", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/emr-job",
+                "ReleaseLabel": "emr-6.2.0-latest", "JobDriver": {}}),
+    );
+    assert_eq!(
+        statements(&policy_of(&run)),
+        json!([
+            {"Effect": "Allow", "Action": ["emr-containers:CancelJobRun", "emr-containers:DescribeJobRun"],
+             "Resource": ["arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/vc0123/jobruns/*"]},
+            {"Effect": "Allow", "Action": ["emr-containers:StartJobRun"],
+             "Resource": ["arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/vc0123"],
+             "Condition": {"StringEquals": {"emr-containers:ExecutionRoleArn": "arn:aws:iam::123456789012:role/emr-job"}}}
+        ])
+    );
+    // Request Response: no job-run statement.
+    let run = task(
+        "arn:aws:states:::emr-containers:startJobRun",
+        "Parameters",
+        &json!({"VirtualClusterId": "vc0123", "ExecutionRoleArn": "arn:aws:iam::123456789012:role/emr-job"}),
+    );
+    assert_eq!(statements(&policy_of(&run)).as_array().unwrap().len(), 1);
+    // DeleteVirtualCluster, static resources, .sync.
+    let delete = task(
+        "arn:aws:states:::emr-containers:deleteVirtualCluster.sync",
+        "Parameters",
+        &json!({"Id": "vc0123"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&delete)),
+        json!([{"Effect": "Allow",
+                "Action": ["emr-containers:DeleteVirtualCluster", "emr-containers:DescribeVirtualCluster"],
+                "Resource": ["arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/vc0123"]}])
+    );
+    // CreateVirtualCluster (the service-linked role's name: see the table's
+    // notes).
+    let create = task(
+        "arn:aws:states:::emr-containers:createVirtualCluster",
+        "Parameters",
+        &json!({"Name": "v", "ContainerProvider": {"Id": "c", "Type": "EKS"}}),
+    );
+    assert_eq!(
+        statements(&policy_of(&create)),
+        json!([
+            {"Effect": "Allow", "Action": ["emr-containers:CreateVirtualCluster"], "Resource": ["*"]},
+            {"Effect": "Allow", "Action": ["iam:CreateServiceLinkedRole"],
+             "Resource": ["arn:aws:iam::123456789012:role/aws-service-role/emr-containers.amazonaws.com/AWSServiceRoleForAmazonEMRContainers"],
+             "Condition": {"StringLike": {"iam:AWSServiceName": "emr-containers.amazonaws.com"}}}
+        ])
     );
 }
