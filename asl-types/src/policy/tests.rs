@@ -895,3 +895,72 @@ fn emr_on_eks_virtual_clusters_and_job_runs() {
         ])
     );
 }
+
+#[test]
+fn emr_serverless_applications_and_job_runs() {
+    // emr-serverless-iam.html, StartJobRun, static resources, .sync.
+    let run = task(
+        "arn:aws:states:::emr-serverless:startJobRun.sync",
+        "Arguments",
+        &json!({"ApplicationId": "00yv7iv71inak893",
+                "ExecutionRoleArn": "arn:aws:iam::123456789012:role/emr-run",
+                "JobDriver": {}}),
+    );
+    assert_eq!(
+        statements(&policy_of(&run)),
+        json!([
+            {"Effect": "Allow", "Action": ["emr-serverless:CancelJobRun", "emr-serverless:GetJobRun"],
+             "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/00yv7iv71inak893/jobruns/*"]},
+            {"Effect": "Allow", "Action": ["emr-serverless:StartJobRun"],
+             "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/00yv7iv71inak893"]},
+            {"Effect": "Allow", "Action": ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+             "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForEMRServerlessJobRule"]},
+            {"Effect": "Allow", "Action": ["iam:PassRole"],
+             "Resource": ["arn:aws:iam::123456789012:role/emr-run"],
+             "Condition": {"StringEquals": {"iam:PassedToService": "emr-serverless.amazonaws.com"}}}
+        ])
+    );
+    // StartApplication, static resources, .sync.
+    let start = task(
+        "arn:aws:states:::emr-serverless:startApplication.sync",
+        "Parameters",
+        &json!({"ApplicationId": "00yv7iv71inak893"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&start)),
+        json!([
+            {"Effect": "Allow",
+             "Action": ["emr-serverless:GetApplication", "emr-serverless:StartApplication", "emr-serverless:StopApplication"],
+             "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/00yv7iv71inak893"]},
+            {"Effect": "Allow", "Action": ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+             "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventsForEMRServerlessApplicationRule"]}
+        ])
+    );
+    // CancelJobRun, Request Response: the job run only.
+    let cancel = task(
+        "arn:aws:states:::emr-serverless:cancelJobRun",
+        "Parameters",
+        &json!({"ApplicationId": "00yv7iv71inak893", "JobRunId": "00f1234"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&cancel)),
+        json!([{"Effect": "Allow", "Action": ["emr-serverless:CancelJobRun"],
+                "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/applications/00yv7iv71inak893/jobruns/00f1234"]}])
+    );
+    // CreateApplication, Request Response (static and dynamic are the same).
+    let create = task(
+        "arn:aws:states:::emr-serverless:createApplication",
+        "Parameters",
+        &json!({"Name": "MyApplication", "ReleaseLabel": "emr-6.9.0", "Type": "SPARK"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&create)),
+        json!([
+            {"Effect": "Allow", "Action": ["emr-serverless:CreateApplication"],
+             "Resource": ["arn:aws:emr-serverless:us-east-1:123456789012:/*"]},
+            {"Effect": "Allow", "Action": ["iam:CreateServiceLinkedRole"],
+             "Resource": ["arn:aws:iam::123456789012:role/aws-service-role/ops.emr-serverless.amazonaws.com/AWSServiceRoleForAmazonEMRServerless*"],
+             "Condition": {"StringLike": {"iam:AWSServiceName": "ops.emr-serverless.amazonaws.com"}}}
+        ])
+    );
+}
