@@ -964,3 +964,51 @@ fn emr_serverless_applications_and_job_runs() {
         ])
     );
 }
+
+#[test]
+fn codebuild_batch_builds() {
+    // codebuild-iam.html, StartBuildBatch, static resources, .sync.
+    let start = task(
+        "arn:aws:states:::codebuild:startBuildBatch.sync",
+        "Parameters",
+        &json!({"ProjectName": "myProjectName"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&start)),
+        json!([
+            {"Effect": "Allow",
+             "Action": ["codebuild:BatchGetBuildBatches", "codebuild:StartBuildBatch", "codebuild:StopBuildBatch"],
+             "Resource": ["arn:aws:codebuild:us-east-1:123456789012:project/myProjectName"]},
+            {"Effect": "Allow", "Action": ["events:DescribeRule", "events:PutRule", "events:PutTargets"],
+             "Resource": ["arn:aws:events:us-east-1:123456789012:rule/StepFunctionsGetEventForCodeBuildStartBuildBatchRule"]}
+        ])
+    );
+    // RetryBuildBatch .sync: no rule on the page. The request names the
+    // batch, not the project: the page's dynamic `project/*`.
+    let retry = task(
+        "arn:aws:states:::codebuild:retryBuildBatch.sync",
+        "Parameters",
+        &json!({"Id": "myProjectName:0a1b2c3d"}),
+    );
+    assert_eq!(
+        statements(&policy_of(&retry)),
+        json!([{"Effect": "Allow",
+                "Action": ["codebuild:BatchGetBuildBatches", "codebuild:RetryBuildBatch", "codebuild:StopBuildBatch"],
+                "Resource": ["arn:aws:codebuild:us-east-1:123456789012:project/*"]}])
+    );
+    for (action, iam) in [
+        ("stopBuildBatch", "codebuild:StopBuildBatch"),
+        ("deleteBuildBatch", "codebuild:DeleteBuildBatch"),
+    ] {
+        let m = task(
+            &format!("arn:aws:states:::codebuild:{action}"),
+            "Parameters",
+            &json!({"Id": "myProjectName:0a1b2c3d"}),
+        );
+        assert_eq!(
+            statements(&policy_of(&m)),
+            json!([{"Effect": "Allow", "Action": [iam],
+                    "Resource": ["arn:aws:codebuild:us-east-1:123456789012:project/*"]}])
+        );
+    }
+}
