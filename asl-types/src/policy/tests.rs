@@ -1012,3 +1012,44 @@ fn codebuild_batch_builds() {
         );
     }
 }
+
+#[test]
+fn bedrock_model_customization_job() {
+    // bedrock-iam.html, "access a specific foundation model using
+    // CreateModelCustomizationJob.sync".
+    let m = task(
+        "arn:aws:states:::bedrock:createModelCustomizationJob.sync",
+        "Parameters",
+        &json!({"BaseModelIdentifier": "amazon.titan-text-express-v1",
+                "CustomModelName": "m", "JobName": "j",
+                "RoleArn": "arn:aws:iam::123456789012:role/myRole",
+                "TrainingDataConfig": {"S3Uri": "s3://b/t"}, "OutputDataConfig": {"S3Uri": "s3://b/o"}}),
+    );
+    assert_eq!(
+        statements(&policy_of(&m)),
+        json!([
+            {"Effect": "Allow", "Action": ["bedrock:CreateModelCustomizationJob"],
+             "Resource": ["arn:aws:bedrock:us-east-1:123456789012:custom-model/*",
+                          "arn:aws:bedrock:us-east-1:123456789012:model-customization-job/*",
+                          "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"]},
+            {"Effect": "Allow",
+             "Action": ["bedrock:GetModelCustomizationJob", "bedrock:StopModelCustomizationJob"],
+             "Resource": ["arn:aws:bedrock:us-east-1:123456789012:model-customization-job/*"]},
+            {"Effect": "Allow", "Action": ["iam:PassRole"],
+             "Resource": ["arn:aws:iam::123456789012:role/myRole"]}
+        ])
+    );
+    // Request Response, base model computed at run time: the page's
+    // full-access form (any foundation model), and no Get/Stop.
+    let m = task(
+        "arn:aws:states:::bedrock:createModelCustomizationJob",
+        "Parameters",
+        &json!({"BaseModelIdentifier.$": "$.base", "RoleArn": "arn:aws:iam::123456789012:role/myRole"}),
+    );
+    let text = statements(&policy_of(&m)).to_string();
+    assert!(
+        text.contains("\"arn:aws:bedrock:us-east-1::foundation-model/*\""),
+        "{text}"
+    );
+    assert!(!text.contains("GetModelCustomizationJob"), "{text}");
+}
