@@ -1,6 +1,6 @@
 //! Compile-fail tests: mistakes the types catch, with messages pointing at
 //! the user's code; and the derives under lints users commonly deny.
-//! `TRYBUILD=overwrite cargo test -p asl-builder --test ui` rewrites the
+//! `TRYBUILD=overwrite cargo test -p asl-builder-ui --test ui` rewrites the
 //! expected `.stderr` files (read them before committing).
 
 #[test]
