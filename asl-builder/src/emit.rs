@@ -84,11 +84,18 @@ pub fn policy_path(definition: impl AsRef<Path>) -> std::path::PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stem = file
+    with_stem(definition, &file, "policy.json")
+}
+
+/// `dir/NAME.asl.json` (or `NAME.json`, or `NAME`) → `dir/NAME.EXTENSION`,
+/// `name` being the definition's file name: where the policy and the
+/// diagram go.
+fn with_stem(definition: &Path, name: &str, extension: &str) -> std::path::PathBuf {
+    let stem = name
         .strip_suffix(".asl.json")
-        .or_else(|| file.strip_suffix(".json"))
-        .unwrap_or(&file);
-    definition.with_file_name(format!("{stem}.policy.json"))
+        .or_else(|| name.strip_suffix(".json"))
+        .unwrap_or(name);
+    definition.with_file_name(format!("{stem}.{extension}"))
 }
 
 /// Writes the IAM policy the machine's execution role needs

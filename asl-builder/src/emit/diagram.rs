@@ -86,11 +86,7 @@ fn beside(definition: &Path, extension: &str) -> io::Result<PathBuf> {
                 format!("`{}` has no file name", definition.display()),
             )
         })?;
-    let stem = name
-        .strip_suffix(".asl.json")
-        .or_else(|| name.strip_suffix(".json"))
-        .unwrap_or(name);
-    Ok(definition.with_file_name(format!("{stem}.{extension}")))
+    Ok(super::with_stem(definition, name, extension))
 }
 
 #[cfg(test)]
