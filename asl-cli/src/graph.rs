@@ -7,11 +7,9 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use asl_types::{Error, Json, StateMachine};
 use clap::ValueEnum;
 
-use crate::report::Finding;
-use crate::{display_name, read_input, write_stdout};
+use crate::write_stdout;
 
 /// Output format of `asl graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,37 +29,9 @@ const INSTALL_GRAPHVIZ: &str = "install Graphviz to draw SVG (Debian/Ubuntu: `ap
 /// Draws `file`: 0, 1 when it is not a state machine, 2 when it cannot be
 /// read or `dot` cannot run.
 pub(crate) fn graph(file: &Path, format: GraphFormat) -> u8 {
-    let name = display_name(file);
-    let bytes = match read_input(file) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("{name}: cannot read: {e}");
-            return 2;
-        }
-    };
-    let machine = match StateMachine::from_slice(&bytes) {
-        Ok(m) => m,
-        Err(Error::Json(e)) => {
-            eprintln!("{name}: {e}");
-            return 2;
-        }
-        Err(Error::Model(report)) => {
-            if let Some(json) = Json::from_slice(&bytes)
-                .ok()
-                .filter(|j| j.as_object().is_none())
-            {
-                eprintln!("{name}: not a JSON object (found {})", json.kind());
-                return 2;
-            }
-            for issue in report {
-                eprintln!("{}", Finding::new(&name, issue));
-            }
-            return 1;
-        }
-        Err(e) => {
-            eprintln!("{name}: {e}");
-            return 2;
-        }
+    let (_, machine) = match crate::read_machine(file) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
     match format {
         GraphFormat::Mermaid => write_stdout(machine.to_mermaid().as_bytes()),

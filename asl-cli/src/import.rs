@@ -3,10 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use asl_types::{Error, Json, StateMachine};
-
 use crate::report::Finding;
-use crate::{display_name, read_input, write_stdout};
+use crate::write_stdout;
 
 /// What `asl import` was asked.
 pub(crate) struct Request {
@@ -18,33 +16,9 @@ pub(crate) struct Request {
 /// Exit status: 0 written; 1 invalid, or not expressible exactly (each gap
 /// named); 2 unreadable, not a JSON object, or the output cannot be written.
 pub(crate) fn import(request: &Request) -> u8 {
-    let name = display_name(&request.file);
-    let bytes = match read_input(&request.file) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("{name}: cannot read: {e}");
-            return 2;
-        }
-    };
-    let machine = match StateMachine::from_slice(&bytes) {
-        Ok(m) => m,
-        Err(Error::Model(issues)) => {
-            if let Some(json) = Json::from_slice(&bytes)
-                .ok()
-                .filter(|j| j.as_object().is_none())
-            {
-                eprintln!("{name}: not a JSON object (found {})", json.kind());
-                return 2;
-            }
-            for issue in issues {
-                eprintln!("{}", Finding::new(&name, issue));
-            }
-            return 1;
-        }
-        Err(e) => {
-            eprintln!("{name}: {e}");
-            return 2;
-        }
+    let (name, machine) = match crate::read_machine(&request.file) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
     let errors: Vec<_> = asl_types::validate(&machine)
         .into_iter()

@@ -394,6 +394,38 @@ fn schema(draft: SchemaDraft) -> u8 {
     write_stdout(text.as_bytes())
 }
 
+/// Reads FILE (`-`: stdin) as a state machine, for the commands that take
+/// one: its display name and the machine, or the exit code after the
+/// message — 2 when it cannot be read or is not a JSON object, 1 (each
+/// issue a contract line) when it does not read as a state machine.
+fn read_machine(file: &std::path::Path) -> Result<(String, StateMachine), u8> {
+    let name = display_name(file);
+    let bytes = read_input(file).map_err(|e| {
+        eprintln!("{name}: cannot read: {e}");
+        2
+    })?;
+    match StateMachine::from_slice(&bytes) {
+        Ok(machine) => Ok((name, machine)),
+        Err(Error::Model(issues)) => {
+            if let Some(json) = Json::from_slice(&bytes)
+                .ok()
+                .filter(|j| j.as_object().is_none())
+            {
+                eprintln!("{name}: not a JSON object (found {})", json.kind());
+                return Err(2);
+            }
+            for issue in issues {
+                eprintln!("{}", Finding::new(&name, issue));
+            }
+            Err(1)
+        }
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            Err(2)
+        }
+    }
+}
+
 fn display_name(file: &std::path::Path) -> String {
     if file.as_os_str() == "-" {
         "<stdin>".to_owned()
