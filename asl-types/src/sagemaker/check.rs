@@ -273,3 +273,161 @@ fn range<T: fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> String 
         (None, None) => format!("any number of{unit}"),
     }
 }
+
+/// Checks the request payload of `api` without making a typed request of
+/// it: the model's `min` / `max` / `pattern` facts on its literal values,
+/// walked in the order [`CheckConstraints`] walks the typed request.
+///
+/// Returns `false`, with `issues` to be thrown away, as soon as the payload
+/// is not one the typed reader would read without any issue (an unknown or
+/// missing member, a value of the wrong type, an enum value the model does
+/// not list, a key ending `.$`, …): the caller then reads the typed request
+/// to report those issues in its words. On `true`, `issues` holds exactly
+/// what `check_constraints` on the typed request would have found, and
+/// nothing was allocated unless a warning was recorded.
+pub(crate) fn check_payload(
+    api: super::SageMakerApi,
+    payload: &crate::payload::Payload,
+    issues: &mut Issues,
+) -> bool {
+    let (Some(shape), crate::payload::Payload::Object(members)) =
+        (super::reflect::shape(api.name()), payload)
+    else {
+        return false;
+    };
+    fits_struct(members, shape, At::root(), issues)
+}
+
+/// The member `name` of `members`: searched key by key in a small object,
+/// hashed in a large one.
+fn find<'p>(
+    members: &'p indexmap::IndexMap<String, crate::payload::Payload>,
+    name: &str,
+) -> Option<&'p crate::payload::Payload> {
+    if members.len() <= 16 {
+        members.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    } else {
+        members.get(name)
+    }
+}
+
+fn fits_struct(
+    members: &indexmap::IndexMap<String, crate::payload::Payload>,
+    shape: &super::reflect::ShapeInfo,
+    at: At<'_>,
+    issues: &mut Issues,
+) -> bool {
+    let constraints = super::constraints(shape.type_name);
+    let mut found = 0;
+    for info in shape.members {
+        let Some(value) = find(members, info.name) else {
+            if info.required {
+                return false;
+            }
+            continue;
+        };
+        found += 1;
+        let c = constraints.iter().find(|c| c.member == info.name);
+        let member = Member {
+            name: info.name,
+            facts: c.and_then(|c| c.facts.as_ref()),
+            elements: c.and_then(|c| c.elements.as_ref()),
+            keys: c.and_then(|c| c.keys.as_ref()),
+        };
+        if !fits(value, info.ty, true, at.key(info.name), &member, issues) {
+            return false;
+        }
+    }
+    // A member the shape does not have (or a key ending `.$`, which never
+    // names a member) is an unknown field to the typed reader.
+    found == members.len()
+}
+
+/// Whether `value`, found at `at` as the value of `member`, reads as a
+/// `Value` of `ty` without any issue; checks its facts if it is literal.
+/// `keyed`: it stands under an object key, which can carry `.$` for a
+/// path or intrinsic call (a list element cannot).
+fn fits(
+    value: &crate::payload::Payload,
+    ty: &super::reflect::TypeInfo,
+    keyed: bool,
+    at: At<'_>,
+    member: &Member<'_>,
+    issues: &mut Issues,
+) -> bool {
+    use super::reflect::TypeInfo;
+    use crate::payload::Payload;
+    match (ty, value) {
+        (_, Payload::Expr(e)) => keyed || !e.needs_dollar_key(),
+        (_, Payload::String(s)) if crate::expr::Jsonata::is_jsonata(s) => false,
+        (TypeInfo::String, Payload::String(s)) => {
+            text(s, at, member, issues);
+            true
+        }
+        (TypeInfo::Enum(name), Payload::String(s)) => {
+            super::reflect::enumeration(name).is_some_and(|e| e.values.iter().any(|(v, _)| v == s))
+        }
+        (TypeInfo::Boolean, Payload::Bool(_)) => true,
+        (TypeInfo::Integer, Payload::Number(n)) => {
+            let Some(v) = n
+                .is_integer_text()
+                .then(|| n.as_str().parse::<i32>().ok())
+                .flatten()
+            else {
+                return false;
+            };
+            integer(i128::from(v), at, member, issues);
+            true
+        }
+        (TypeInfo::Long, Payload::Number(n)) => {
+            let Some(v) = n
+                .is_integer_text()
+                .then(|| n.as_str().parse::<i64>().ok())
+                .flatten()
+            else {
+                return false;
+            };
+            integer(i128::from(v), at, member, issues);
+            true
+        }
+        (TypeInfo::Number, Payload::Number(n)) => {
+            n.check_value(at, member, issues);
+            true
+        }
+        (TypeInfo::Struct(name), Payload::Object(members)) => {
+            super::reflect::shape(name).is_some_and(|shape| fits_struct(members, shape, at, issues))
+        }
+        (TypeInfo::List(inner), Payload::Array(items)) => {
+            let element = member.inner();
+            for (i, item) in items.iter().enumerate() {
+                if !fits(item, inner, false, at.index(i), &element, issues) {
+                    return false;
+                }
+            }
+            count(items.len(), false, at, member, issues);
+            true
+        }
+        (TypeInfo::Map(inner), Payload::Object(entries)) => {
+            let element = member.inner();
+            let keys = Member {
+                name: member.name,
+                facts: member.keys,
+                elements: None,
+                keys: None,
+            };
+            for (key, value) in entries {
+                if key.ends_with(crate::expr::DOLLAR) {
+                    return false;
+                }
+                let here = at.key(key);
+                text(key, here, &keys, issues);
+                if !fits(value, inner, true, here, &element, issues) {
+                    return false;
+                }
+            }
+            count(entries.len(), true, at, member, issues);
+            true
+        }
+        _ => false,
+    }
+}

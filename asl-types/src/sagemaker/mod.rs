@@ -150,6 +150,7 @@ mod task;
 mod typestate;
 
 pub use self::check::CheckConstraints;
+pub(crate) use self::check::check_payload;
 pub use self::constraints::{
     Facts, Limit, MemberConstraints, Pattern, TypeConstraints, all_constraints, constraints,
 };
