@@ -131,9 +131,13 @@ impl StateMachine {
         let root = At::root();
         let at = root.key("States");
         let mut states = States::with_capacity(states_json.len());
-        for (name, value) in states_json {
+        for (name, mut value) in states_json {
+            let result = take_pass_result(&mut value);
             match State::read(&value, at.state(&name), &mut issues) {
-                Some(state) => {
+                Some(mut state) => {
+                    if let (State::Pass(pass), Some(result)) = (&mut state, result) {
+                        pass.result = Some(result);
+                    }
                     states.insert(StateName::from(name.as_str()), state);
                 }
                 None => issues.drop_state(&name),
@@ -212,6 +216,27 @@ impl Reading {
             _ => Err(self.issues),
         }
     }
+}
+
+/// The `Result` of a Pass state's JSON, taken out and replaced by `null`:
+/// the model keeps it as JSON, so it is moved rather than copied. Any JSON
+/// is a `Result` (reading it finds no issue), so the state reads the same.
+fn take_pass_result(state: &mut Json) -> Option<Json> {
+    let Json::Object(members) = state else {
+        return None;
+    };
+    // Found key by key, as `Fields` does: no hashing for a state's handful
+    // of members.
+    let pass = members
+        .iter()
+        .any(|(k, v)| k == "Type" && v.as_str() == Some("Pass"));
+    if !pass {
+        return None;
+    }
+    members
+        .iter_mut()
+        .find(|(k, _)| *k == "Result")
+        .map(|(_, v)| std::mem::take(v))
 }
 
 #[cfg(test)]
