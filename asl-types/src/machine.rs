@@ -309,6 +309,8 @@ mod owned_tests {
             format!(
                 r#"{{"StartAt": "A", "Comment": 3, "States": {{"B": {broken}, "A": {state}}}}}"#
             ),
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"deep": [1, {"x": null}]}, "Bad": 1, "Next": "B"}, "B": {"Type": "Task", "Result": 2, "End": true}, "C": {"Result": 3, "Type": "Pass"}}}"#.to_owned(),
+            r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": "x", "End": true, "Type2": "Pass"}, "B": {"Type": ["Pass"], "Result": 1}}}"#.to_owned(),
             r#"{"StartAt": "A", "States": []}"#.to_owned(),
             r#"{"StartAt": "A"}"#.to_owned(),
             r#"{"States": {}}"#.to_owned(),
