@@ -1699,4 +1699,3 @@ mod cases {
     }
 }
 mod graph;
-mod schema;
