@@ -26,6 +26,7 @@
 //! asl schema [--draft 07]                 # JSON Schema (2020-12) for definitions
 //! ```
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -502,7 +503,7 @@ fn check_file(
     let outcome = match read_input(file) {
         Ok(bytes) => {
             let bytes = substitute(&name, bytes, subs);
-            check_bytes(&name, &bytes, with_spans, options)
+            check_bytes(&name, Cow::Owned(bytes), with_spans, options)
         }
         Err(e) => Outcome::Unreadable(format!("{name}: cannot read: {e}")),
     };
@@ -532,11 +533,14 @@ fn substitute(name: &str, bytes: Vec<u8>, subs: Option<&Substitutions>) -> Vec<u
 
 /// Reads the contents of one file and, when they fit the model, validates
 /// them: reading problems and validation issues come out the same way.
-fn check_bytes(name: &str, bytes: &[u8], with_spans: bool, options: &Options) -> Outcome {
+/// The text is kept (for the human renderer's excerpts) only `with_spans`;
+/// otherwise the bytes are let go once parsed, so that the file, its JSON
+/// tree and the machine read from it are not all held at once.
+fn check_bytes(name: &str, bytes: Cow<'_, [u8]>, with_spans: bool, options: &Options) -> Outcome {
     let parsed = if with_spans {
-        Json::parse_bytes_with_spans(bytes).map(|(json, spans)| (json, Some(spans)))
+        Json::parse_bytes_with_spans(&bytes).map(|(json, spans)| (json, Some(spans)))
     } else {
-        Json::from_slice(bytes).map(|json| (json, None))
+        Json::from_slice(&bytes).map(|json| (json, None))
     };
     let (json, spans) = match parsed {
         Ok(parsed) => parsed,
@@ -545,16 +549,40 @@ fn check_bytes(name: &str, bytes: &[u8], with_spans: bool, options: &Options) ->
     if json.as_object().is_none() {
         return Outcome::Unreadable(format!("{name}: not a JSON object (found {})", json.kind()));
     }
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let reading = StateMachine::read_json(&json);
-    let options = options.clone().source_len(bytes.len());
-    let report = validate_reading(&reading, &options);
-    let (report, _) = options.placeholders.filter(report, &json);
+    let len = bytes.len();
+    // Without `${` in the text (nor a `\u` escape that could spell one) no
+    // string holds a placeholder and the policy has nothing to do: the
+    // JSON tree can then be given to the reader, which lets each state's
+    // part go once read.
+    let placeholders = contains(&bytes, b"${") || contains(&bytes, b"\\u");
+    let text = if with_spans {
+        match bytes {
+            Cow::Owned(bytes) => String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    } else {
+        drop(bytes);
+        String::new()
+    };
+    let options = options.clone().source_len(len);
+    let report = if placeholders {
+        let reading = StateMachine::read_json(&json);
+        let report = validate_reading(&reading, &options);
+        options.placeholders.filter(report, &json).0
+    } else {
+        validate_reading(&StateMachine::read_json_owned(json), &options)
+    };
     Outcome::Checked {
         text,
         spans,
         findings: report.into_iter().map(|i| Finding::new(name, i)).collect(),
     }
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Standard input can be read once: `-` given twice is a usage error.
@@ -658,7 +686,7 @@ fn fmt(file: &std::path::Path, check: bool) -> u8 {
             // Not JSON (or an error kind this build does not know).
             // Same wording as `validate` for the exit-2 cases.
             if let Outcome::Unreadable(message) =
-                check_bytes(&name, &original, false, &Options::new())
+                check_bytes(&name, Cow::Borrowed(&original), false, &Options::new())
             {
                 eprintln!("{message}");
             }

@@ -7,7 +7,7 @@ use crate::json::Json;
 use crate::names::StateName;
 use crate::read::{At, FromJson, Issues};
 use crate::record::record;
-use crate::state::States;
+use crate::state::{State, States};
 use crate::validate::Report;
 
 record! {
@@ -52,7 +52,7 @@ impl StateMachine {
     /// every state that does not fit the model.
     pub fn from_slice(bytes: &[u8]) -> Result<StateMachine, crate::Error> {
         let json = Json::from_slice(bytes)?;
-        Ok(StateMachine::from_json_value(&json)?)
+        Ok(StateMachine::read_json_owned(json).into_result()?)
     }
 
     /// Reads a definition from a parsed [`Json`] value.
@@ -87,6 +87,62 @@ impl StateMachine {
         let dropped_states = issues.dropped_states().to_vec();
         Reading {
             machine,
+            issues: issues.into_report(),
+            dropped_states,
+        }
+    }
+
+    /// [`StateMachine::read_json`] of a JSON tree given away: each state's
+    /// JSON is let go as soon as the state is read, so that the tree and
+    /// the machine are never both whole in memory (`asl validate` and
+    /// [`StateMachine::from_slice`] read this way). The machine, the issues
+    /// and their order are those of `read_json`.
+    ///
+    /// ```
+    /// use asl_types::{Json, StateMachine};
+    /// let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere", "Bad": 1}}, "Oops": 2}"#;
+    /// let json: Json = text.parse()?;
+    /// let kept = StateMachine::read_json(&json);
+    /// let given = StateMachine::read_json_owned(json);
+    /// assert_eq!(given.issues(), kept.issues());
+    /// assert_eq!(given.machine(), kept.machine());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_json_owned(mut json: Json) -> Reading {
+        // A top level with a `States` object has its states taken out and
+        // read one by one after the rest; anything else reads as it is.
+        let taken = match &mut json {
+            Json::Object(top) => match top.get_full_mut("States") {
+                Some((position, _, Json::Object(states))) => {
+                    Some((position, std::mem::take(states)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((position, states_json)) = taken else {
+            return StateMachine::read_json(&json);
+        };
+        let mut issues = Issues::new();
+        let machine = StateMachine::read(&json, At::root(), &mut issues);
+        drop(json);
+        // As `States::read` does, found where `Fields` finds `States`.
+        let from = issues.len();
+        let root = At::root();
+        let at = root.key("States");
+        let mut states = States::with_capacity(states_json.len());
+        for (name, value) in states_json {
+            match State::read(&value, at.state(&name), &mut issues) {
+                Some(state) => {
+                    states.insert(StateName::from(name.as_str()), state);
+                }
+                None => issues.drop_state(&name),
+            }
+        }
+        issues.place(from, position + 1);
+        let dropped_states = issues.dropped_states().to_vec();
+        Reading {
+            machine: machine.map(|machine| StateMachine { states, ..machine }),
             issues: issues.into_report(),
             dropped_states,
         }
@@ -154,6 +210,87 @@ impl Reading {
         match self.machine {
             Some(machine) if !self.issues.has_errors() => Ok(machine),
             _ => Err(self.issues),
+        }
+    }
+}
+
+#[cfg(test)]
+mod owned_tests {
+    //! `read_json_owned` against `read_json` on every definition of the
+    //! corpus (valid and invalid) and the examples, and on top levels whose
+    //! issues surround `States`.
+
+    use super::{Reading, StateMachine};
+    use crate::json::Json;
+
+    fn same(json: &Json, what: &str) {
+        let kept = StateMachine::read_json(json);
+        let given: Reading = StateMachine::read_json_owned(json.clone());
+        assert_eq!(given.machine(), kept.machine(), "{what}");
+        assert_eq!(given.issues(), kept.issues(), "{what}");
+        assert_eq!(given.dropped_states(), kept.dropped_states(), "{what}");
+    }
+
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn reads_every_corpus_and_example_definition_as_read_json_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut paths = Vec::new();
+        for dir in ["tests/corpus", "../examples", "../asl-import/tests"] {
+            files(&root.join(dir), &mut paths);
+        }
+        let mut checked = 0;
+        for path in &paths {
+            let Some(json) = std::fs::read(path)
+                .ok()
+                .and_then(|bytes| Json::from_slice(&bytes).ok())
+            else {
+                continue;
+            };
+            same(&json, &path.display().to_string());
+            checked += 1;
+        }
+        assert!(checked > 150, "{checked} definitions");
+    }
+
+    #[test]
+    fn issues_around_states_keep_their_document_order() {
+        let state = r#"{"Type": "Pass", "Bad": 1, "Next": "Nowhere", "ResultPath": "$$x"}"#;
+        let broken = r#"{"Type": "Nope"}"#;
+        let arguments = r#"{"Type": "Pass", "Output": {"a.$": "$.x"}, "End": true}"#;
+        for text in [
+            format!(
+                r#"{{"Zero": 0, "States": {{"A": {state}, "B": {broken}}}, "StartAt": 5, "Extra": 1}}"#
+            ),
+            format!(
+                r#"{{"States": {{"A": {state}}}, "QueryLanguage": "JSONata", "TimeoutSeconds": -1}}"#
+            ),
+            format!(
+                r#"{{"QueryLanguage": "JSONata", "StartAt": "A", "States": {{"A": {arguments}}}, "Version": 2}}"#
+            ),
+            format!(
+                r#"{{"StartAt": "A", "Comment": 3, "States": {{"B": {broken}, "A": {state}}}}}"#
+            ),
+            r#"{"StartAt": "A", "States": []}"#.to_owned(),
+            r#"{"StartAt": "A"}"#.to_owned(),
+            r#"{"States": {}}"#.to_owned(),
+            "[1, 2]".to_owned(),
+        ] {
+            let json: Json = text.parse().unwrap();
+            same(&json, &text);
         }
     }
 }

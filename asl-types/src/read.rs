@@ -265,6 +265,21 @@ impl Issues {
         }
     }
 
+    /// Places the issues from `from` on, found in member `position` of the
+    /// object whose own issues (before `from`) are already in order: they
+    /// go before its first issue of a later member, as if they had been
+    /// found while it was read.
+    pub(crate) fn place(&mut self, from: usize, position: usize) {
+        self.tag(from, position);
+        let at = self.order[..from]
+            .iter()
+            .position(|&o| o > position)
+            .unwrap_or(from);
+        let moved = self.list.len() - from;
+        self.list[at..].rotate_right(moved);
+        self.order[at..].rotate_right(moved);
+    }
+
     /// Puts the issues from `from` on in order of their tags (stable).
     fn sort_from(&mut self, from: usize) {
         if self.order[from..].windows(2).all(|w| w[0] <= w[1]) {

@@ -1452,6 +1452,26 @@ Resources:
     }
 
     #[test]
+    fn a_placeholder_spelt_with_escapes_is_still_one() {
+        // `\u0024{Bucket}` is `${Bucket}` once read: the policy must see it
+        // although the text has no `${`.
+        let definition = temp_file(
+            r#"{"StartAt": "P", "States": {"P": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "\u0024{Fn}"}, "End": true}}}"#,
+        );
+        let path = definition.path().to_str().unwrap();
+        let out = asl(&["validate", path], None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+        let out = asl(&["validate", "--deny", "placeholders", path], None);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+        assert!(
+            text(&out.stdout)
+                .contains("P: /States/P/Parameters/FunctionName: `${Fn}` holds a placeholder"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+
+    #[test]
     fn bad_substitution_input_is_a_usage_error() {
         let definition = temp_file(DEFINITION);
         let path = definition.path().to_str().unwrap();

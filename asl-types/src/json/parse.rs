@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use indexmap::map::Entry;
-
 use super::{Json, JsonError, JsonObject, MAX_DEPTH, Number};
 
 /// Told where each value is, in the order values start.
@@ -91,6 +89,8 @@ pub(super) fn parse<R: Recorder>(text: &str, recorder: &mut R) -> Result<Json, J
         pos: 0,
         recorder,
         path: Vec::new(),
+        members: Vec::new(),
+        items: Vec::new(),
     };
     parser.skip_whitespace();
     if parser.pos == parser.bytes.len() {
@@ -113,7 +113,18 @@ struct Parser<'a, R> {
     /// Where the parser is, for the pointer of an error: the members (by
     /// the position of their key) and elements it is inside.
     path: Vec<Step>,
+    /// The members read so far of the small objects being read, innermost
+    /// last: each object is made at its `}` with exactly the room it needs
+    /// (growing a map member by member leaves up to half of it unused).
+    members: Vec<(String, Json)>,
+    /// The same for the elements of the arrays being read.
+    items: Vec<Json>,
 }
+
+/// Objects of at most this many members are gathered on the parser's
+/// stack and checked for a repeated key by comparing keys; a larger one
+/// goes on in a map of its own.
+const STACKED_MEMBERS: usize = 16;
 
 #[derive(Clone, Copy)]
 enum Step {
@@ -158,6 +169,8 @@ impl<R: Recorder> Parser<'_, R> {
                         pos,
                         recorder: &mut (),
                         path: Vec::new(),
+                        members: Vec::new(),
+                        items: Vec::new(),
                     };
                     // The key was read before, so it reads again.
                     let key = key.string().unwrap_or_default();
@@ -207,17 +220,37 @@ impl<R: Recorder> Parser<'_, R> {
             return Err(JsonError::TooDeep);
         }
         self.pos += 1;
-        let mut object = JsonObject::new();
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => {
                 self.pos += 1;
-                return Ok(Json::Object(object));
+                return Ok(Json::Object(JsonObject::new()));
             }
             Some(b'"') => {}
             Some(_) => return Err(self.error("key must be a string")),
             None => return Err(self.error("EOF while parsing an object")),
         }
+        let start = self.members.len();
+        let result = self.members_from(start, depth);
+        // On an error the members gathered so far are dropped here.
+        let stacked = self.members.drain(start..);
+        let mut object = match result? {
+            Some(large) => large,
+            None => JsonObject::with_capacity(stacked.len()),
+        };
+        object.extend(stacked);
+        Ok(Json::Object(object))
+    }
+
+    /// Reads the members of the object whose first key is next, up to and
+    /// including its `}`: on the members stack from `start` while there are
+    /// few, in a map of its own (returned) once there are more.
+    fn members_from(
+        &mut self,
+        start: usize,
+        depth: usize,
+    ) -> Result<Option<JsonObject>, JsonError> {
+        let mut large: Option<JsonObject> = None;
         loop {
             let key_start = self.pos;
             let key = self.string()?;
@@ -232,20 +265,33 @@ impl<R: Recorder> Parser<'_, R> {
             self.path.push(Step::Key(key_start));
             let value = self.value(depth, Some((key_range, &key)))?;
             self.path.pop();
-            match object.entry(key) {
-                Entry::Occupied(e) => {
-                    let (line, column) = line_column(self.text, key_start);
-                    let mut pointer = self.pointer();
-                    crate::read::push_key(&mut pointer, e.key());
-                    return Err(JsonError::DuplicateKey {
-                        key: e.key().clone(),
-                        line,
-                        column,
-                        pointer,
-                    });
+            let repeated = match &large {
+                Some(map) => map.contains_key(&key),
+                None => self.members[start..].iter().any(|(k, _)| *k == key),
+            };
+            if repeated {
+                let (line, column) = line_column(self.text, key_start);
+                let mut pointer = self.pointer();
+                crate::read::push_key(&mut pointer, &key);
+                return Err(JsonError::DuplicateKey {
+                    key,
+                    line,
+                    column,
+                    pointer,
+                });
+            }
+            match &mut large {
+                Some(map) => {
+                    map.insert(key, value);
                 }
-                Entry::Vacant(e) => {
-                    e.insert(value);
+                None if self.members.len() - start < STACKED_MEMBERS => {
+                    self.members.push((key, value));
+                }
+                None => {
+                    let mut map = JsonObject::with_capacity(2 * STACKED_MEMBERS);
+                    map.extend(self.members.drain(start..));
+                    map.insert(key, value);
+                    large = Some(map);
                 }
             }
             self.skip_whitespace();
@@ -262,7 +308,10 @@ impl<R: Recorder> Parser<'_, R> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(object));
+                    if let Some(map) = &mut large {
+                        map.shrink_to_fit();
+                    }
+                    return Ok(large);
                 }
                 Some(_) => return Err(self.error("expected `,` or `}`")),
                 None => return Err(self.error("EOF while parsing an object")),
@@ -276,15 +325,26 @@ impl<R: Recorder> Parser<'_, R> {
             return Err(JsonError::TooDeep);
         }
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
+        let start = self.items.len();
+        let result = self.items_from(start, depth);
+        // On an error the elements gathered so far are dropped here.
+        let items: Vec<Json> = self.items.drain(start..).collect();
+        result?;
+        Ok(Json::Array(items))
+    }
+
+    /// Reads the elements of the array whose first element is next onto the
+    /// items stack from `start`, up to and including its `]`.
+    fn items_from(&mut self, start: usize, depth: usize) -> Result<(), JsonError> {
         loop {
-            self.path.push(Step::Index(items.len()));
-            items.push(self.value(depth, None)?);
+            self.path.push(Step::Index(self.items.len() - start));
+            let item = self.value(depth, None)?;
+            self.items.push(item);
             self.path.pop();
             self.skip_whitespace();
             match self.peek() {
@@ -297,7 +357,7 @@ impl<R: Recorder> Parser<'_, R> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Json::Array(items));
+                    return Ok(());
                 }
                 Some(_) => return Err(self.error("expected `,` or `]`")),
                 None => return Err(self.error("EOF while parsing a list")),

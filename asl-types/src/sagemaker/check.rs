@@ -290,12 +290,36 @@ pub(crate) fn check_payload(
     payload: &crate::payload::Payload,
     issues: &mut Issues,
 ) -> bool {
-    let (Some(shape), crate::payload::Payload::Object(members)) =
-        (super::reflect::shape(api.name()), payload)
+    let (Some(shape), crate::payload::Payload::Object(members)) = (shape(api.name()), payload)
     else {
         return false;
     };
     fits_struct(members, shape, At::root(), issues)
+}
+
+/// A request struct with the constraints of its members.
+type Shape = (
+    &'static super::reflect::ShapeInfo,
+    &'static [MemberConstraints],
+);
+
+/// The struct named `type_name` and its members' constraints, found by
+/// hashing the name (the tables are sorted for a binary search, which
+/// compares a dozen names; this is looked up for every struct of every
+/// request checked).
+fn shape(type_name: &str) -> Option<Shape> {
+    static BY_NAME: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Shape, foldhash::fast::RandomState>,
+    > = std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            super::generated::SHAPES
+                .iter()
+                .map(|s| (s.type_name, (s, super::constraints(s.type_name))))
+                .collect()
+        })
+        .get(type_name)
+        .copied()
 }
 
 /// The member `name` of `members`: searched key by key in a small object,
@@ -311,13 +335,30 @@ fn find<'p>(
     }
 }
 
+/// Whether the model lists `value` among those of the enum `type_name`
+/// (some list a hundred values: instance types).
+fn listed(type_name: &str, value: &str) -> bool {
+    type Values = std::collections::HashSet<&'static str, foldhash::fast::RandomState>;
+    static BY_NAME: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Values, foldhash::fast::RandomState>,
+    > = std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            super::generated::ENUMS
+                .iter()
+                .map(|e| (e.type_name, e.values.iter().map(|(v, _)| *v).collect()))
+                .collect()
+        })
+        .get(type_name)
+        .is_some_and(|values| values.contains(value))
+}
+
 fn fits_struct(
     members: &indexmap::IndexMap<String, crate::payload::Payload>,
-    shape: &super::reflect::ShapeInfo,
+    (shape, constraints): Shape,
     at: At<'_>,
     issues: &mut Issues,
 ) -> bool {
-    let constraints = super::constraints(shape.type_name);
     let mut found = 0;
     for info in shape.members {
         let Some(value) = find(members, info.name) else {
@@ -364,9 +405,7 @@ fn fits(
             text(s, at, member, issues);
             true
         }
-        (TypeInfo::Enum(name), Payload::String(s)) => {
-            super::reflect::enumeration(name).is_some_and(|e| e.values.iter().any(|(v, _)| v == s))
-        }
+        (TypeInfo::Enum(name), Payload::String(s)) => listed(name, s),
         (TypeInfo::Boolean, Payload::Bool(_)) => true,
         (TypeInfo::Integer, Payload::Number(n)) => {
             let Some(v) = n
@@ -395,7 +434,7 @@ fn fits(
             true
         }
         (TypeInfo::Struct(name), Payload::Object(members)) => {
-            super::reflect::shape(name).is_some_and(|shape| fits_struct(members, shape, at, issues))
+            shape(name).is_some_and(|shape| fits_struct(members, shape, at, issues))
         }
         (TypeInfo::List(inner), Payload::Array(items)) => {
             let element = member.inner();

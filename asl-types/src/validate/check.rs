@@ -592,20 +592,23 @@ impl<'m> Walk<'m> {
         parameters: Option<&Payload>,
         arguments: Option<&Payload>,
     ) -> bool {
-        let parameters_ok = self.payload(
-            here,
-            &format!("{at}/Parameters"),
-            parameters,
-            Only::JsonPath,
-            false,
-        );
-        let arguments_ok = self.payload(
-            here,
-            &format!("{at}/Arguments"),
-            arguments,
-            Only::Jsonata,
-            false,
-        );
+        // The pointers are written out only for a field that is there.
+        let parameters_ok = parameters.is_none()
+            || self.payload(
+                here,
+                &format!("{at}/Parameters"),
+                parameters,
+                Only::JsonPath,
+                false,
+            );
+        let arguments_ok = arguments.is_none()
+            || self.payload(
+                here,
+                &format!("{at}/Arguments"),
+                arguments,
+                Only::Jsonata,
+                false,
+            );
         parameters_ok && arguments_ok
     }
 
@@ -668,11 +671,16 @@ impl<'m> Walk<'m> {
     /// the twin is a JSONPath field, and a field and its twin exclude each
     /// other. Reports the twins' language first, then the exclusions.
     fn or_path(&mut self, here: &Here<'_>, fields: &[(&str, bool, bool)]) {
+        // The `…Path` names are written out only where a `…Path` is given.
         for &(field, _, path) in fields {
-            self.only(here, &format!("{field}Path"), path, Only::JsonPath);
+            if path {
+                self.only(here, &format!("{field}Path"), path, Only::JsonPath);
+            }
         }
         for &(field, set, path) in fields {
-            self.exclusive(here, &[(field, set), (&format!("{field}Path"), path)]);
+            if set && path {
+                self.exclusive(here, &[(field, set), (&format!("{field}Path"), path)]);
+            }
         }
     }
 
