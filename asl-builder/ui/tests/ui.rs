@@ -1,7 +1,9 @@
 //! Compile-fail tests: mistakes the types catch, with messages pointing at
 //! the user's code; and the derives under lints users commonly deny.
-//! `TRYBUILD=overwrite cargo test -p asl-builder-ui --test ui` rewrites the
-//! expected `.stderr` files (read them before committing).
+//! Runs only with feature `ui` (`.ci/run` has a step for it):
+//! `cargo test --workspace --features asl-builder-ui/ui --test ui`, and with
+//! `TRYBUILD=overwrite` in front it rewrites the expected `.stderr` files
+//! (read them before committing).
 
 #[test]
 fn ui() {

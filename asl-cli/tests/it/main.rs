@@ -1719,4 +1719,3 @@ mod cases {
     }
 }
 mod graph;
-mod schema;
