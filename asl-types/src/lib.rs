@@ -64,6 +64,8 @@ pub mod schema;
 mod state;
 mod structure;
 mod template;
+#[cfg(test)]
+mod test_files;
 pub mod validate;
 
 pub use crate::choice::{ChoiceRule, Condition, Operand, OperandKind, Operator};

@@ -256,27 +256,10 @@ mod owned_tests {
         assert_eq!(given.dropped_states(), kept.dropped_states(), "{what}");
     }
 
-    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-
     #[test]
     fn reads_every_corpus_and_example_definition_as_read_json_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut paths = Vec::new();
-        for dir in ["tests/corpus", "../examples", "../asl-import/tests"] {
-            files(&root.join(dir), &mut paths);
-        }
+        let paths =
+            crate::test_files::json_files(&["tests/corpus", "../examples", "../asl-import/tests"]);
         let mut checked = 0;
         for path in &paths {
             let Some(json) = std::fs::read(path)

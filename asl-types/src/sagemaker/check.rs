@@ -407,22 +407,13 @@ fn fits(
         }
         (TypeInfo::Enum(name), Payload::String(s)) => listed(name, s),
         (TypeInfo::Boolean, Payload::Bool(_)) => true,
-        (TypeInfo::Integer, Payload::Number(n)) => {
-            let Some(v) = n
-                .is_integer_text()
-                .then(|| n.as_str().parse::<i32>().ok())
-                .flatten()
-            else {
-                return false;
-            };
-            integer(i128::from(v), at, member, issues);
-            true
-        }
-        (TypeInfo::Long, Payload::Number(n)) => {
+        (TypeInfo::Integer | TypeInfo::Long, Payload::Number(n)) => {
+            // What the typed reader reads as an `i32` or `i64`.
             let Some(v) = n
                 .is_integer_text()
                 .then(|| n.as_str().parse::<i64>().ok())
                 .flatten()
+                .filter(|v| *ty == TypeInfo::Long || i32::try_from(*v).is_ok())
             else {
                 return false;
             };

@@ -151,20 +151,6 @@ mod tests {
         }
     }
 
-    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-
     fn same(api: SageMakerApi, payload: &Payload, what: &str) {
         let direct: Vec<String> = request_issues(api, payload)
             .iter()
@@ -248,16 +234,12 @@ mod tests {
 
     #[test]
     fn direct_check_reports_what_the_typed_reader_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut paths = Vec::new();
-        for dir in [
+        let paths = crate::test_files::json_files(&[
             "tests/corpus",
             "tests/fixtures",
             "../examples/golden",
             "../examples/snapshots",
-        ] {
-            files(&root.join(dir), &mut paths);
-        }
+        ]);
         let mut found = Vec::new();
         let mut fixtures = Vec::new();
         for path in &paths {
